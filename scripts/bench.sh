@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs every bench-* binary and writes one JSON file per binary to
+# BUILD/bench-results/, plus a markdown summary table.
+set -euo pipefail
+build=${1:-build}
+out="$build/bench-results"
+mkdir -p "$out"
+shopt -s nullglob
+for bin in "$build"/bin/bench-*; do
+  name=$(basename "$bin")
+  echo "== $name"
+  "$bin" --benchmark_out="$out/$name.json" --benchmark_out_format=json
+done
+python3 "$(dirname "$0")/bench_table.py" "$out"/*.json > "$out/summary.md"
+echo "wrote $out/*.json and $out/summary.md"

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs every Debian package Orion's build, tests and benchmarks need.
+# Idempotent: packages already present are skipped, and apt is not touched
+# at all when nothing is missing.
+set -euo pipefail
+
+PACKAGES=(
+  # Toolchain and build
+  clang-22 cmake ninja-build make
+  # MLIR/LLVM 22 (shared libMLIR.so, mlir-tblgen, FileCheck, lit)
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
+  # Tests and benchmarks
+  libgtest-dev libbenchmark-dev python3
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

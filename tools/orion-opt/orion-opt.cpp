@@ -1,0 +1,24 @@
+//===- orion-opt.cpp - Orion's optimizer driver ---------------------------===//
+//
+// Parses orion and mil IR, runs passes and prints the result. Dialect and pass
+// plugins load with --load-dialect-plugin / --load-pass-plugin.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Orion/InitAllDialects.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::registerTransformsPasses();
+
+  mlir::DialectRegistry registry;
+  mlir::orion::registerAllDialects(registry);
+
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv,
+      "Orion optimizer driver: runs orion/mil passes on MLIR files\n",
+      registry));
+}
