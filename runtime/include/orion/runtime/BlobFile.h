@@ -1,0 +1,125 @@
+//===- BlobFile.h - coremltools MILBlob storage v2 --------------*- C++ -*-===//
+//
+// Reader, writer and in-place patcher for the BLOBFILE weight files that MIL
+// programs reference with BLOBFILE(path=..., offset=uint64(M)). Layout (all
+// little-endian, everything 64-byte aligned):
+//
+//   0    storage header: u32 count, u32 version (= 2), 7 x u64 reserved
+//   M    blob metadata:  u32 sentinel 0xDEADBEEF, u32 dtype, u64 size in
+//                        bytes, u64 data offset (absolute), u64 padding bits,
+//                        4 x u64 reserved
+//   M+64 data, then zero padding to the next 64-byte boundary
+//
+// M, the metadata offset, is what MIL's `offset=` names.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_RUNTIME_BLOBFILE_H
+#define ORION_RUNTIME_BLOBFILE_H
+
+#include "orion/runtime/Error.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orion::rt {
+
+/// coremltools' BlobDataType codes.
+enum class BlobDType : uint32_t {
+  Float16 = 1,
+  Float32 = 2,
+  UInt8 = 3,
+  Int8 = 4,
+  BFloat16 = 5,
+  Int16 = 6,
+  UInt16 = 7,
+  Int32 = 14,
+  UInt32 = 15,
+};
+
+/// Bytes per element, or nullopt for a code this reader does not know.
+std::optional<size_t> blobDTypeSize(uint32_t code);
+/// MIL's spelling: "fp16", "fp32", "uint8", "int8", "bf16", "int16",
+/// "uint16", "int32", "uint32".
+const char *blobDTypeName(BlobDType dtype);
+std::optional<BlobDType> blobDTypeFromName(std::string_view name);
+
+constexpr uint64_t kBlobAlignment = 64;
+constexpr uint32_t kBlobSentinel = 0xDEADBEEF;
+constexpr uint32_t kBlobStorageVersion = 2;
+
+inline uint64_t alignToBlob(uint64_t offset) {
+  return (offset + kBlobAlignment - 1) / kBlobAlignment * kBlobAlignment;
+}
+
+/// One blob's metadata, validated against the file it came from.
+struct BlobInfo {
+  uint64_t metadataOffset = 0;
+  uint64_t dataOffset = 0;
+  uint64_t sizeBytes = 0;
+  BlobDType dtype = BlobDType::Float16;
+
+  size_t elementCount() const;
+};
+
+/// A whole BLOBFILE held in memory and checked on load: header, every
+/// sentinel, dtype, alignment, bounds and overlap.
+class BlobFile {
+public:
+  static Expected<BlobFile> open(const std::string &path);
+  /// `name` is used in error messages in place of a path.
+  static Expected<BlobFile> fromBytes(std::vector<uint8_t> bytes,
+                                      std::string name);
+
+  const std::string &name() const { return name_; }
+  const std::vector<BlobInfo> &blobs() const { return blobs_; }
+  /// The blob whose metadata block starts at `metadataOffset`.
+  Expected<BlobInfo> blobAt(uint64_t metadataOffset) const;
+  const uint8_t *data(const BlobInfo &blob) const {
+    return bytes_.data() + blob.dataOffset;
+  }
+  const std::vector<uint8_t> &bytes() const { return bytes_; }
+
+private:
+  BlobFile(std::vector<uint8_t> bytes, std::string name)
+      : bytes_(std::move(bytes)), name_(std::move(name)) {}
+  Status parse();
+
+  std::vector<uint8_t> bytes_;
+  std::string name_;
+  std::vector<BlobInfo> blobs_;
+};
+
+/// Builds a BLOBFILE in memory; offsets depend only on the sequence of
+/// (dtype, size) added, never on the values.
+class BlobFileWriter {
+public:
+  BlobFileWriter();
+  /// Appends a blob and returns its metadata offset (MIL's `offset=`).
+  uint64_t add(BlobDType dtype, const void *data, size_t sizeBytes);
+  /// The offset the next add() will return.
+  uint64_t nextOffset() const { return bytes_.size(); }
+  uint32_t count() const { return count_; }
+  const std::vector<uint8_t> &bytes() const { return bytes_; }
+  /// Writes the file atomically (temporary file, fsync, rename).
+  Status writeTo(const std::string &path) const;
+
+private:
+  std::vector<uint8_t> bytes_;
+  uint32_t count_ = 0;
+};
+
+/// Writes `bytes` to `path` through a temporary file and rename, so a reader
+/// sees the old file or the new one, never a torn one.
+Status writeFileAtomically(const std::string &path, const void *data,
+                           size_t size);
+
+/// Reads a whole file, with an error naming it.
+Expected<std::vector<uint8_t>> readFile(const std::string &path);
+
+} // namespace orion::rt
+
+#endif // ORION_RUNTIME_BLOBFILE_H

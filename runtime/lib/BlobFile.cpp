@@ -1,0 +1,259 @@
+//===- BlobFile.cpp - coremltools MILBlob storage v2 ----------------------===//
+
+#include "orion/runtime/BlobFile.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace orion::rt {
+
+namespace {
+
+template <typename T> T load(const uint8_t *p) {
+  T v;
+  std::memcpy(&v, p, sizeof v); // the formats are little-endian, as are we
+  return v;
+}
+
+template <typename T> void store(uint8_t *p, T v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+struct DTypeEntry {
+  BlobDType dtype;
+  size_t size;
+  const char *name;
+};
+
+constexpr DTypeEntry kDTypes[] = {
+    {BlobDType::Float16, 2, "fp16"},  {BlobDType::Float32, 4, "fp32"},
+    {BlobDType::UInt8, 1, "uint8"},   {BlobDType::Int8, 1, "int8"},
+    {BlobDType::BFloat16, 2, "bf16"}, {BlobDType::Int16, 2, "int16"},
+    {BlobDType::UInt16, 2, "uint16"}, {BlobDType::Int32, 4, "int32"},
+    {BlobDType::UInt32, 4, "uint32"},
+};
+
+const DTypeEntry *findDType(uint32_t code) {
+  for (const auto &e : kDTypes)
+    if (uint32_t(e.dtype) == code)
+      return &e;
+  return nullptr;
+}
+
+std::string errnoText() { return std::strerror(errno); }
+
+} // namespace
+
+std::optional<size_t> blobDTypeSize(uint32_t code) {
+  if (const DTypeEntry *e = findDType(code))
+    return e->size;
+  return std::nullopt;
+}
+
+const char *blobDTypeName(BlobDType dtype) {
+  const DTypeEntry *e = findDType(uint32_t(dtype));
+  return e ? e->name : "unknown";
+}
+
+std::optional<BlobDType> blobDTypeFromName(std::string_view name) {
+  for (const auto &e : kDTypes)
+    if (name == e.name)
+      return e.dtype;
+  return std::nullopt;
+}
+
+size_t BlobInfo::elementCount() const {
+  return sizeBytes / *blobDTypeSize(uint32_t(dtype));
+}
+
+//===----------------------------------------------------------------------===//
+// Reading
+//===----------------------------------------------------------------------===//
+
+Expected<std::vector<uint8_t>> readFile(const std::string &path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Error(path + ": cannot open: " + errnoText());
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Error(path + ": not a regular file");
+  }
+  std::vector<uint8_t> bytes(size_t(st.st_size));
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      ::close(fd);
+      return Error(path + ": read failed at byte " + std::to_string(done) +
+                   ": " + (n < 0 ? errnoText() : "unexpected end of file"));
+    }
+    done += size_t(n);
+  }
+  ::close(fd);
+  return bytes;
+}
+
+Expected<BlobFile> BlobFile::open(const std::string &path) {
+  auto bytes = readFile(path);
+  if (!bytes)
+    return bytes.error();
+  return fromBytes(std::move(*bytes), path);
+}
+
+Expected<BlobFile> BlobFile::fromBytes(std::vector<uint8_t> bytes,
+                                       std::string name) {
+  BlobFile file(std::move(bytes), std::move(name));
+  if (Status s = file.parse(); !s)
+    return s.error();
+  return file;
+}
+
+Status BlobFile::parse() {
+  const uint64_t size = bytes_.size();
+  auto fail = [&](uint64_t offset, const std::string &what) {
+    return Error(name_ + ": offset " + std::to_string(offset) + ": " + what);
+  };
+  if (size < kBlobAlignment)
+    return Error(name_ + ": truncated: " + std::to_string(size) +
+                 " bytes, the storage header alone needs 64");
+  const uint32_t count = load<uint32_t>(&bytes_[0]);
+  const uint32_t version = load<uint32_t>(&bytes_[4]);
+  if (version != kBlobStorageVersion)
+    return fail(4, "unsupported storage version " + std::to_string(version) +
+                       " (expected 2)");
+
+  uint64_t cursor = kBlobAlignment;
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string which =
+        "blob " + std::to_string(i) + " of " + std::to_string(count) + ": ";
+    if (cursor > size || size - cursor < kBlobAlignment)
+      return fail(cursor, which + "metadata block is truncated (file has " +
+                              std::to_string(size) + " bytes)");
+    const uint8_t *meta = &bytes_[cursor];
+    uint32_t sentinel = load<uint32_t>(meta);
+    if (sentinel != kBlobSentinel) {
+      std::ostringstream os;
+      os << which << "bad sentinel 0x" << std::hex << sentinel
+         << " (expected 0xdeadbeef)";
+      return fail(cursor, os.str());
+    }
+    uint32_t code = load<uint32_t>(meta + 4);
+    std::optional<size_t> elemSize = blobDTypeSize(code);
+    if (!elemSize)
+      return fail(cursor + 4, which + "unknown dtype code " +
+                                  std::to_string(code));
+    BlobInfo info;
+    info.metadataOffset = cursor;
+    info.dtype = BlobDType(code);
+    info.sizeBytes = load<uint64_t>(meta + 8);
+    info.dataOffset = load<uint64_t>(meta + 16);
+    if (info.dataOffset % kBlobAlignment != 0)
+      return fail(cursor + 16, which + "data offset " +
+                                   std::to_string(info.dataOffset) +
+                                   " is not 64-byte aligned");
+    if (info.dataOffset < cursor + kBlobAlignment)
+      return fail(cursor + 16, which + "data offset " +
+                                   std::to_string(info.dataOffset) +
+                                   " overlaps this or an earlier block");
+    if (info.dataOffset > size || info.sizeBytes > size - info.dataOffset)
+      return fail(cursor + 8, which + "data [" +
+                                  std::to_string(info.dataOffset) + ", +" +
+                                  std::to_string(info.sizeBytes) +
+                                  ") runs past the end of the file (" +
+                                  std::to_string(size) + " bytes)");
+    if (info.sizeBytes % *elemSize != 0)
+      return fail(cursor + 8, which + "size " +
+                                  std::to_string(info.sizeBytes) +
+                                  " is not a multiple of the " +
+                                  blobDTypeName(info.dtype) + " element size");
+    blobs_.push_back(info);
+    cursor = alignToBlob(info.dataOffset + info.sizeBytes);
+  }
+  if (cursor < size)
+    return fail(cursor, std::to_string(size - cursor) +
+                            " unexpected bytes after the last of " +
+                            std::to_string(count) + " blobs");
+  return Status::ok();
+}
+
+Expected<BlobInfo> BlobFile::blobAt(uint64_t metadataOffset) const {
+  auto it = std::lower_bound(blobs_.begin(), blobs_.end(), metadataOffset,
+                             [](const BlobInfo &b, uint64_t off) {
+                               return b.metadataOffset < off;
+                             });
+  if (it == blobs_.end() || it->metadataOffset != metadataOffset)
+    return Error(name_ + ": offset " + std::to_string(metadataOffset) +
+                 ": no blob metadata block starts here (the file has " +
+                 std::to_string(blobs_.size()) + " blobs)");
+  return *it;
+}
+
+//===----------------------------------------------------------------------===//
+// Writing
+//===----------------------------------------------------------------------===//
+
+BlobFileWriter::BlobFileWriter() : bytes_(kBlobAlignment, 0) {
+  store<uint32_t>(&bytes_[4], kBlobStorageVersion);
+}
+
+uint64_t BlobFileWriter::add(BlobDType dtype, const void *data,
+                             size_t sizeBytes) {
+  const uint64_t metadataOffset = bytes_.size();
+  const uint64_t dataOffset = metadataOffset + kBlobAlignment;
+  bytes_.resize(alignToBlob(dataOffset + sizeBytes), 0);
+  uint8_t *meta = &bytes_[metadataOffset];
+  store<uint32_t>(meta, kBlobSentinel);
+  store<uint32_t>(meta + 4, uint32_t(dtype));
+  store<uint64_t>(meta + 8, sizeBytes);
+  store<uint64_t>(meta + 16, dataOffset);
+  if (sizeBytes)
+    std::memcpy(&bytes_[dataOffset], data, sizeBytes);
+  store<uint32_t>(&bytes_[0], ++count_);
+  return metadataOffset;
+}
+
+Status BlobFileWriter::writeTo(const std::string &path) const {
+  return writeFileAtomically(path, bytes_.data(), bytes_.size());
+}
+
+Status writeFileAtomically(const std::string &path, const void *data,
+                           size_t size) {
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return Error(path + ": cannot create: " + errnoText());
+  const uint8_t *p = static_cast<const uint8_t *>(data);
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = ::write(fd, p + done, size - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      std::string err = errnoText();
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      return Error(path + ": write failed: " + err);
+    }
+    done += size_t(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return Error(path + ": cannot flush: " + errnoText());
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string err = errnoText();
+    ::unlink(tmp.c_str());
+    return Error(path + ": cannot rename into place: " + err);
+  }
+  return Status::ok();
+}
+
+} // namespace orion::rt
