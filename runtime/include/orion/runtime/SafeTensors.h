@@ -1,0 +1,102 @@
+//===- SafeTensors.h - Hugging Face safetensors files -----------*- C++ -*-===//
+//
+// A weight store format every training framework can write: 8-byte little-
+// endian header length N, N bytes of JSON ({"name": {"dtype", "shape",
+// "data_offsets": [begin, end]}, "__metadata__": {...}}), then the data.
+// The reader checks every entry before anything uses it: dtypes, that the
+// byte range matches shape x dtype, that ranges stay inside the file and do
+// not overlap.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_RUNTIME_SAFETENSORS_H
+#define ORION_RUNTIME_SAFETENSORS_H
+
+#include "orion/runtime/Error.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace orion::rt {
+
+/// Element types Orion reads from a weight store.
+enum class TensorDType { F32, F16, BF16, I32, I64, U8, I8 };
+
+const char *tensorDTypeName(TensorDType dtype); // "F32", "F16", ...
+size_t tensorDTypeSize(TensorDType dtype);
+
+struct TensorView {
+  std::string name;
+  TensorDType dtype = TensorDType::F32;
+  std::vector<int64_t> shape;
+  const uint8_t *data = nullptr;
+  size_t sizeBytes = 0;
+
+  int64_t elementCount() const;
+};
+
+/// A safetensors file held in memory.
+class SafeTensorsFile {
+public:
+  static Expected<SafeTensorsFile> open(const std::string &path);
+  static Expected<SafeTensorsFile> fromBytes(std::vector<uint8_t> bytes,
+                                             std::string name);
+
+  const std::string &name() const { return name_; }
+  /// Tensors sorted by name.
+  const std::map<std::string, TensorView> &tensors() const { return tensors_; }
+  const TensorView *find(const std::string &tensorName) const;
+  const std::map<std::string, std::string> &metadata() const {
+    return metadata_;
+  }
+
+private:
+  SafeTensorsFile(std::vector<uint8_t> bytes, std::string name)
+      : bytes_(std::move(bytes)), name_(std::move(name)) {}
+  Status parse();
+
+  std::vector<uint8_t> bytes_;
+  std::string name_;
+  std::map<std::string, TensorView> tensors_;
+  std::map<std::string, std::string> metadata_;
+};
+
+/// Builds a safetensors file (tests, tools and checkpoint export).
+class SafeTensorsWriter {
+public:
+  void add(const std::string &name, TensorDType dtype,
+           std::vector<int64_t> shape, const void *data, size_t sizeBytes);
+  std::vector<uint8_t> bytes() const;
+  Status writeTo(const std::string &path) const;
+
+private:
+  struct Entry {
+    std::string name;
+    TensorDType dtype;
+    std::vector<int64_t> shape;
+    std::vector<uint8_t> data;
+  };
+  std::vector<Entry> entries_;
+};
+
+/// Every tensor of one safetensors file, or of every *.safetensors file in a
+/// directory (a name present in two files is an error).
+class WeightStore {
+public:
+  static Expected<WeightStore> open(const std::string &path);
+
+  const TensorView *find(const std::string &tensorName) const;
+  const std::map<std::string, const TensorView *> &tensors() const {
+    return index_;
+  }
+
+private:
+  std::vector<SafeTensorsFile> files_;
+  std::map<std::string, const TensorView *> index_;
+};
+
+} // namespace orion::rt
+
+#endif // ORION_RUNTIME_SAFETENSORS_H

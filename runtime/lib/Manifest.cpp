@@ -1,0 +1,327 @@
+//===- Manifest.cpp - An ANE package's manifest.json ----------------------===//
+
+#include "orion/runtime/Manifest.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <sstream>
+
+namespace orion::rt {
+
+using nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+//===----------------------------------------------------------------------===//
+// Model helpers
+//===----------------------------------------------------------------------===//
+
+std::string WeightSource::transformName() const {
+  if (slice && !perm.empty())
+    return "slice+transpose";
+  if (slice)
+    return "slice";
+  if (!perm.empty())
+    return "transpose";
+  return "identity";
+}
+
+std::vector<int64_t> WeightSource::resultShape() const {
+  std::vector<int64_t> shape = paramShape;
+  if (slice && slice->axis >= 0 && size_t(slice->axis) < shape.size())
+    shape[slice->axis] = slice->end - slice->begin;
+  if (perm.empty() || perm.size() != shape.size())
+    return shape;
+  std::vector<int64_t> out;
+  for (int64_t p : perm)
+    out.push_back(p >= 0 && size_t(p) < shape.size() ? shape[p] : -1);
+  return out;
+}
+
+static int64_t product(const std::vector<int64_t> &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+int64_t WeightEntry::elementCount() const { return product(shape); }
+
+const ProgramSpec *Manifest::findProgram(const std::string &name) const {
+  for (const ProgramSpec &p : programs)
+    if (p.name == name)
+      return &p;
+  return nullptr;
+}
+
+bool isSafeRelativePath(const std::string &path) {
+  if (path.empty() || path.front() == '/' || path.find('\\') != std::string::npos)
+    return false;
+  std::istringstream parts(path);
+  std::string part;
+  while (std::getline(parts, part, '/'))
+    if (part.empty() || part == "." || part == "..")
+      return false;
+  return path.back() != '/';
+}
+
+//===----------------------------------------------------------------------===//
+// Parsing: every accessor names the JSON path it failed at.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Thrown inside this file only; parseManifest turns it into an Error.
+struct ParseFailure {
+  std::string message;
+};
+
+[[noreturn]] void failAt(const std::string &where, const std::string &what) {
+  throw ParseFailure{where + ": " + what};
+}
+
+const json &field(const json &obj, const std::string &where,
+                  const char *key) {
+  if (!obj.is_object())
+    failAt(where, "expected an object");
+  auto it = obj.find(key);
+  if (it == obj.end())
+    failAt(where, std::string("missing field '") + key + "'");
+  return *it;
+}
+
+std::string str(const json &obj, const std::string &where, const char *key) {
+  const json &v = field(obj, where, key);
+  if (!v.is_string())
+    failAt(where + "." + key, "expected a string");
+  return v.get<std::string>();
+}
+
+int64_t integer(const json &obj, const std::string &where, const char *key) {
+  const json &v = field(obj, where, key);
+  if (!v.is_number_integer())
+    failAt(where + "." + key, "expected an integer");
+  return v.get<int64_t>();
+}
+
+std::vector<int64_t> ints(const json &v, const std::string &where) {
+  if (!v.is_array())
+    failAt(where, "expected an array of integers");
+  std::vector<int64_t> out;
+  for (const json &e : v) {
+    if (!e.is_number_integer())
+      failAt(where, "expected an array of integers");
+    out.push_back(e.get<int64_t>());
+  }
+  return out;
+}
+
+std::vector<int64_t> shapeField(const json &obj, const std::string &where,
+                                const char *key) {
+  std::vector<int64_t> shape = ints(field(obj, where, key), where + "." + key);
+  for (int64_t d : shape)
+    if (d <= 0)
+      failAt(where + "." + key, "dimensions must be positive");
+  return shape;
+}
+
+std::string pathField(const json &obj, const std::string &where,
+                      const char *key) {
+  std::string p = str(obj, where, key);
+  if (!isSafeRelativePath(p))
+    failAt(where + "." + key, "'" + p +
+                                  "' escapes the package (paths must be "
+                                  "relative, without '..')");
+  return p;
+}
+
+const json &array(const json &obj, const std::string &where, const char *key) {
+  const json &v = field(obj, where, key);
+  if (!v.is_array())
+    failAt(where + "." + key, "expected an array");
+  return v;
+}
+
+std::vector<SurfaceSpec> surfaces(const json &list, const std::string &where) {
+  std::vector<SurfaceSpec> out;
+  std::set<int> bindings;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string at = where + "[" + std::to_string(i) + "]";
+    SurfaceSpec s;
+    s.name = str(list[i], at, "name");
+    s.shape = shapeField(list[i], at, "shape");
+    s.dtype = str(list[i], at, "dtype");
+    s.surfaceBytes = uint64_t(integer(list[i], at, "surface_bytes"));
+    s.binding = int(integer(list[i], at, "binding"));
+    if (s.dtype != "fp16" && s.dtype != "fp32")
+      failAt(at + ".dtype", "surfaces are fp16 or fp32, got '" + s.dtype + "'");
+    uint64_t need = uint64_t(product(s.shape)) * (s.dtype == "fp16" ? 2 : 4);
+    if (s.surfaceBytes < need)
+      failAt(at + ".surface_bytes",
+             std::to_string(s.surfaceBytes) + " bytes cannot hold shape of " +
+                 std::to_string(need) + " bytes");
+    if (s.binding < 0 || size_t(s.binding) >= list.size() ||
+        !bindings.insert(s.binding).second)
+      failAt(at + ".binding", "bindings must be a permutation of 0.." +
+                                  std::to_string(list.size() - 1));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+WeightSource source(const json &obj, const std::string &at) {
+  WeightSource s;
+  s.param = str(obj, at, "param");
+  s.paramShape = shapeField(obj, at, "param_shape");
+  if (obj.contains("slice")) {
+    const json &sl = obj["slice"];
+    std::string where = at + ".slice";
+    WeightSource::Slice slice{integer(sl, where, "axis"),
+                              integer(sl, where, "begin"),
+                              integer(sl, where, "end")};
+    if (slice.axis < 0 || size_t(slice.axis) >= s.paramShape.size() ||
+        slice.begin < 0 || slice.begin >= slice.end ||
+        slice.end > s.paramShape[slice.axis])
+      failAt(where, "out of range for parameter shape");
+    s.slice = slice;
+  }
+  if (obj.contains("perm")) {
+    s.perm = ints(obj["perm"], at + ".perm");
+    std::vector<bool> seen(s.paramShape.size(), false);
+    bool ok = s.perm.size() == s.paramShape.size();
+    for (int64_t p : s.perm) {
+      ok = ok && p >= 0 && size_t(p) < seen.size() && !seen[p];
+      if (ok)
+        seen[p] = true;
+    }
+    if (!ok)
+      failAt(at + ".perm", "not a permutation of the parameter's dimensions");
+  }
+  return s;
+}
+
+WeightEntry weight(const json &obj, const std::string &at) {
+  WeightEntry w;
+  w.file = pathField(obj, at, "file");
+  w.milPath = str(obj, at, "mil_path");
+  w.offset = uint64_t(integer(obj, at, "offset"));
+  w.dtype = str(obj, at, "dtype");
+  w.shape = shapeField(obj, at, "shape");
+  if (w.offset % 64 != 0)
+    failAt(at + ".offset", "must be 64-byte aligned");
+  const json &list = array(obj, at, "sources");
+  int64_t elements = 0;
+  for (size_t i = 0; i < list.size(); ++i) {
+    w.sources.push_back(
+        source(list[i], at + ".sources[" + std::to_string(i) + "]"));
+    elements += product(w.sources.back().resultShape());
+  }
+  if (!w.sources.empty() && elements != w.elementCount())
+    failAt(at + ".sources", "sources hold " + std::to_string(elements) +
+                                " elements but the blob has " +
+                                std::to_string(w.elementCount()));
+  return w;
+}
+
+} // namespace
+
+Expected<Manifest> parseManifest(const std::string &text,
+                                 const std::string &name) {
+  json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded())
+    return Error(name + ": not valid JSON");
+  try {
+    Manifest m;
+    if (str(root, "manifest", "format") != "orion-package")
+      failAt("manifest.format", "expected \"orion-package\"");
+    m.version = int(integer(root, "manifest", "version"));
+    if (m.version != kManifestVersion)
+      failAt("manifest.version", "unsupported version " +
+                                     std::to_string(m.version) +
+                                     " (this Orion reads version " +
+                                     std::to_string(kManifestVersion) + ")");
+    m.spelling = str(root, "manifest", "spelling");
+    if (m.spelling != "compact" && m.spelling != "verbose")
+      failAt("manifest.spelling", "expected \"compact\" or \"verbose\"");
+    const json &programs = array(root, "manifest", "programs");
+    std::set<std::string> names;
+    for (size_t i = 0; i < programs.size(); ++i) {
+      std::string at = "programs[" + std::to_string(i) + "]";
+      const json &p = programs[i];
+      ProgramSpec spec;
+      spec.name = str(p, at, "name");
+      if (!names.insert(spec.name).second)
+        failAt(at + ".name", "duplicate program '" + spec.name + "'");
+      spec.milFile = pathField(p, at, "mil");
+      spec.device = str(p, at, "device");
+      if (spec.device != "ane" && spec.device != "cpu")
+        failAt(at + ".device", "expected \"ane\" or \"cpu\"");
+      spec.inputs = surfaces(array(p, at, "inputs"), at + ".inputs");
+      spec.outputs = surfaces(array(p, at, "outputs"), at + ".outputs");
+      const json &weights = array(p, at, "weights");
+      for (size_t w = 0; w < weights.size(); ++w)
+        spec.weights.push_back(
+            weight(weights[w], at + ".weights[" + std::to_string(w) + "]"));
+      m.programs.push_back(std::move(spec));
+    }
+    return m;
+  } catch (const ParseFailure &f) {
+    return Error(name + ": " + f.message);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Printing
+//===----------------------------------------------------------------------===//
+
+static ojson surfacesJson(const std::vector<SurfaceSpec> &list) {
+  ojson out = ojson::array();
+  for (const SurfaceSpec &s : list)
+    out.push_back({{"name", s.name},
+                   {"shape", s.shape},
+                   {"dtype", s.dtype},
+                   {"surface_bytes", s.surfaceBytes},
+                   {"binding", s.binding}});
+  return out;
+}
+
+std::string printManifest(const Manifest &m) {
+  ojson root;
+  root["format"] = "orion-package";
+  root["version"] = m.version;
+  root["spelling"] = m.spelling;
+  ojson programs = ojson::array();
+  for (const ProgramSpec &p : m.programs) {
+    ojson weights = ojson::array();
+    for (const WeightEntry &w : p.weights) {
+      ojson sources = ojson::array();
+      for (const WeightSource &s : w.sources) {
+        ojson src{{"param", s.param}, {"param_shape", s.paramShape}};
+        src["transform"] = s.transformName();
+        if (s.slice)
+          src["slice"] = {{"axis", s.slice->axis},
+                          {"begin", s.slice->begin},
+                          {"end", s.slice->end}};
+        if (!s.perm.empty())
+          src["perm"] = s.perm;
+        sources.push_back(std::move(src));
+      }
+      weights.push_back({{"file", w.file},
+                         {"mil_path", w.milPath},
+                         {"offset", w.offset},
+                         {"dtype", w.dtype},
+                         {"shape", w.shape},
+                         {"sources", std::move(sources)}});
+    }
+    programs.push_back({{"name", p.name},
+                        {"mil", p.milFile},
+                        {"device", p.device},
+                        {"inputs", surfacesJson(p.inputs)},
+                        {"outputs", surfacesJson(p.outputs)},
+                        {"weights", std::move(weights)}});
+  }
+  root["programs"] = std::move(programs);
+  return root.dump(2) + "\n";
+}
+
+} // namespace orion::rt

@@ -1,0 +1,333 @@
+//===- WeightPatcher.cpp - Delta compilation: new weights in place --------===//
+
+#include "orion/runtime/WeightPatcher.h"
+#include "orion/runtime/BlobFile.h"
+#include "orion/runtime/Fp16.h"
+#include "orion/runtime/Package.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fcntl.h>
+#include <map>
+#include <unistd.h>
+
+namespace orion::rt {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string shapeStr(const std::vector<int64_t> &shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+float loadFloat(const TensorView &v, size_t i) {
+  switch (v.dtype) {
+  case TensorDType::F32: {
+    float f;
+    std::memcpy(&f, v.data + 4 * i, 4);
+    return f;
+  }
+  case TensorDType::F16: {
+    uint16_t h;
+    std::memcpy(&h, v.data + 2 * i, 2);
+    return halfToFloat(h);
+  }
+  case TensorDType::BF16: {
+    uint16_t h;
+    std::memcpy(&h, v.data + 2 * i, 2);
+    return bfloat16ToFloat(h);
+  }
+  default:
+    return 0.0f;
+  }
+}
+
+/// The source's elements after slice and transpose, row-major, as floats.
+std::vector<float> gather(const WeightSource &src, const TensorView &view) {
+  const std::vector<int64_t> &shape = src.paramShape;
+  const size_t rank = shape.size();
+  std::vector<int64_t> strides(rank, 1);
+  for (size_t i = rank; i-- > 1;)
+    strides[i - 1] = strides[i] * shape[i];
+  std::vector<int64_t> sliced = shape;
+  int64_t base = 0;
+  if (src.slice) {
+    sliced[src.slice->axis] = src.slice->end - src.slice->begin;
+    base = src.slice->begin * strides[src.slice->axis];
+  }
+  std::vector<int64_t> dims(rank), steps(rank);
+  for (size_t i = 0; i < rank; ++i) {
+    size_t from = src.perm.empty() ? i : size_t(src.perm[i]);
+    dims[i] = sliced[from];
+    steps[i] = strides[from];
+  }
+  int64_t total = 1;
+  for (int64_t d : dims)
+    total *= d;
+  std::vector<float> out(static_cast<size_t>(total));
+  if (rank == 0) {
+    if (total)
+      out[0] = loadFloat(view, size_t(base));
+    return out;
+  }
+  std::vector<int64_t> index(rank, 0);
+  const int64_t inner = dims[rank - 1], innerStep = steps[rank - 1];
+  for (int64_t produced = 0; produced < total; produced += inner) {
+    int64_t offset = base;
+    for (size_t i = 0; i + 1 < rank; ++i)
+      offset += index[i] * steps[i];
+    for (int64_t j = 0; j < inner; ++j)
+      out[size_t(produced + j)] = loadFloat(view, size_t(offset + j * innerStep));
+    for (size_t i = rank - 1; i-- > 0;) { // odometer over outer dims
+      if (++index[i] < dims[i])
+        break;
+      index[i] = 0;
+    }
+  }
+  return out;
+}
+
+/// Converts floats to the blob dtype at dst, counting and optionally clamping.
+void convert(const float *src, size_t n, BlobDType dtype,
+             const PatchOptions &options, uint8_t *dst, ConversionStats &stats) {
+  if (dtype == BlobDType::Float32) {
+    for (size_t i = 0; i < n; ++i)
+      stats.nonFinite += !std::isfinite(src[i]);
+    std::memcpy(dst, src, n * 4);
+    return;
+  }
+  // fp16 (the ANE's format): convert in bulk, then look for inf/NaN, which
+  // also catches finite floats that overflowed the fp16 range.
+  uint16_t *out = reinterpret_cast<uint16_t *>(dst);
+  floatsToHalves(src, out, n);
+  for (size_t i = 0; i < n; ++i) {
+    if ((out[i] & 0x7c00u) != 0x7c00u)
+      continue;
+    ++stats.nonFinite;
+    if (!options.clampToFp16)
+      continue;
+    ++stats.clamped;
+    float f = src[i];
+    out[i] = std::isnan(f) ? 0 : floatToHalf(f > 0 ? kFp16Max : -kFp16Max);
+  }
+}
+
+} // namespace
+
+Status materializeBlob(const WeightEntry &entry, const WeightStore &store,
+                       const PatchOptions &options, uint8_t *dst,
+                       ConversionStats &stats) {
+  auto dtype = blobDTypeFromName(entry.dtype);
+  if (!dtype || (*dtype != BlobDType::Float16 && *dtype != BlobDType::Float32))
+    return Error("blob at " + entry.file + " offset " +
+                 std::to_string(entry.offset) + " has dtype " + entry.dtype +
+                 "; only fp16 and fp32 blobs are built from parameters");
+  const size_t elemSize = *dtype == BlobDType::Float16 ? 2 : 4;
+  size_t written = 0;
+  for (const WeightSource &src : entry.sources) {
+    const TensorView *view = store.find(src.param);
+    if (!view)
+      return Error("parameter '" + src.param + "' (for " + entry.file +
+                   " offset " + std::to_string(entry.offset) +
+                   ") is not in the weight store");
+    if (view->shape != src.paramShape)
+      return Error("parameter '" + src.param + "' is " +
+                   shapeStr(view->shape) +
+                   " in the weight store but the package expects " +
+                   shapeStr(src.paramShape));
+    if (view->dtype != TensorDType::F32 && view->dtype != TensorDType::F16 &&
+        view->dtype != TensorDType::BF16)
+      return Error("parameter '" + src.param + "' has dtype " +
+                   tensorDTypeName(view->dtype) +
+                   "; weights must be F32, F16 or BF16");
+    const bool contiguousF32 = !src.slice && src.perm.empty() &&
+                               view->dtype == TensorDType::F32;
+    std::vector<float> gathered;
+    const float *values;
+    size_t count;
+    if (contiguousF32) { // the common case: no copy before conversion
+      values = reinterpret_cast<const float *>(view->data);
+      count = size_t(view->elementCount());
+    } else {
+      gathered = gather(src, *view);
+      values = gathered.data();
+      count = gathered.size();
+    }
+    if (written + count > size_t(entry.elementCount()))
+      return Error("sources of " + entry.file + " offset " +
+                   std::to_string(entry.offset) + " overflow the blob");
+    convert(values, count, *dtype, options, dst + written * elemSize, stats);
+    written += count;
+  }
+  if (written != size_t(entry.elementCount()))
+    return Error("sources of " + entry.file + " offset " +
+                 std::to_string(entry.offset) + " fill " +
+                 std::to_string(written) + " of " +
+                 std::to_string(entry.elementCount()) + " elements");
+  return Status::ok();
+}
+
+namespace {
+
+/// Test hook: ORION_PATCH_FAULT=<stage> ends the process at that stage, as a
+/// crash would, so tests can check recovery deterministically.
+void faultPoint(const char *stage) {
+  const char *fault = std::getenv("ORION_PATCH_FAULT");
+  if (fault && std::strcmp(fault, stage) == 0)
+    ::_exit(86);
+}
+
+Status writeDurably(const std::string &path, const std::vector<uint8_t> &b) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return Error(path + ": cannot create: " + std::strerror(errno));
+  size_t done = 0;
+  while (done < b.size()) {
+    ssize_t n = ::write(fd, b.data() + done, b.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0) {
+      std::string err = std::strerror(errno);
+      ::close(fd);
+      return Error(path + ": write failed: " + err);
+    }
+    done += size_t(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0)
+    return Error(path + ": cannot flush: " + std::strerror(errno));
+  return Status::ok();
+}
+
+} // namespace
+
+Expected<PatchReport> patchPackage(const std::string &dir,
+                                   const WeightStore &store,
+                                   const PatchOptions &options) {
+  PatchReport report;
+  if (hasInterruptedPatch(dir))
+    if (Status s = recoverInterruptedPatch(dir, &report.recovery); !s)
+      return s.error();
+  auto pkg = Package::open(dir);
+  if (!pkg)
+    return pkg.error();
+
+  // Group blobs by file: each file is rebuilt once.
+  std::map<std::string, std::vector<const WeightEntry *>> byFile;
+  for (const ProgramSpec &p : pkg->manifest().programs)
+    for (const WeightEntry &w : p.weights)
+      byFile[w.file].push_back(&w);
+
+  std::vector<std::string> staged;
+  auto discardStaged = [&] {
+    std::error_code ec;
+    for (const std::string &rel : staged)
+      fs::remove(pkg->path(rel) + kPatchStagedSuffix, ec);
+  };
+  for (const auto &[file, entries] : byFile) {
+    std::vector<const WeightEntry *> todo;
+    for (const WeightEntry *w : entries) {
+      size_t present = 0;
+      for (const WeightSource &s : w->sources)
+        present += store.find(s.param) != nullptr;
+      if (present == 0) {
+        ++report.blobsSkipped;
+        continue;
+      }
+      if (present != w->sources.size()) {
+        discardStaged();
+        return Error("the weight store has only " + std::to_string(present) +
+                     " of the " + std::to_string(w->sources.size()) +
+                     " parameters fused into " + file + " offset " +
+                     std::to_string(w->offset) +
+                     "; a fused blob is patched whole or not at all");
+      }
+      todo.push_back(w);
+    }
+    if (todo.empty())
+      continue;
+    auto blobs = BlobFile::open(pkg->path(file));
+    if (!blobs) {
+      discardStaged();
+      return blobs.error();
+    }
+    std::vector<uint8_t> bytes = blobs->bytes();
+    for (const WeightEntry *w : todo) {
+      auto blob = blobs->blobAt(w->offset);
+      if (!blob) {
+        discardStaged();
+        return blob.error();
+      }
+      if (blobDTypeName(blob->dtype) != w->dtype ||
+          blob->elementCount() != size_t(w->elementCount())) {
+        discardStaged();
+        return Error(pkg->path(file) + ": offset " +
+                     std::to_string(w->offset) + ": blob holds " +
+                     std::to_string(blob->elementCount()) + " x " +
+                     blobDTypeName(blob->dtype) +
+                     " but the manifest describes " +
+                     std::to_string(w->elementCount()) + " x " + w->dtype);
+      }
+      ConversionStats stats;
+      if (Status s = materializeBlob(*w, store, options,
+                                     bytes.data() + blob->dataOffset, stats);
+          !s) {
+        discardStaged();
+        return s.error();
+      }
+      if (stats.nonFinite)
+        report.warnings.push_back(
+            file + " offset " + std::to_string(w->offset) + ": " +
+            std::to_string(stats.nonFinite) +
+            " values are NaN/Inf or overflow " + w->dtype +
+            (stats.clamped ? " (clamped)" : ""));
+      report.nonFinite += stats.nonFinite;
+      report.clamped += stats.clamped;
+      report.weightBytes += blob->sizeBytes;
+      ++report.blobsPatched;
+    }
+    if (Status s = writeDurably(pkg->path(file) + kPatchStagedSuffix, bytes);
+        !s) {
+      discardStaged();
+      return s.error();
+    }
+    staged.push_back(file);
+  }
+  faultPoint("after-staging");
+  if (staged.empty())
+    return report;
+
+  // Commit point: the journal lists every staged file.
+  std::string journal;
+  for (const std::string &rel : staged)
+    journal += rel + "\n";
+  if (Status s = writeFileAtomically(dir + "/" + kPatchJournal, journal.data(),
+                                     journal.size());
+      !s) {
+    discardStaged();
+    return s.error();
+  }
+  faultPoint("after-journal");
+  for (size_t i = 0; i < staged.size(); ++i) {
+    std::error_code ec;
+    fs::rename(pkg->path(staged[i]) + kPatchStagedSuffix,
+               pkg->path(staged[i]), ec);
+    if (ec)
+      return Error(pkg->path(staged[i]) + ": cannot rename into place (" +
+                   ec.message() + "); run `orion patch " + dir +
+                   " --recover` to finish");
+    if (i == 0)
+      faultPoint("after-first-rename");
+  }
+  std::error_code ec;
+  fs::remove(dir + "/" + kPatchJournal, ec);
+  report.filesRewritten = staged.size();
+  return report;
+}
+
+} // namespace orion::rt
