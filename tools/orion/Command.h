@@ -1,0 +1,65 @@
+//===- Command.h - Subcommands of the orion CLI -----------------*- C++ -*-===//
+//
+// Each subcommand declares its options once; the same declaration parses the
+// command line and prints `orion <command> --help`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_TOOLS_ORION_COMMAND_H
+#define ORION_TOOLS_ORION_COMMAND_H
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orion::cli {
+
+/// One `--name VALUE` or `--flag` option.
+struct Option {
+  std::string name;     // without dashes
+  std::string metavar;  // empty for a flag
+  std::string help;
+  bool required = false;
+};
+
+/// The parsed command line of one subcommand.
+class Args {
+public:
+  bool flag(const std::string &name) const { return flags_.count(name) > 0; }
+  std::optional<std::string> value(const std::string &name) const;
+  const std::vector<std::string> &positional() const { return positional_; }
+
+private:
+  friend struct Command;
+  std::map<std::string, std::string> values_;
+  std::map<std::string, bool> flags_;
+  std::vector<std::string> positional_;
+};
+
+struct Command {
+  std::string name;
+  std::string usage;    // after "orion <name> "
+  std::string summary;  // one line, for `orion --help`
+  std::string description;
+  std::vector<Option> options;
+  size_t minPositional = 0, maxPositional = 0;
+  std::function<int(const Args &)> run;
+
+  /// Parses argv (after the command name); prints an error and returns
+  /// nullopt on bad usage.
+  std::optional<Args> parse(const std::vector<std::string> &argv) const;
+  void printHelp() const;
+};
+
+/// Prints "orion <cmd>: error: <message>" to stderr and returns 1.
+int fail(const std::string &command, const std::string &message);
+
+// The subcommands, one file each.
+Command blobCommand();
+Command patchCommand();
+
+} // namespace orion::cli
+
+#endif // ORION_TOOLS_ORION_COMMAND_H

@@ -1,0 +1,54 @@
+//===- orion.cpp - The orion command-line tool ----------------------------===//
+//
+// `orion <command> [options]`: one binary for everything a user does with a
+// model (compile, patch, run, generate, train, bench, blob).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Command.h"
+
+#include <cstring>
+#include <iostream>
+
+using namespace orion::cli;
+
+static std::vector<Command> allCommands() {
+  return {blobCommand(), patchCommand()};
+}
+
+static void printTopHelp(const std::vector<Command> &commands) {
+  std::cout << "usage: orion <command> [options]\n\n"
+               "Orion compiles, patches and runs transformer models for the "
+               "Apple Neural Engine.\n\ncommands:\n";
+  for (const Command &c : commands) {
+    std::cout << "  " << c.name;
+    if (c.name.size() < 12)
+      std::cout << std::string(12 - c.name.size(), ' ');
+    std::cout << c.summary << "\n";
+  }
+  std::cout << "\nRun `orion <command> --help` for a command's options.\n";
+}
+
+int main(int argc, char **argv) {
+  std::vector<Command> commands = allCommands();
+  if (argc < 2 || !std::strcmp(argv[1], "--help") ||
+      !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
+    printTopHelp(commands);
+    return argc < 2 ? 1 : 0;
+  }
+  for (const Command &c : commands) {
+    if (c.name != argv[1])
+      continue;
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    for (const std::string &a : rest)
+      if (a == "--help" || a == "-h") {
+        c.printHelp();
+        return 0;
+      }
+    auto args = c.parse(rest);
+    return args ? c.run(*args) : 1;
+  }
+  std::cerr << "orion: error: unknown command '" << argv[1]
+            << "' (see `orion --help`)\n";
+  return 1;
+}
