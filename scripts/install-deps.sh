@@ -5,8 +5,8 @@
 set -euo pipefail
 
 PACKAGES=(
-  # Toolchain and build
-  clang-22 cmake ninja-build make
+  # Toolchain and build (libclang-rt: libFuzzer and sanitizers)
+  clang-22 libclang-rt-22-dev cmake ninja-build make
   # MLIR/LLVM 22 (shared libMLIR.so, mlir-tblgen, FileCheck, lit)
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   # Tests and benchmarks

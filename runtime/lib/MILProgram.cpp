@@ -79,17 +79,17 @@ std::string Operation::nameAttr() const {
   return s ? *s : std::string();
 }
 
-const Operation *Function::definingOp(std::string_view name) const {
+const Operation *Function::definingOp(std::string_view value) const {
   for (const Operation &op : body)
     for (const TypedName &r : op.results)
-      if (r.name == name)
+      if (r.name == value)
         return &op;
   return nullptr;
 }
 
-const TypedName *Function::input(std::string_view name) const {
+const TypedName *Function::input(std::string_view inputName) const {
   for (const TypedName &in : inputs)
-    if (in.name == name)
+    if (in.name == inputName)
       return &in;
   return nullptr;
 }

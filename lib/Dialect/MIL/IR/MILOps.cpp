@@ -15,6 +15,7 @@ using namespace mlir::orion::mil;
 
 static ParseResult parseConstValue(OpAsmParser &parser, Attribute &value,
                                    Type &type) {
+  SMLoc loc = parser.getCurrentLocation();
   if (parser.parseAttribute(value))
     return failure();
   // A string literal's `: type` is parsed as part of the attribute.
@@ -22,14 +23,13 @@ static ParseResult parseConstValue(OpAsmParser &parser, Attribute &value,
     type = str.getType();
     value = StringAttr::get(parser.getContext(), str.getValue());
     if (isa<NoneType>(type))
-      return parser.emitError(parser.getCurrentLocation(),
+      return parser.emitError(loc,
                               "expected ': !mil.string' after a string value");
     return success();
   }
   auto typed = dyn_cast<TypedAttr>(value);
   if (!typed)
-    return parser.emitError(parser.getCurrentLocation(),
-                            "expected a dense tensor, a string or a "
+    return parser.emitError(loc, "expected a dense tensor, a string or a "
                             "#mil.blob value with its type");
   type = typed.getType();
   return success();
@@ -70,27 +70,38 @@ LogicalResult ConstOp::verify() {
 OpFoldResult ConstOp::fold(FoldAdaptor) { return getVal(); }
 
 //===----------------------------------------------------------------------===//
-// Elementwise binary ops
+// reduce_*: `x = %x[, axes = %ax][, keep_dims = %kd]`. Both are optional and
+// follow x, so a plain optional group could not tell `, keep_dims` from
+// `, axes`.
 //===----------------------------------------------------------------------===//
 
-static LogicalResult verifyBroadcastBinary(Operation *op) {
-  auto x = cast<RankedTensorType>(op->getOperand(0).getType());
-  auto y = cast<RankedTensorType>(op->getOperand(1).getType());
-  auto out = cast<RankedTensorType>(op->getResult(0).getType());
-  if (x.getElementType() != y.getElementType() ||
-      x.getElementType() != out.getElementType())
-    return op->emitOpError("x, y and the result must share a dtype, got ")
-           << x.getElementType() << ", " << y.getElementType() << " and "
-           << out.getElementType();
-  SmallVector<int64_t> shape;
-  if (!OpTrait::util::getBroadcastedShape(x.getShape(), y.getShape(), shape))
-    return op->emitOpError("x and y shapes are not broadcast-compatible");
-  if (ArrayRef<int64_t>(shape) != out.getShape())
-    return op->emitOpError("result shape must be the broadcast of x and y");
+static ParseResult
+parseReduceArgs(OpAsmParser &parser,
+                std::optional<OpAsmParser::UnresolvedOperand> &axes,
+                std::optional<OpAsmParser::UnresolvedOperand> &keepDims) {
+  if (failed(parser.parseOptionalComma()))
+    return success();
+  if (succeeded(parser.parseOptionalKeyword("axes"))) {
+    if (parser.parseEqual() || parser.parseOperand(axes.emplace()))
+      return failure();
+    if (failed(parser.parseOptionalComma()))
+      return success();
+  }
+  if (parser.parseKeyword("keep_dims") || parser.parseEqual() ||
+      parser.parseOperand(keepDims.emplace()))
+    return failure();
   return success();
 }
 
-LogicalResult AddOp::verify() { return verifyBroadcastBinary(*this); }
+static void printReduceArgs(OpAsmPrinter &printer, Operation *, Value axes,
+                            Value keepDims) {
+  if (axes)
+    printer << ", axes = " << axes;
+  if (keepDims)
+    printer << ", keep_dims = " << keepDims;
+}
+
+// The verifiers of the other ops live in MILVerifiers.cpp.
 
 #define GET_OP_CLASSES
 #include "Orion/Dialect/MIL/IR/MILOps.cpp.inc"

@@ -62,7 +62,9 @@ struct Type {
   bool isTensor = false;
   std::vector<int64_t> shape;
 
-  static Type scalar(std::string dtype) { return {std::move(dtype), false, {}}; }
+  static Type scalar(std::string dtype) {
+    return {std::move(dtype), false, {}};
+  }
   static Type tensor(std::string dtype, std::vector<int64_t> shape) {
     return {std::move(dtype), true, std::move(shape)};
   }
@@ -193,8 +195,8 @@ struct Function {
   unsigned line = 0, col = 0;
 
   /// The op whose results include `name`, or nullptr (inputs too).
-  const Operation *definingOp(std::string_view name) const;
-  const TypedName *input(std::string_view name) const;
+  const Operation *definingOp(std::string_view value) const;
+  const TypedName *input(std::string_view inputName) const;
   bool operator==(const Function &o) const {
     return name == o.name && opset == o.opset && inputs == o.inputs &&
            body == o.body && outputs == o.outputs;
