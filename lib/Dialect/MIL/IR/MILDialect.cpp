@@ -12,6 +12,7 @@ using namespace mlir;
 using namespace mlir::orion::mil;
 
 #include "Orion/Dialect/MIL/IR/MILDialect.cpp.inc"
+#include "Orion/Dialect/MIL/IR/MILInterfaces.cpp.inc"
 #define GET_TYPEDEF_CLASSES
 #include "Orion/Dialect/MIL/IR/MILTypes.cpp.inc"
 #define GET_ATTRDEF_CLASSES

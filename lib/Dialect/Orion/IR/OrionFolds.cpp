@@ -127,8 +127,10 @@ static bool isLosslessWidening(Type narrow, Type wide) {
   auto n = dyn_cast<FloatType>(narrow), w = dyn_cast<FloatType>(wide);
   if (!n || !w)
     return false;
-  return APFloat::isRepresentableAsNormalIn(n.getFloatSemantics(),
-                                            w.getFloatSemantics());
+  // Not isRepresentableAsNormalIn: bf16's subnormals are subnormal in f32,
+  // yet every bf16 value converts to f32 exactly.
+  return APFloat::isRepresentableBy(n.getFloatSemantics(),
+                                    w.getFloatSemantics());
 }
 
 OpFoldResult CastOp::fold(FoldAdaptor) {

@@ -14,6 +14,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -69,6 +70,19 @@ LogicalResult checkFeatureVector(OptLoc loc, StringRef what,
   return success();
 }
 
+/// The custom parser and the builders call inferReturnTypes before the ODS
+/// type constraints have been checked, so operands may be anything; reject
+/// what is not a ranked tensor instead of casting it blindly. (A hand-built
+/// adaptor may hold a null value for an absent optional operand.)
+LogicalResult checkRankedOperands(OptLoc loc, ValueRange operands) {
+  for (auto [i, operand] : llvm::enumerate(operands))
+    if (operand && !isa<RankedTensorType>(operand.getType()))
+      return emitOptionalError(loc, "operand #", i,
+                               " must be a ranked tensor, got ",
+                               operand.getType());
+  return success();
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -107,6 +121,8 @@ static LogicalResult inferBroadcast(OptLoc loc, Type lhsType, Type rhsType,
   LogicalResult OpClass::inferReturnTypes(                                     \
       MLIRContext *, OptLoc loc, Adaptor adaptor,                              \
       SmallVectorImpl<Type> &results) {                                        \
+    if (failed(checkRankedOperands(loc, adaptor.getOperands())))               \
+      return failure();                                                        \
     return inferBroadcast(loc, adaptor.getLhs().getType(),                     \
                           adaptor.getRhs().getType(), results);                \
   }
@@ -161,6 +177,8 @@ static LogicalResult inferNorm(OptLoc loc, Value input, Value weight,
 LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   return inferNorm(loc, adaptor.getInput(), adaptor.getWeight(),
                    adaptor.getBias(), results);
 }
@@ -182,6 +200,8 @@ LogicalResult RMSNormOp::verify() { return verifyEpsilon(*this, getEpsilon()); }
 LogicalResult RMSNormOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                           Adaptor adaptor,
                                           SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   return inferNorm(loc, adaptor.getInput(), adaptor.getWeight(), Value(),
                    results);
 }
@@ -193,6 +213,8 @@ LogicalResult RMSNormOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult LinearOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto input = ranked(adaptor.getInput().getType());
   auto weight = ranked(adaptor.getWeight().getType());
   if (failed(sameElementType(loc, "input and weight", input, weight)))
@@ -226,6 +248,8 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto lhs = ranked(adaptor.getLhs().getType());
   auto rhs = ranked(adaptor.getRhs().getType());
   if (failed(sameElementType(loc, "operands", lhs, rhs)))
@@ -266,6 +290,8 @@ LogicalResult MatmulOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult RopeOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                        Adaptor adaptor,
                                        SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto input = ranked(adaptor.getInput().getType());
   int64_t headDim = adaptor.getHeadDim();
   if (input.getRank() < 2)
@@ -301,6 +327,8 @@ LogicalResult RopeOp::verify() {
 LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto q = ranked(adaptor.getQuery().getType());
   auto k = ranked(adaptor.getKey().getType());
   auto v = ranked(adaptor.getValue().getType());
@@ -357,6 +385,8 @@ LogicalResult AttentionOp::verify() {
 LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto table = ranked(adaptor.getTable().getType());
   auto indices = ranked(adaptor.getIndices().getType());
   if (table.getRank() != 2)
@@ -371,6 +401,8 @@ LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult CrossEntropyOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                                Adaptor adaptor,
                                                SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto logits = ranked(adaptor.getLogits().getType());
   auto targets = ranked(adaptor.getTargets().getType());
   if (logits.getRank() == 0)
@@ -423,6 +455,8 @@ static LogicalResult checkPermutation(OptLoc loc, ArrayRef<int64_t> perm,
 LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto input = ranked(adaptor.getInput().getType());
   ArrayRef<int64_t> perm = adaptor.getPerm();
   if (failed(checkPermutation(loc, perm, input.getRank())))
@@ -437,6 +471,8 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult SliceOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto input = ranked(adaptor.getInput().getType());
   ArrayRef<int64_t> begin = adaptor.getBegin(), end = adaptor.getEnd();
   int64_t rank = input.getRank();
@@ -458,7 +494,9 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, OptLoc loc,
       return emitOptionalError(loc, "slice [", begin[i], ", ", end[i],
                                ") is empty or outside dimension ", i,
                                " of size ", dim);
-    shape.push_back((end[i] - begin[i] + step[i] - 1) / step[i]);
+    // ceil((end - begin) / step), written so that a huge step cannot
+    // overflow.
+    shape.push_back((end[i] - begin[i] - 1) / step[i] + 1);
   }
   results.push_back(RankedTensorType::get(shape, input.getElementType()));
   return success();
@@ -467,13 +505,16 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   ValueRange inputs = adaptor.getInputs();
   if (inputs.empty())
     return emitOptionalError(loc, "needs at least one input");
   auto first = ranked(inputs.front().getType());
   auto axis = normalizeAxis(adaptor.getAxis(), first.getRank());
   if (!axis)
-    return emitOptionalError(loc, "axis ", adaptor.getAxis(),
+    // I64Attr getters return uint64_t; print the axis as the signed value.
+    return emitOptionalError(loc, "axis ", (int64_t)adaptor.getAxis(),
                              " is out of range for rank ", first.getRank());
   SmallVector<int64_t> shape(first.getShape());
   for (auto [i, value] : llvm::enumerate(inputs.drop_front())) {
@@ -489,7 +530,12 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                ", which differs from ",
                                shapeStr(first.getShape()),
                                " outside axis ", *axis);
-    shape[*axis] += type.getDimSize(*axis);
+    // A dynamic extent makes the sum dynamic; adding kDynamic would not.
+    int64_t extent = type.getDimSize(*axis);
+    shape[*axis] = ShapedType::isDynamic(shape[*axis]) ||
+                           ShapedType::isDynamic(extent)
+                       ? ShapedType::kDynamic
+                       : shape[*axis] + extent;
   }
   results.push_back(RankedTensorType::get(shape, first.getElementType()));
   return success();
@@ -498,10 +544,13 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, OptLoc loc,
 LogicalResult SplitOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, adaptor.getOperands())))
+    return failure();
   auto input = ranked(adaptor.getInput().getType());
   auto axis = normalizeAxis(adaptor.getAxis(), input.getRank());
   if (!axis)
-    return emitOptionalError(loc, "axis ", adaptor.getAxis(),
+    // I64Attr getters return uint64_t; print the axis as the signed value.
+    return emitOptionalError(loc, "axis ", (int64_t)adaptor.getAxis(),
                              " is out of range for rank ", input.getRank());
   ArrayRef<int64_t> sizes = adaptor.getSizes();
   if (sizes.empty())
@@ -511,7 +560,9 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *, OptLoc loc,
     if (s <= 0)
       return emitOptionalError(loc, "sizes must be positive, got ",
                                shapeStr(sizes));
-    total += s;
+    if (llvm::AddOverflow(total, s, total))
+      return emitOptionalError(loc, "sizes ", shapeStr(sizes),
+                               " overflow a 64-bit extent");
   }
   if (total != input.getDimSize(*axis))
     return emitOptionalError(loc, "sizes ", shapeStr(sizes), " add up to ",
@@ -569,6 +620,8 @@ static LogicalResult inferReduce(OptLoc loc, Value input,
   LogicalResult OpClass::inferReturnTypes(                                     \
       MLIRContext *, OptLoc loc, Adaptor adaptor,                              \
       SmallVectorImpl<Type> &results) {                                        \
+    if (failed(checkRankedOperands(loc, adaptor.getOperands())))               \
+      return failure();                                                        \
     return inferReduce(loc, adaptor.getInput(), adaptor.getAxes(),             \
                        adaptor.getKeepDims(), results);                        \
   }

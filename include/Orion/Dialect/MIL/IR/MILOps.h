@@ -11,6 +11,26 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+namespace mlir::orion::mil {
+
+/// How one ODS argument of a mil op appears in MIL text.
+enum class MILArgKind {
+  Single,    // always present: `name=value`
+  Optional,  // present or absent
+  Variadic,  // a tuple: `values=(a, b)`
+  Attribute, // not a MIL argument (const's `val`)
+};
+
+/// One MIL argument of a mil op, in ODS operand order.
+struct MILArgument {
+  llvm::StringRef name;
+  MILArgKind kind;
+};
+
+} // namespace mlir::orion::mil
+
+#include "Orion/Dialect/MIL/IR/MILInterfaces.h.inc"
+
 #define GET_OP_CLASSES
 #include "Orion/Dialect/MIL/IR/MILOps.h.inc"
 

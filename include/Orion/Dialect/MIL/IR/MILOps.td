@@ -20,6 +20,7 @@
 
 include "Orion/Dialect/MIL/IR/MILDialect.td"
 include "Orion/Dialect/MIL/IR/MILTypes.td"
+include "Orion/Dialect/MIL/IR/MILInterfaces.td"
 include "mlir/IR/OpBase.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -52,8 +53,32 @@ def MIL_FloatScalar : MIL_TypeOf<0DTensorOf<[F16, F32]>,
 def MIL_String : Type<CPred<"::llvm::isa<::mlir::orion::mil::StringType>($_self)">,
                       "MIL string", "::mlir::orion::mil::StringType">;
 
+// How an ODS operand group maps to MIL arguments (see getMILArguments).
+class MIL_ArgKind<dag args, int i> {
+  string value = !cond(
+      !isa<Attr>(!getdagarg<Constraint>(args, i)) : "Attribute",
+      !isa<Optional>(!getdagarg<Constraint>(args, i)) : "Optional",
+      !isa<Variadic>(!getdagarg<Constraint>(args, i)) : "Variadic",
+      true : "Single");
+}
+
 class MIL_Op<string mnemonic, list<Trait> traits = []>
-    : Op<MIL_Dialect, mnemonic, traits>;
+    : Op<MIL_Dialect, mnemonic, traits # [MIL_OpInterface]> {
+  // MIL's argument names in ODS order, generated from `arguments`, so the
+  // MIL text emitter and importer handle every op with one piece of code.
+  let extraClassDeclaration = [{
+    static ::llvm::ArrayRef<::mlir::orion::mil::MILArgument>
+    getMILArguments() {
+      static const ::mlir::orion::mil::MILArgument arguments[] = {
+        }] # !interleave(!foreach(i, !range(!size(arguments)),
+            "{\"" # !getdagname(arguments, i) #
+            "\", ::mlir::orion::mil::MILArgKind::" #
+            MIL_ArgKind<arguments, i>.value # "}"), ",\n        ") # [{
+      };
+      return arguments;
+    }
+  }];
+}
 
 //===----------------------------------------------------------------------===//
 // const
