@@ -1,16 +1,18 @@
 //===- orion-translate.cpp - Orion's translation driver -------------------===//
 //
-// Translates between MLIR and outside formats (MIL text). Translations
-// register themselves; this driver only provides the registry and main.
+// Translates between MLIR and MIL text: --mlir-to-mil prints mil functions
+// as MIL (compact or verbose spelling), --mil-to-mlir imports MIL text.
 //
 //===----------------------------------------------------------------------===//
 
-#include "Orion/InitAllDialects.h"
+#include "Orion/Target/ANE/MILEmitter.h"
+#include "Orion/Target/ANE/MILImporter.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
-#include "mlir/Tools/mlir-translate/Translation.h"
 
 int main(int argc, char **argv) {
+  mlir::orion::registerToMILTranslation();
+  mlir::orion::registerFromMILTranslation();
   return mlir::failed(mlir::mlirTranslateMain(
       argc, argv, "Orion translation driver: MLIR <-> MIL text\n"));
 }

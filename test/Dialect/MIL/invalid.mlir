@@ -28,7 +28,7 @@ func.func @f() {
 // -----
 
 func.func @f() {
-  // expected-error @+1 {{value must be a dense tensor, a string or a #mil.blob, got 1 : i32}}
+  // expected-error @+1 {{value must be a dense tensor, a string, a #mil.blob or a #mil.weight, got 1 : i32}}
   %0 = "mil.const"() <{val = 1 : i32}> : () -> tensor<i32>
   return
 }

@@ -48,3 +48,81 @@ LogicalResult BlobFileAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                        << type;
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// Weights from the weight store
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+WeightSourceAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                         StringRef param, ArrayRef<int64_t> shape,
+                         ArrayRef<int64_t> slice, ArrayRef<int64_t> perm) {
+  if (param.empty())
+    return emitError() << "weight source needs a parameter name";
+  for (int64_t d : shape)
+    if (d <= 0)
+      return emitError() << "parameter '" << param
+                         << "' needs a static positive shape";
+  int64_t rank = shape.size();
+  if (!slice.empty()) {
+    if (slice.size() != 3)
+      return emitError() << "slice of '" << param
+                         << "' must be [axis, begin, end]";
+    int64_t axis = slice[0], begin = slice[1], end = slice[2];
+    if (axis < 0 || axis >= rank || begin < 0 || begin >= end ||
+        end > shape[axis])
+      return emitError() << "slice [" << axis << ", " << begin << ", " << end
+                         << "] is out of range for parameter '" << param
+                         << "'";
+  }
+  if (!perm.empty()) {
+    SmallVector<bool> seen(rank, false);
+    bool ok = (int64_t)perm.size() == rank;
+    for (int64_t p : perm) {
+      ok = ok && p >= 0 && p < rank && !seen[p];
+      if (ok)
+        seen[p] = true;
+    }
+    if (!ok)
+      return emitError() << "perm of '" << param
+                         << "' is not a permutation of its " << rank
+                         << " dimensions";
+  }
+  return success();
+}
+
+SmallVector<int64_t> WeightSourceAttr::getResultShape() const {
+  SmallVector<int64_t> shape(getShape());
+  if (!getSlice().empty())
+    shape[getSlice()[0]] = getSlice()[2] - getSlice()[1];
+  if (getPerm().empty())
+    return shape;
+  SmallVector<int64_t> permuted;
+  for (int64_t p : getPerm())
+    permuted.push_back(shape[p]);
+  return permuted;
+}
+
+LogicalResult WeightAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 ArrayRef<WeightSourceAttr> sources,
+                                 Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() ||
+      !isa<Float16Type, Float32Type>(tensor.getElementType()))
+    return emitError() << "weight needs a static f16 or f32 tensor type, got "
+                       << type;
+  if (sources.empty())
+    return emitError() << "weight needs at least one source";
+  int64_t elements = 0;
+  for (WeightSourceAttr s : sources) {
+    int64_t n = 1;
+    for (int64_t d : s.getResultShape())
+      n *= d;
+    elements += n;
+  }
+  if (elements != tensor.getNumElements())
+    return emitError() << "weight sources hold " << elements
+                       << " elements but " << type << " has "
+                       << tensor.getNumElements();
+  return success();
+}

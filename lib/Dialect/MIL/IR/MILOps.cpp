@@ -62,8 +62,14 @@ LogicalResult ConstOp::verify() {
              << blob.getType() << " differs from result type " << type;
     return success();
   }
-  return emitOpError("value must be a dense tensor, a string or a "
-                     "#mil.blob, got ")
+  if (auto weight = dyn_cast<WeightAttr>(val)) {
+    if (weight.getType() != type)
+      return emitOpError("weight type ")
+             << weight.getType() << " differs from result type " << type;
+    return success();
+  }
+  return emitOpError("value must be a dense tensor, a string, a #mil.blob "
+                     "or a #mil.weight, got ")
          << val;
 }
 

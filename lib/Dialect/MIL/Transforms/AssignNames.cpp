@@ -1,0 +1,114 @@
+//===- AssignNames.cpp - Give mil values their MIL names ------------------===//
+
+#include "Orion/Dialect/MIL/IR/MILOps.h"
+#include "Orion/Dialect/MIL/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace mlir::orion::mil {
+#define GEN_PASS_DEF_MILASSIGNNAMES
+#include "Orion/Dialect/MIL/Transforms/Passes.h.inc"
+} // namespace mlir::orion::mil
+
+using namespace mlir;
+using namespace mlir::orion::mil;
+
+namespace {
+
+constexpr llvm::StringLiteral kNameAttr = "mil.name";
+
+/// [A-Za-z_][A-Za-z0-9_]*: other characters become '_'.
+std::string sanitize(StringRef raw) {
+  std::string s;
+  for (char c : raw)
+    s += (std::isalnum(static_cast<unsigned char>(c)) || c == '_') ? c : '_';
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0])))
+    s.insert(s.begin(), '_');
+  return s;
+}
+
+bool isIdentifier(StringRef s) { return !s.empty() && sanitize(s) == s; }
+
+/// The name a location suggests: `loc("q_conv")` or `loc("q_conv"(...))`.
+std::optional<std::string> nameFromLoc(Location loc) {
+  if (auto named = dyn_cast<NameLoc>(loc))
+    return sanitize(named.getName().getValue());
+  return std::nullopt;
+}
+
+class Names {
+public:
+  /// Reserves an explicit name; false if taken or not an identifier.
+  bool reserve(const std::string &name) {
+    return isIdentifier(name) && used.insert(name).second;
+  }
+  /// `base`, or `base_N` for the first free N.
+  std::string fresh(const std::string &base, bool numberAlways) {
+    if (!numberAlways && used.insert(base).second)
+      return base;
+    for (unsigned n = counters[base];; ++n) {
+      std::string candidate = base + "_" + std::to_string(n);
+      if (used.insert(candidate).second) {
+        counters[base] = n + 1;
+        return candidate;
+      }
+    }
+  }
+
+private:
+  llvm::StringSet<> used;
+  llvm::StringMap<unsigned> counters;
+};
+
+struct MILAssignNamesPass
+    : public mlir::orion::mil::impl::MILAssignNamesBase<MILAssignNamesPass> {
+  void runOnOperation() override {
+    func::FuncOp func = getOperation();
+    Builder b(func.getContext());
+    Names names;
+    bool ok = true;
+    auto claim = [&](Operation *diagOp, StringRef name) {
+      if (names.reserve(name.str()))
+        return;
+      diagOp->emitError() << "MIL name '" << name
+                          << "' is not a unique MIL identifier";
+      ok = false;
+    };
+    // Explicit names first, so generated ones never take them.
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if (auto n = func.getArgAttrOfType<StringAttr>(i, kNameAttr))
+        claim(func, n.getValue());
+    func.walk([&](Operation *op) {
+      if (auto n = op->getAttrOfType<StringAttr>(kNameAttr)) {
+        claim(op, n.getValue());
+        for (unsigned r = 1; r < op->getNumResults(); ++r)
+          claim(op, (n.getValue() + "_" + Twine(r)).str());
+      }
+    });
+    if (!ok)
+      return signalPassFailure();
+
+    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+      if (func.getArgAttr(i, kNameAttr))
+        continue;
+      auto base = nameFromLoc(func.getArgument(i).getLoc());
+      func.setArgAttr(i, kNameAttr,
+                      b.getStringAttr(names.fresh(base.value_or("x"),
+                                                  /*numberAlways=*/false)));
+    }
+    func.walk([&](Operation *op) {
+      if (!isa<MILOp>(op) || op->hasAttr(kNameAttr))
+        return;
+      auto base = nameFromLoc(op->getLoc());
+      std::string name =
+          base ? names.fresh(*base, false)
+               : names.fresh(op->getName().stripDialect().str(), true);
+      op->setAttr(kNameAttr, b.getStringAttr(name));
+      for (unsigned r = 1; r < op->getNumResults(); ++r)
+        names.reserve(name + "_" + std::to_string(r));
+    });
+  }
+};
+
+} // namespace

@@ -1,0 +1,181 @@
+//===- MILEmitter.cpp - mil dialect to MIL text ---------------------------===//
+
+#include "Orion/Target/ANE/MILEmitter.h"
+#include "MILTypeMapping.h"
+
+#include "Orion/Dialect/MIL/IR/MILOps.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+using namespace mlir;
+using namespace mlir::orion;
+using namespace mlir::orion::mil;
+
+namespace {
+
+/// Reads MIL names off the IR; never invents one.
+class Namer {
+public:
+  explicit Namer(func::FuncOp func) : func(func) {}
+
+  FailureOr<std::string> nameOf(Value value) {
+    if (auto arg = dyn_cast<BlockArgument>(value)) {
+      if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
+                                                        kMILNameAttr))
+        return name.str();
+      func.emitError() << "argument #" << arg.getArgNumber()
+                       << " has no MIL name (" << kMILNameAttr
+                       << "); run -mil-assign-names first";
+      return failure();
+    }
+    auto result = cast<OpResult>(value);
+    Operation *op = result.getOwner();
+    auto name = op->getAttrOfType<StringAttr>(kMILNameAttr);
+    if (!name) {
+      op->emitError() << "has no MIL name (" << kMILNameAttr
+                      << "); run -mil-assign-names first";
+      return failure();
+    }
+    // Extra results (split) are named after the op: name_1, name_2, ...
+    if (result.getResultNumber() == 0)
+      return name.str();
+    return name.str() + "_" + std::to_string(result.getResultNumber());
+  }
+
+private:
+  func::FuncOp func;
+};
+
+FailureOr<rt::Type> milTypeOf(Operation *op, Type type) {
+  auto milType = toMILType(type);
+  if (!milType) {
+    op->emitError() << "type " << type << " has no MIL spelling";
+    return failure();
+  }
+  return *milType;
+}
+
+LogicalResult emitArguments(MILOp milOp, Namer &namer,
+                            std::vector<rt::NamedValue> &out) {
+  Operation *op = milOp.getOperation();
+  unsigned group = 0;
+  for (const MILArgument &arg : milOp.getMILArguments()) {
+    if (arg.kind == MILArgKind::Attribute)
+      continue;
+    auto [start, length] = milOp.getODSOperandIndexAndLength(group++);
+    if (arg.kind == MILArgKind::Variadic) {
+      rt::Tuple tuple;
+      for (unsigned i = 0; i < length; ++i) {
+        auto name = namer.nameOf(op->getOperand(start + i));
+        if (failed(name))
+          return failure();
+        tuple.elements.push_back(rt::Value::ref(*name));
+      }
+      out.push_back({arg.name.str(), rt::Value{std::move(tuple)}});
+      continue;
+    }
+    if (length == 0)
+      continue; // an absent optional argument
+    auto name = namer.nameOf(op->getOperand(start));
+    if (failed(name))
+      return failure();
+    out.push_back({arg.name.str(), rt::Value::ref(*name)});
+  }
+  return success();
+}
+
+FailureOr<rt::Operation> emitOp(Operation *op, Namer &namer) {
+  auto milOp = dyn_cast<MILOp>(op);
+  if (!milOp) {
+    op->emitError() << "is not a mil op and has no MIL spelling";
+    return failure();
+  }
+  rt::Operation out;
+  out.op = op->getName().stripDialect().str();
+  for (OpResult result : op->getResults()) {
+    auto name = namer.nameOf(result);
+    auto type = milTypeOf(op, result.getType());
+    if (failed(name) || failed(type))
+      return failure();
+    out.results.push_back({*type, *name});
+  }
+  if (failed(emitArguments(milOp, namer, out.arguments)))
+    return failure();
+  out.attributes.push_back(
+      {"name", rt::Value::string(out.results.empty() ? ""
+                                                     : out.results[0].name)});
+  if (auto c = dyn_cast<ConstOp>(op)) {
+    auto literal = literalFromAttr(c.getVal(), c.getType(),
+                                   [&] { return op->emitError(); });
+    if (failed(literal))
+      return failure();
+    out.attributes.push_back({"val", std::move(*literal)});
+  }
+  return out;
+}
+
+} // namespace
+
+FailureOr<rt::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
+  rt::Function fn;
+  fn.name = func.getSymName().str();
+  Namer namer(func);
+  for (BlockArgument arg : func.getArguments()) {
+    auto name = namer.nameOf(arg);
+    auto type = milTypeOf(func, arg.getType());
+    if (failed(name) || failed(type))
+      return failure();
+    fn.inputs.push_back({*type, *name});
+  }
+  if (!func.getBody().hasOneBlock()) {
+    func.emitError() << "a MIL function has exactly one block";
+    return failure();
+  }
+  for (Operation &op : func.getBody().front()) {
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      for (Value v : ret.getOperands()) {
+        if (isa<BlockArgument>(v)) {
+          ret.emitError() << "returns a function argument directly; MIL "
+                             "outputs must be produced by an op (add an "
+                             "identity)";
+          return failure();
+        }
+        auto name = namer.nameOf(v);
+        if (failed(name))
+          return failure();
+        fn.outputs.push_back(*name);
+      }
+      continue;
+    }
+    auto emitted = emitOp(&op, namer);
+    if (failed(emitted))
+      return failure();
+    fn.body.push_back(std::move(*emitted));
+  }
+  return fn;
+}
+
+FailureOr<rt::Program> mlir::orion::buildMILProgram(ModuleOp module) {
+  rt::Program program;
+  program.buildInfo = rt::orionBuildInfo();
+  for (auto func : module.getOps<func::FuncOp>()) {
+    auto fn = buildMILFunction(func);
+    if (failed(fn))
+      return failure();
+    program.functions.push_back(std::move(*fn));
+  }
+  if (program.functions.empty()) {
+    module.emitError() << "no func.func to emit as a MIL function";
+    return failure();
+  }
+  return program;
+}
+
+LogicalResult mlir::orion::emitMIL(ModuleOp module, raw_ostream &os,
+                                   rt::MILSpelling spelling) {
+  auto program = buildMILProgram(module);
+  if (failed(program))
+    return failure();
+  os << rt::printMIL(*program, spelling);
+  return success();
+}

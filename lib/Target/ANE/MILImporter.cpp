@@ -1,0 +1,262 @@
+//===- MILImporter.cpp - MIL text to the mil dialect ----------------------===//
+
+#include "Orion/Target/ANE/MILImporter.h"
+#include "Orion/Target/ANE/MILEmitter.h"
+#include "MILTypeMapping.h"
+
+#include "Orion/Dialect/MIL/IR/MILOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringMap.h"
+
+using namespace mlir;
+using namespace mlir::orion;
+using namespace mlir::orion::mil;
+
+namespace {
+
+class Importer {
+public:
+  Importer(MLIRContext *ctx, StringRef bufferName)
+      : ctx(ctx), builder(ctx), bufferName(bufferName) {}
+
+  LogicalResult importFunction(const rt::Function &fn, ModuleOp module);
+
+private:
+  Location loc(unsigned line, unsigned col) {
+    return FileLineColLoc::get(ctx, bufferName, line, col);
+  }
+  Type typeOf(const rt::Type &t, Location at) {
+    Type type = fromMILType(t, ctx);
+    if (!type)
+      emitError(at) << "MIL type with dtype '" << t.dtype
+                    << "' has no mil dialect counterpart";
+    return type;
+  }
+  FailureOr<Value> lookup(const std::string &name, Location at) {
+    auto it = values.find(name);
+    if (it == values.end()) {
+      emitError(at) << "use of undefined MIL value '" << name << "'";
+      return failure();
+    }
+    return it->second;
+  }
+  /// An inline literal argument becomes a const named after its use.
+  FailureOr<Value> operand(const rt::NamedValue &arg, const rt::Operation &op,
+                           Type expected, Location at);
+  LogicalResult importOp(const rt::Operation &op);
+  LogicalResult importConst(const rt::Operation &op, Location at);
+
+  MLIRContext *ctx;
+  OpBuilder builder;
+  StringRef bufferName;
+  llvm::StringMap<Value> values;
+};
+
+FailureOr<Value> Importer::operand(const rt::NamedValue &arg,
+                                   const rt::Operation &op, Type expected,
+                                   Location at) {
+  if (const std::string *name = arg.value.refName())
+    return lookup(*name, at);
+  // MIL allows `x=fp16(1)`; Orion always binds literals to named consts.
+  const rt::Type *literalType = nullptr;
+  if (auto *s = arg.value.get<rt::ScalarLiteral>())
+    literalType = &s->type;
+  else if (auto *t = arg.value.get<rt::TensorLiteral>())
+    literalType = &t->type;
+  if (!literalType) {
+    emitError(at) << "argument '" << arg.name
+                  << "' must name a value or be a literal";
+    return failure();
+  }
+  Type type = typeOf(*literalType, at);
+  if (!type)
+    return failure();
+  auto attr = attrFromLiteral(arg.value, type, [&] { return emitError(at); });
+  if (failed(attr))
+    return failure();
+  (void)expected;
+  auto c = ConstOp::create(builder, at, type, *attr);
+  c->setAttr(kMILNameAttr,
+             builder.getStringAttr(op.results.at(0).name + "_" + arg.name));
+  return c.getResult();
+}
+
+LogicalResult Importer::importConst(const rt::Operation &op, Location at) {
+  if (op.results.size() != 1)
+    return emitError(at) << "const has exactly one result";
+  const rt::Value *val = op.attribute("val");
+  if (!val)
+    return emitError(at) << "const '" << op.results[0].name
+                         << "' has no val attribute";
+  Type type = typeOf(op.results[0].type, at);
+  if (!type)
+    return failure();
+  auto attr = attrFromLiteral(*val, type, [&] { return emitError(at); });
+  if (failed(attr))
+    return failure();
+  auto c = ConstOp::create(builder, at, type, *attr);
+  c->setAttr(kMILNameAttr, builder.getStringAttr(op.results[0].name));
+  values[op.results[0].name] = c.getResult();
+  return success();
+}
+
+LogicalResult Importer::importOp(const rt::Operation &op) {
+  Location at = loc(op.line, op.col);
+  if (op.op == "const")
+    return importConst(op, at);
+  std::string fullName = "mil." + op.op;
+  auto registered = RegisteredOperationName::lookup(fullName, ctx);
+  auto *iface = registered ? registered->getInterface<MILOp>() : nullptr;
+  if (!iface)
+    return emitError(at) << "unknown MIL op '" << op.op << "'";
+  if (op.results.empty())
+    return emitError(at) << "MIL op '" << op.op << "' has no result";
+  std::string nameAttr = op.nameAttr();
+  if (!nameAttr.empty() && nameAttr != op.results[0].name)
+    return emitError(at) << "name attribute \"" << nameAttr
+                         << "\" differs from the result name '"
+                         << op.results[0].name
+                         << "'; Orion names each op after its result";
+
+  ArrayRef<MILArgument> spec = iface->getMILArguments();
+  for (const rt::NamedValue &arg : op.arguments)
+    if (llvm::none_of(spec, [&](const MILArgument &a) {
+          return a.name == arg.name && a.kind != MILArgKind::Attribute;
+        }))
+      return emitError(at) << "MIL op '" << op.op << "' has no argument '"
+                           << arg.name << "'";
+
+  OperationState state(at, fullName);
+  SmallVector<int32_t> segments;
+  for (const MILArgument &a : spec) {
+    if (a.kind == MILArgKind::Attribute)
+      continue;
+    auto it = llvm::find_if(op.arguments, [&](const rt::NamedValue &v) {
+      return v.name == a.name;
+    });
+    if (it == op.arguments.end()) {
+      if (a.kind == MILArgKind::Single)
+        return emitError(at) << "MIL op '" << op.op
+                             << "' is missing argument '" << a.name.str()
+                             << "'";
+      segments.push_back(0);
+      continue;
+    }
+    if (a.kind == MILArgKind::Variadic) {
+      const rt::Tuple *tuple = it->value.get<rt::Tuple>();
+      if (!tuple)
+        return emitError(at) << "argument '" << a.name.str()
+                             << "' takes a tuple (a, b, ...)";
+      for (const rt::Value &element : tuple->elements) {
+        const std::string *name = element.refName();
+        if (!name)
+          return emitError(at) << "tuple elements of '" << a.name.str()
+                               << "' must name values";
+        auto v = lookup(*name, at);
+        if (failed(v))
+          return failure();
+        state.operands.push_back(*v);
+      }
+      segments.push_back(tuple->elements.size());
+      continue;
+    }
+    auto v = operand(*it, op, Type(), at);
+    if (failed(v))
+      return failure();
+    state.operands.push_back(*v);
+    segments.push_back(1);
+  }
+  if (registered->hasTrait<OpTrait::AttrSizedOperandSegments>())
+    state.addAttribute("operandSegmentSizes",
+                       builder.getDenseI32ArrayAttr(segments));
+  for (const rt::TypedName &result : op.results) {
+    Type type = typeOf(result.type, at);
+    if (!type)
+      return failure();
+    state.types.push_back(type);
+  }
+  Operation *created = builder.create(state);
+  created->setAttr(kMILNameAttr, builder.getStringAttr(op.results[0].name));
+  for (auto [i, result] : llvm::enumerate(op.results))
+    values[result.name] = created->getResult(i);
+  return success();
+}
+
+LogicalResult Importer::importFunction(const rt::Function &fn,
+                                       ModuleOp module) {
+  values.clear();
+  Location at = loc(fn.line, fn.col);
+  SmallVector<Type> argTypes;
+  for (const rt::TypedName &in : fn.inputs) {
+    Type t = typeOf(in.type, at);
+    if (!t)
+      return failure();
+    argTypes.push_back(t);
+  }
+  builder.setInsertionPointToEnd(module.getBody());
+  auto func = func::FuncOp::create(builder, at, fn.name,
+                                   builder.getFunctionType(argTypes, {}));
+  Block *body = func.addEntryBlock();
+  for (auto [i, in] : llvm::enumerate(fn.inputs)) {
+    func.setArgAttr(i, kMILNameAttr, builder.getStringAttr(in.name));
+    values[in.name] = body->getArgument(i);
+  }
+  builder.setInsertionPointToEnd(body);
+  for (const rt::Operation &op : fn.body)
+    if (failed(importOp(op)))
+      return failure();
+  SmallVector<Value> results;
+  for (const std::string &out : fn.outputs) {
+    auto v = lookup(out, at);
+    if (failed(v))
+      return failure();
+    results.push_back(*v);
+  }
+  func::ReturnOp::create(builder, at, results);
+  func.setFunctionType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  return success();
+}
+
+} // namespace
+
+OwningOpRef<ModuleOp> mlir::orion::importMILProgram(const rt::Program &program,
+                                                    MLIRContext *ctx,
+                                                    StringRef bufferName) {
+  ctx->loadDialect<MILDialect, func::FuncDialect>();
+  OwningOpRef<ModuleOp> module(
+      ModuleOp::create(FileLineColLoc::get(ctx, bufferName, 1, 1)));
+  Importer importer(ctx, bufferName);
+  for (const rt::Function &fn : program.functions)
+    if (failed(importer.importFunction(fn, *module)))
+      return {};
+  if (failed(verify(*module)))
+    return {};
+  return module;
+}
+
+OwningOpRef<ModuleOp> mlir::orion::importMILText(StringRef text,
+                                                 StringRef bufferName,
+                                                 MLIRContext *ctx) {
+  auto program = rt::parseMIL(std::string_view(text.data(), text.size()),
+                              std::string_view(bufferName.data(),
+                                               bufferName.size()));
+  if (!program) {
+    // The parser reports "buffer:LINE:COL: message"; re-anchor it so MLIR
+    // prints it like every other diagnostic.
+    StringRef msg = program.error().message();
+    StringRef rest = msg;
+    unsigned line = 0, col = 0;
+    if (rest.consume_front(bufferName) && rest.consume_front(":") &&
+        !rest.consumeInteger(10, line) && rest.consume_front(":") &&
+        !rest.consumeInteger(10, col) && rest.consume_front(": "))
+      emitError(FileLineColLoc::get(ctx, bufferName, line, col)) << rest;
+    else
+      emitError(UnknownLoc::get(ctx)) << msg;
+    return {};
+  }
+  return importMILProgram(*program, ctx, bufferName);
+}
