@@ -2,6 +2,7 @@
 # lit configuration for Orion's FileCheck tests.
 
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -16,6 +17,7 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "Inputs",
                    "unittests", "reference", "fuzz"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%orion_src_root", config.orion_src_root))
 
 llvm_config.use_default_substitutions()

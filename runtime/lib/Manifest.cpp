@@ -274,6 +274,45 @@ Expected<Manifest> parseManifest(const std::string &text,
 // Printing
 //===----------------------------------------------------------------------===//
 
+/// Puts arrays of plain numbers (shapes, perms) on one line: `[1, 768, 1, 64]`.
+static std::string collapseNumberArrays(const std::string &json) {
+  std::string out;
+  size_t i = 0;
+  while (i < json.size()) {
+    if (json[i] != '[') {
+      out += json[i++];
+      continue;
+    }
+    size_t close = json.find(']', i);
+    std::string inner = json.substr(i + 1, close == std::string::npos
+                                               ? 0
+                                               : close - i - 1);
+    bool numeric = close != std::string::npos &&
+                   inner.find_first_not_of("0123456789-, \n") ==
+                       std::string::npos;
+    if (!numeric) {
+      out += json[i++];
+      continue;
+    }
+    std::string compact = "[";
+    bool first = true;
+    std::string number;
+    for (char c : inner + ",") {
+      if (c == ',' ) {
+        if (!number.empty())
+          compact += (first ? "" : ", ") + number;
+        first = first && number.empty();
+        number.clear();
+      } else if (c != ' ' && c != '\n') {
+        number += c;
+      }
+    }
+    out += compact + "]";
+    i = close + 1;
+  }
+  return out;
+}
+
 static ojson surfacesJson(const std::vector<SurfaceSpec> &list) {
   ojson out = ojson::array();
   for (const SurfaceSpec &s : list)
@@ -321,7 +360,7 @@ std::string printManifest(const Manifest &m) {
                         {"weights", std::move(weights)}});
   }
   root["programs"] = std::move(programs);
-  return root.dump(2) + "\n";
+  return collapseNumberArrays(root.dump(2)) + "\n";
 }
 
 } // namespace orion::rt

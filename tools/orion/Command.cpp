@@ -2,6 +2,7 @@
 
 #include "Command.h"
 
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -27,11 +28,16 @@ std::optional<Args> Command::parse(const std::vector<std::string> &argv) const {
   };
   for (size_t i = 0; i < argv.size(); ++i) {
     const std::string &arg = argv[i];
-    if (arg.size() < 2 || arg.compare(0, 2, "--") != 0 || arg == "--") {
+    // `--name`, or `-o` for one-letter options; anything else (including
+    // "-" and negative numbers) is positional.
+    bool isLong = arg.size() > 2 && arg.compare(0, 2, "--") == 0;
+    bool isShort = arg.size() == 2 && arg[0] == '-' && std::isalpha(
+                                                           (unsigned char)arg[1]);
+    if (!isLong && !isShort) {
       args.positional_.push_back(arg);
       continue;
     }
-    std::string key = arg.substr(2), inlineValue;
+    std::string key = arg.substr(isLong ? 2 : 1), inlineValue;
     bool hasInline = false;
     if (size_t eq = key.find('='); eq != std::string::npos) {
       inlineValue = key.substr(eq + 1);
@@ -43,7 +49,7 @@ std::optional<Args> Command::parse(const std::vector<std::string> &argv) const {
       if (o.name == key)
         opt = &o;
     if (!opt)
-      return usageError("unknown option '--" + key + "'");
+      return usageError("unknown option '" + arg + "'");
     if (opt->metavar.empty()) {
       if (hasInline)
         return usageError("'--" + key + "' takes no value");
@@ -59,7 +65,9 @@ std::optional<Args> Command::parse(const std::vector<std::string> &argv) const {
   }
   for (const Option &o : options)
     if (o.required && !args.values_.count(o.name))
-      return usageError("missing required option '--" + o.name + "'");
+      return usageError("missing required option '" +
+                        std::string(o.name.size() == 1 ? "-" : "--") + o.name +
+                        "'");
   if (args.positional_.size() < minPositional)
     return usageError("expected " + usage);
   if (args.positional_.size() > maxPositional)
@@ -77,7 +85,7 @@ void Command::printHelp() const {
     return;
   std::cout << "\noptions:\n";
   for (const Option &o : options) {
-    std::string left = "  --" + o.name +
+    std::string left = (o.name.size() == 1 ? "  -" : "  --") + o.name +
                        (o.metavar.empty() ? "" : " " + o.metavar);
     std::cout << left;
     if (left.size() < 26)

@@ -58,6 +58,7 @@ int fail(const std::string &command, const std::string &message);
 
 // The subcommands, one file each.
 Command blobCommand();
+Command compileCommand();
 Command patchCommand();
 
 } // namespace orion::cli

@@ -13,7 +13,7 @@
 using namespace orion::cli;
 
 static std::vector<Command> allCommands() {
-  return {blobCommand(), patchCommand()};
+  return {compileCommand(), patchCommand(), blobCommand()};
 }
 
 static void printTopHelp(const std::vector<Command> &commands) {

@@ -1,0 +1,297 @@
+//===- PackageWriter.cpp - Write an ANE package ---------------------------===//
+
+#include "Orion/Target/ANE/PackageWriter.h"
+#include "Orion/Target/ANE/MILEmitter.h"
+#include "MILTypeMapping.h"
+
+#include "Orion/Dialect/MIL/IR/MILOps.h"
+#include "Orion/Dialect/MIL/Transforms/Passes.h"
+
+#include "orion/runtime/BlobFile.h"
+#include "orion/runtime/Manifest.h"
+#include "orion/runtime/WeightPatcher.h"
+
+#include "mlir/IR/Diagnostics.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+using namespace mlir;
+using namespace mlir::orion;
+using namespace mlir::orion::mil;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr llvm::StringLiteral kModelPathPrefix = "@model_path/";
+
+/// Input or output surfaces of one program: uniform allocation size (the
+/// largest packed tensor, at least the ANE minimum) and alphabetical
+/// bindings (constraints #2, #3, #4, #12, #13).
+std::vector<rt::SurfaceSpec> surfaces(const std::vector<rt::TypedName> &values,
+                                      uint64_t minBytes) {
+  std::vector<rt::SurfaceSpec> out;
+  uint64_t uniform = minBytes;
+  for (const rt::TypedName &v : values) {
+    uint64_t bytes = v.type.dtype == "fp16" ? 2 : 4;
+    for (int64_t d : v.type.shape)
+      bytes *= uint64_t(d);
+    uniform = std::max(uniform, bytes);
+    out.push_back({v.name, v.type.shape, v.type.dtype, 0, 0});
+  }
+  std::vector<std::string> sorted;
+  for (const rt::SurfaceSpec &s : out)
+    sorted.push_back(s.name);
+  std::sort(sorted.begin(), sorted.end());
+  for (rt::SurfaceSpec &s : out) {
+    s.surfaceBytes = uniform;
+    s.binding = int(std::lower_bound(sorted.begin(), sorted.end(), s.name) -
+                    sorted.begin());
+  }
+  return out;
+}
+
+rt::WeightEntry weightEntry(ArrayAttr sources, BlobFileAttr blob,
+                            const std::string &file) {
+  rt::WeightEntry entry;
+  entry.file = file;
+  entry.milPath = blob.getPath().str();
+  entry.offset = blob.getOffset();
+  auto type = cast<RankedTensorType>(blob.getType());
+  entry.dtype = *milDtypeOf(type.getElementType());
+  entry.shape.assign(type.getShape().begin(), type.getShape().end());
+  for (Attribute a : sources) {
+    auto src = cast<WeightSourceAttr>(a);
+    rt::WeightSource s;
+    s.param = src.getParam().str();
+    s.paramShape.assign(src.getShape().begin(), src.getShape().end());
+    if (!src.getSlice().empty())
+      s.slice = rt::WeightSource::Slice{src.getSlice()[0], src.getSlice()[1],
+                                        src.getSlice()[2]};
+    s.perm.assign(src.getPerm().begin(), src.getPerm().end());
+    entry.sources.push_back(std::move(s));
+  }
+  return entry;
+}
+
+/// Raw little-endian bytes of a dense fp16/fp32 value (splats expanded).
+std::vector<uint8_t> denseBytes(DenseElementsAttr dense) {
+  ArrayRef<char> raw = dense.getRawData();
+  size_t total = size_t(dense.getNumElements()) *
+                 (dense.getElementType().getIntOrFloatBitWidth() / 8);
+  std::vector<uint8_t> out(total);
+  for (size_t i = 0; i < total; i += raw.size())
+    std::memcpy(out.data() + i, raw.data(), std::min(raw.size(), total - i));
+  return out;
+}
+
+struct ProgramWriter {
+  func::FuncOp func;
+  const PackageOptions &options;
+  PackageSummary &summary;
+  std::string dir; // absolute staging dir of the package
+
+  LogicalResult write(rt::Manifest &manifest) {
+    const std::string name = func.getSymName().str();
+    rt::ProgramSpec spec;
+    spec.name = name;
+    spec.milFile = "programs/" + name + "/model.mil";
+    if (!rt::isSafeRelativePath(spec.milFile))
+      return func.emitError() << "function name '" << name
+                              << "' cannot name a program directory";
+    auto fn = buildMILFunction(func);
+    if (failed(fn))
+      return failure();
+    ProgramSummary ps;
+    ps.name = name;
+    ps.statements = fn->body.size();
+    ps.inputs = fn->inputs.size();
+    ps.outputs = fn->outputs.size();
+    for (const rt::TypedName &in : fn->inputs)
+      if (in.type.dtype != "fp16" && in.type.dtype != "fp32")
+        return func.emitError() << "input '" << in.name << "' is "
+                                << in.type.dtype
+                                << "; ANE surfaces are fp16 or fp32";
+    spec.inputs = surfaces(fn->inputs, options.minSurfaceBytes);
+    std::vector<rt::TypedName> outs;
+    for (const std::string &o : fn->outputs)
+      for (const rt::Operation &op : fn->body)
+        for (const rt::TypedName &r : op.results)
+          if (r.name == o)
+            outs.push_back(r);
+    for (const rt::TypedName &out : outs)
+      if (out.type.dtype != "fp16" && out.type.dtype != "fp32")
+        return func.emitError() << "output '" << out.name << "' is "
+                                << out.type.dtype
+                                << "; ANE surfaces are fp16 or fp32";
+    spec.outputs = surfaces(outs, options.minSurfaceBytes);
+
+    if (failed(writeWeights(name, spec, ps)))
+      return failure();
+    fn->name = "main"; // each program is its own MIL program
+    rt::Program program;
+    program.buildInfo = rt::orionBuildInfo();
+    program.functions.push_back(std::move(*fn));
+    std::string text = rt::printMIL(program, options.spelling);
+    fs::create_directories(dir + "/programs/" + name);
+    if (rt::Status s = rt::writeFileAtomically(dir + "/" + spec.milFile,
+                                               text.data(), text.size());
+        !s)
+      return func.emitError() << s.error().message();
+    summary.programs.push_back(ps);
+    manifest.programs.push_back(std::move(spec));
+    return success();
+  }
+
+  /// One BLOBFILE per MIL path; blobs re-laid out by the runtime writer must
+  /// land exactly on the offsets mil-assign-blobs recorded.
+  LogicalResult writeWeights(const std::string &name, rt::ProgramSpec &spec,
+                             ProgramSummary &ps) {
+    std::map<std::string, std::vector<ConstOp>> byPath;
+    func.walk([&](ConstOp c) {
+      if (auto blob = dyn_cast<BlobFileAttr>(c.getVal()))
+        byPath[blob.getPath().str()].push_back(c);
+    });
+    for (auto &[path, consts] : byPath) {
+      StringRef rel = path;
+      if (!rel.consume_front(kModelPathPrefix) ||
+          !rt::isSafeRelativePath(rel.str()))
+        return consts.front().emitError()
+               << "BLOBFILE path '" << path
+               << "' must be @model_path/ followed by a path inside the "
+                  "program";
+      std::string file = "programs/" + name + "/" + rel.str();
+      std::sort(consts.begin(), consts.end(), [](ConstOp a, ConstOp b) {
+        return cast<BlobFileAttr>(a.getVal()).getOffset() <
+               cast<BlobFileAttr>(b.getVal()).getOffset();
+      });
+      rt::BlobFileWriter writer;
+      for (ConstOp c : consts) {
+        auto blob = cast<BlobFileAttr>(c.getVal());
+        auto type = cast<RankedTensorType>(blob.getType());
+        auto dtypeName = milDtypeOf(type.getElementType());
+        auto dtype = dtypeName ? rt::blobDTypeFromName(*dtypeName)
+                               : std::nullopt;
+        if (!dtype)
+          return c.emitError() << "no BLOBFILE dtype for " << type;
+        if (writer.nextOffset() != blob.getOffset())
+          return c.emitError()
+                 << "blob offset " << blob.getOffset()
+                 << " is not where the packed layout puts it ("
+                 << writer.nextOffset() << "); run -mil-assign-blobs";
+        size_t bytes = size_t(type.getNumElements()) *
+                       (type.getElementType().getIntOrFloatBitWidth() / 8);
+        std::vector<uint8_t> data(bytes, 0);
+        if (auto sources = c->getAttrOfType<ArrayAttr>(kSourcesAttr)) {
+          rt::WeightEntry entry = weightEntry(sources, blob, file);
+          if (failed(fill(c, entry, data)))
+            return failure();
+          spec.weights.push_back(std::move(entry));
+        } else if (auto dense = c->getAttrOfType<DenseElementsAttr>(kValueAttr)) {
+          data = denseBytes(dense);
+        } else {
+          summary.warnings.push_back(
+              name + ": " + path + " offset " +
+              std::to_string(blob.getOffset()) +
+              " has neither weight sources nor a value; written as zeros");
+          ++summary.zeroFilledBlobs;
+        }
+        writer.add(*dtype, data.data(), data.size());
+        ++ps.blobs;
+        ps.weightBytes += bytes;
+      }
+      fs::create_directories(fs::path(dir + "/" + file).parent_path());
+      if (rt::Status s = writer.writeTo(dir + "/" + file); !s)
+        return func.emitError() << s.error().message();
+    }
+    return success();
+  }
+
+  /// Weight values from the store when it has every source, else zeros.
+  LogicalResult fill(ConstOp c, const rt::WeightEntry &entry,
+                     std::vector<uint8_t> &data) {
+    bool available = options.store != nullptr;
+    for (const rt::WeightSource &s : entry.sources)
+      available = available && options.store->find(s.param);
+    if (!available) {
+      ++summary.zeroFilledBlobs;
+      return success();
+    }
+    rt::ConversionStats stats;
+    if (rt::Status s = rt::materializeBlob(entry, *options.store, {},
+                                           data.data(), stats);
+        !s)
+      return c.emitError() << s.error().message();
+    if (stats.nonFinite)
+      summary.warnings.push_back(entry.file + " offset " +
+                                 std::to_string(entry.offset) + ": " +
+                                 std::to_string(stats.nonFinite) +
+                                 " NaN/Inf values (or fp16 overflows)");
+    return success();
+  }
+};
+
+} // namespace
+
+FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
+                                                    StringRef dir,
+                                                    const PackageOptions &options) {
+  PackageSummary summary;
+  rt::Manifest manifest;
+  manifest.spelling =
+      options.spelling == rt::MILSpelling::Compact ? "compact" : "verbose";
+  std::error_code ec;
+  const std::string target = fs::absolute(dir.str(), ec).lexically_normal().string();
+  const std::string staging =
+      target + ".orion-tmp-" + std::to_string(::getpid());
+  fs::remove_all(staging, ec);
+  if (!fs::create_directories(staging, ec)) {
+    module.emitError() << "cannot create " << staging << ": " << ec.message();
+    return failure();
+  }
+  auto cleanup = [&] { fs::remove_all(staging, ec); };
+  for (auto func : module.getOps<func::FuncOp>()) {
+    ProgramWriter writer{func, options, summary, staging};
+    if (failed(writer.write(manifest))) {
+      cleanup();
+      return failure();
+    }
+  }
+  if (manifest.programs.empty()) {
+    cleanup();
+    module.emitError() << "no func.func to compile into a program";
+    return failure();
+  }
+  std::string text = rt::printManifest(manifest);
+  if (rt::Status s = rt::writeFileAtomically(staging + "/manifest.json",
+                                             text.data(), text.size());
+      !s) {
+    cleanup();
+    module.emitError() << s.error().message();
+    return failure();
+  }
+  // Swap the finished package in; an existing one is removed only after.
+  const std::string old = target + ".orion-old-" + std::to_string(::getpid());
+  bool hadOld = fs::exists(target, ec);
+  if (hadOld && !fs::exists(fs::path(target) / "manifest.json", ec) &&
+      !fs::is_empty(target, ec)) {
+    cleanup();
+    module.emitError() << target
+                       << " exists and is not an Orion package; refusing to "
+                          "replace it";
+    return failure();
+  }
+  if (hadOld)
+    fs::rename(target, old, ec);
+  fs::rename(staging, target, ec);
+  if (ec) {
+    module.emitError() << "cannot move the package into " << target << ": "
+                       << ec.message();
+    return failure();
+  }
+  if (hadOld)
+    fs::remove_all(old, ec);
+  return summary;
+}

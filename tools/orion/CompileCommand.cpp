@@ -1,0 +1,126 @@
+//===- CompileCommand.cpp - orion compile: IR to an ANE package -----------===//
+
+#include "Command.h"
+#include "Table.h"
+
+#include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/InitAllDialects.h"
+#include "Orion/Target/ANE/PackageWriter.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <chrono>
+#include <iostream>
+
+using namespace mlir;
+using mlir::orion::PackageOptions;
+using mlir::orion::PackageSummary;
+using mlir::orion::ProgramSummary;
+namespace rt = ::orion::rt;
+
+namespace orion::cli {
+
+static int runCompile(const Args &args) {
+  auto start = std::chrono::steady_clock::now();
+  const std::string input = args.positional()[0];
+  const std::string output = *args.value("o");
+  std::string spellingName = args.value("spelling").value_or("compact");
+  PackageOptions options;
+  if (spellingName == "verbose")
+    options.spelling = rt::MILSpelling::Verbose;
+  else if (spellingName != "compact")
+    return fail("compile", "--spelling must be compact or verbose, got '" +
+                               spellingName + "'");
+
+  std::optional<rt::WeightStore> store;
+  if (auto path = args.value("weights")) {
+    auto opened = rt::WeightStore::open(*path);
+    if (!opened)
+      return fail("compile", opened.error().message());
+    store = std::move(*opened);
+    options.store = &*store;
+  }
+
+  DialectRegistry registry;
+  mlir::orion::registerAllDialects(registry);
+  MLIRContext context(registry);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(input, sourceMgr,
+                                                           ParserConfig(&context));
+  if (!module) {
+    if (sourceMgr.getNumBuffers() == 0)
+      return fail("compile", "cannot read " + input);
+    return 1; // the parser has printed file:line:col diagnostics
+  }
+
+  PassManager pm(&context);
+  pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
+  pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
+  if (failed(pm.run(*module)))
+    return 1;
+  auto summary = mlir::orion::writePackage(*module, output, options);
+  if (failed(summary))
+    return 1;
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - start)
+                       .count();
+
+  for (const std::string &w : summary->warnings)
+    std::cerr << "orion compile: warning: " << w << "\n";
+  Table table({"program", "inputs", "outputs", "MIL statements", "blobs",
+               "weight bytes"});
+  size_t statements = 0, blobs = 0;
+  uint64_t bytes = 0;
+  for (const ProgramSummary &p : summary->programs) {
+    table.add({p.name, std::to_string(p.inputs), std::to_string(p.outputs),
+               std::to_string(p.statements), std::to_string(p.blobs),
+               formatBytes(p.weightBytes)});
+    statements += p.statements;
+    blobs += p.blobs;
+    bytes += p.weightBytes;
+  }
+  table.add({"total", "", "", std::to_string(statements), std::to_string(blobs),
+             formatBytes(bytes)});
+  std::cout << "wrote " << output << " (" << spellingName << " MIL, "
+            << formatNumber(seconds) << " s)\n";
+  table.print(std::cout);
+  if (summary->zeroFilledBlobs)
+    std::cout << "note: " << summary->zeroFilledBlobs
+              << " weight blobs are zeros (no values given); fill them with "
+                 "`orion patch "
+              << output << " --weights STORE`\n";
+  return 0;
+}
+
+Command compileCommand() {
+  Command c;
+  c.name = "compile";
+  c.usage = "INPUT.mlir -o PKG [--weights STORE] [--spelling compact|verbose]";
+  c.summary = "Compile mil functions into an ANE package";
+  c.description =
+      "Each func.func of mil ops becomes one program: names and BLOBFILE\n"
+      "offsets are assigned (-mil-assign-names, -mil-assign-blobs), then\n"
+      "PKG/manifest.json, PKG/programs/<name>/model.mil and\n"
+      "PKG/programs/<name>/weights/weight.bin are written (see\n"
+      "docs/package-format.md). Weight consts (#mil.weight) take their values\n"
+      "from --weights; without it they are zeros, to be filled by `orion\n"
+      "patch`. An existing package at PKG is replaced only once the new one\n"
+      "is complete.";
+  c.options = {
+      {"o", "PKG", "output package directory", /*required=*/true},
+      {"weights", "STORE", "safetensors file or directory with weight values"},
+      {"spelling", "FORM",
+       "MIL text form: compact (program(1.3), default) or verbose "
+       "(program(1.0), for M1/M2)"},
+  };
+  c.minPositional = 1;
+  c.maxPositional = 1;
+  c.run = runCompile;
+  return c;
+}
+
+} // namespace orion::cli
