@@ -2,6 +2,9 @@
 
 #include "orion/runtime/Package.h"
 #include "orion/runtime/BlobFile.h"
+#include "orion/runtime/MILProgram.h"
+
+#include <map>
 
 #include <cstdio>
 #include <filesystem>
@@ -109,7 +112,69 @@ Expected<Package> Package::open(const std::string &dir) {
         return Error(manifestPath + ": program '" + p.name + "' names " + f +
                      ", which does not exist");
   }
+  if (Status s = checkProgramBlobs(pkg); !s)
+    return s.error();
   return pkg;
+}
+
+Status checkProgramBlobs(const Package &pkg) {
+  std::map<std::string, BlobFile> files;
+  for (const ProgramSpec &p : pkg.manifest().programs) {
+    auto text = readFile(pkg.path(p.milFile));
+    if (!text)
+      return text.error();
+    auto program = parseMIL(std::string_view(
+                                reinterpret_cast<const char *>(text->data()),
+                                text->size()),
+                            pkg.path(p.milFile));
+    if (!program)
+      return program.error();
+    const std::string programDir =
+        fs::path(p.milFile).parent_path().generic_string();
+    for (const Function &fn : program->functions)
+      for (const Operation &op : fn.body) {
+        const Value *val = op.op == "const" ? op.attribute("val") : nullptr;
+        const BlobFileRef *ref = val ? val->get<BlobFileRef>() : nullptr;
+        if (!ref)
+          continue;
+        const std::string where = p.milFile + ": const '" + op.nameAttr() + "'";
+        const std::string prefix = "@model_path/";
+        std::string rel = ref->path.compare(0, prefix.size(), prefix) == 0
+                              ? ref->path.substr(prefix.size())
+                              : "";
+        if (!isSafeRelativePath(rel))
+          return Error(where + ": BLOBFILE path '" + ref->path +
+                       "' must be @model_path/ followed by a path inside "
+                       "the program");
+        const std::string file = programDir + "/" + rel;
+        auto it = files.find(file);
+        if (it == files.end()) {
+          auto opened = BlobFile::open(pkg.path(file));
+          if (!opened)
+            return opened.error();
+          it = files.emplace(file, std::move(*opened)).first;
+        }
+        auto blob = it->second.blobAt(ref->offset);
+        if (!blob)
+          return Error(where + ": " + blob.error().message());
+        uint64_t elements = 1;
+        std::string shape;
+        for (int64_t d : ref->type.shape) {
+          elements *= uint64_t(d);
+          shape += (shape.empty() ? "" : ",") + std::to_string(d);
+        }
+        if (ref->type.dtype != blobDTypeName(blob->dtype) ||
+            elements != blob->elementCount())
+          return Error(pkg.path(file) + ": offset " +
+                       std::to_string(ref->offset) + ": " + where +
+                       " declares " + ref->type.dtype + " [" + shape + "] (" +
+                       std::to_string(elements) +
+                       " elements) but the blob holds " +
+                       std::to_string(blob->elementCount()) + " x " +
+                       blobDTypeName(blob->dtype));
+      }
+  }
+  return Status::ok();
 }
 
 } // namespace orion::rt

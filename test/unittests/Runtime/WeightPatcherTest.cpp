@@ -2,6 +2,7 @@
 
 #include "orion/runtime/BlobFile.h"
 #include "orion/runtime/Fp16.h"
+#include "orion/runtime/MILProgram.h"
 #include "orion/runtime/Package.h"
 #include "orion/runtime/WeightPatcher.h"
 
@@ -89,8 +90,38 @@ protected:
     ffn.weights = {w1t, part};
     manifest.programs = {attn, ffn};
     std::ofstream(dir / "manifest.json") << printManifest(manifest);
-    std::ofstream(dir / "programs/attn/model.mil") << "program(1.3)\n";
-    std::ofstream(dir / "programs/ffn/model.mil") << "program(1.3)\n";
+    for (const ProgramSpec &p : manifest.programs)
+      std::ofstream(dir / p.milFile) << milFor(p);
+  }
+
+  /// MIL text whose BLOBFILE consts match the program's weight table.
+  static std::string milFor(const ProgramSpec &p) {
+    Function fn;
+    fn.name = "main";
+    fn.inputs.push_back({Type::tensor("fp16", {1, I, 1, 64}), "x"});
+    int k = 0;
+    for (const WeightEntry &w : p.weights) {
+      Operation c;
+      std::string name = "w" + std::to_string(k++);
+      Type type = Type::tensor(w.dtype, w.shape);
+      c.results.push_back({type, name});
+      c.op = "const";
+      c.attributes.push_back({"name", Value::string(name)});
+      c.attributes.push_back(
+          {"val", Value::blobFile(type, "@model_path/weights/weight.bin",
+                                  w.offset)});
+      fn.body.push_back(c);
+    }
+    Operation id;
+    id.results.push_back({Type::tensor("fp16", {1, I, 1, 64}), "y"});
+    id.op = "identity";
+    id.arguments.push_back({"x", Value::ref("x")});
+    id.attributes.push_back({"name", Value::string("y")});
+    fn.body.push_back(id);
+    fn.outputs.push_back("y");
+    Program program;
+    program.functions.push_back(fn);
+    return printMIL(program, MILSpelling::Compact);
   }
   void TearDown() override { fs::remove_all(dir); }
 
@@ -123,6 +154,21 @@ protected:
   fs::path dir;
   Manifest manifest;
 };
+
+TEST_F(PatchFixture, OpenChecksMILAgainstBlobs) {
+  ASSERT_TRUE(Package::open(dir.string()));
+  // Declare the norm weight as fp32 in the MIL text: the blob holds fp16.
+  ProgramSpec attn = manifest.programs[0];
+  attn.weights[1].dtype = "fp32";
+  std::ofstream(dir / attn.milFile) << milFor(attn);
+  auto pkg = Package::open(dir.string());
+  ASSERT_FALSE(pkg);
+  EXPECT_EQ(pkg.error().message(),
+            (dir / "programs/attn/weights/weight.bin").string() +
+                ": offset 12416: programs/attn/model.mil: const 'w1' "
+                "declares fp32 [1,64,1,1] (64 elements) but the blob holds "
+                "64 x fp16");
+}
 
 TEST_F(PatchFixture, RewritesOnlyWeightBytes) {
   std::string milBefore = slurp(dir / "programs/attn/model.mil");

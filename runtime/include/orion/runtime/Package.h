@@ -41,6 +41,11 @@ private:
   Manifest manifest_;
 };
 
+/// Checks that every BLOBFILE const of every program's MIL text names a
+/// blob inside the package whose dtype and element count match the const.
+/// Package::open runs it.
+Status checkProgramBlobs(const Package &pkg);
+
 /// True if a patch of `dir` stopped after its commit point or while staging.
 bool hasInterruptedPatch(const std::string &dir);
 
