@@ -6,6 +6,9 @@
 #include "Orion/Dialect/MIL/IR/MILOps.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <cctype>
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -36,7 +39,12 @@ public:
                       << "); run -mil-assign-names first";
       return failure();
     }
-    // Extra results (split) are named after the op: name_1, name_2, ...
+    // Extra results (split) are named after the op, name_1, name_2, ...,
+    // unless mil.result_names (from imported MIL) lists them.
+    if (auto list = op->getAttrOfType<ArrayAttr>(kMILResultNamesAttr))
+      if (list.size() == op->getNumResults())
+        if (auto s = dyn_cast<StringAttr>(list[result.getResultNumber()]))
+          return s.str();
     if (result.getResultNumber() == 0)
       return name.str();
     return name.str() + "_" + std::to_string(result.getResultNumber());
@@ -120,8 +128,26 @@ FailureOr<rt::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
   rt::Function fn;
   fn.name = func.getSymName().str();
   Namer namer(func);
+  // MIL names are identifiers, unique in the function: the emitter checks
+  // rather than fixes them (names are assigned by -mil-assign-names).
+  llvm::StringSet<> defined;
+  auto define = [&](Operation *at, const std::string &name) -> LogicalResult {
+    bool identifier = !name.empty() && !std::isdigit((unsigned char)name[0]) &&
+                      llvm::all_of(name, [](char c) {
+                        return std::isalnum((unsigned char)c) || c == '_';
+                      });
+    if (!identifier)
+      return at->emitError() << "MIL name '" << name
+                             << "' is not an identifier ([A-Za-z_][A-Za-z0-9_]*)";
+    if (!defined.insert(name).second)
+      return at->emitError() << "MIL name '" << name
+                             << "' is defined twice in the function";
+    return success();
+  };
   for (BlockArgument arg : func.getArguments()) {
     auto name = namer.nameOf(arg);
+    if (succeeded(name) && failed(define(func, *name)))
+      return failure();
     auto type = milTypeOf(func, arg.getType());
     if (failed(name) || failed(type))
       return failure();
@@ -150,6 +176,9 @@ FailureOr<rt::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
     auto emitted = emitOp(&op, namer);
     if (failed(emitted))
       return failure();
+    for (const rt::TypedName &r : emitted->results)
+      if (failed(define(&op, r.name)))
+        return failure();
     fn.body.push_back(std::move(*emitted));
   }
   return fn;
@@ -159,6 +188,8 @@ FailureOr<rt::Program> mlir::orion::buildMILProgram(ModuleOp module) {
   rt::Program program;
   program.buildInfo = rt::orionBuildInfo();
   for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isDeclaration())
+      continue; // e.g. a CPU kernel the host plan calls: not MIL
     auto fn = buildMILFunction(func);
     if (failed(fn))
       return failure();

@@ -10,6 +10,7 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -49,10 +50,20 @@ private:
   LogicalResult importOp(const rt::Operation &op);
   LogicalResult importConst(const rt::Operation &op, Location at);
 
+  /// `base`, or `base_N`, not used by any name of the function.
+  std::string freshName(const std::string &base) {
+    std::string name = base;
+    for (unsigned n = 0; taken.contains(name); ++n)
+      name = base + "_" + std::to_string(n);
+    taken.insert(name);
+    return name;
+  }
+
   MLIRContext *ctx;
   OpBuilder builder;
   StringRef bufferName;
   llvm::StringMap<Value> values;
+  llvm::StringSet<> taken; // every MIL name of the current function
 };
 
 FailureOr<Value> Importer::operand(const rt::NamedValue &arg,
@@ -79,8 +90,8 @@ FailureOr<Value> Importer::operand(const rt::NamedValue &arg,
     return failure();
   (void)expected;
   auto c = ConstOp::create(builder, at, type, *attr);
-  c->setAttr(kMILNameAttr,
-             builder.getStringAttr(op.results.at(0).name + "_" + arg.name));
+  c->setAttr(kMILNameAttr, builder.getStringAttr(freshName(
+                               op.results.at(0).name + "_" + arg.name)));
   return c.getResult();
 }
 
@@ -180,6 +191,17 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
   }
   Operation *created = builder.create(state);
   created->setAttr(kMILNameAttr, builder.getStringAttr(op.results[0].name));
+  bool conventional = true;
+  for (size_t i = 1; i < op.results.size(); ++i)
+    conventional = conventional && op.results[i].name ==
+                                       op.results[0].name + "_" +
+                                           std::to_string(i);
+  if (!conventional) {
+    SmallVector<Attribute> names;
+    for (const rt::TypedName &r : op.results)
+      names.push_back(builder.getStringAttr(r.name));
+    created->setAttr(kMILResultNamesAttr, builder.getArrayAttr(names));
+  }
   for (auto [i, result] : llvm::enumerate(op.results))
     values[result.name] = created->getResult(i);
   return success();
@@ -188,6 +210,12 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
 LogicalResult Importer::importFunction(const rt::Function &fn,
                                        ModuleOp module) {
   values.clear();
+  taken.clear();
+  for (const rt::TypedName &in : fn.inputs)
+    taken.insert(in.name);
+  for (const rt::Operation &op : fn.body)
+    for (const rt::TypedName &r : op.results)
+      taken.insert(r.name);
   Location at = loc(fn.line, fn.col);
   SmallVector<Type> argTypes;
   for (const rt::TypedName &in : fn.inputs) {

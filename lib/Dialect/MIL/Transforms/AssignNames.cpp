@@ -43,18 +43,35 @@ public:
   bool reserve(const std::string &name) {
     return isIdentifier(name) && used.insert(name).second;
   }
-  /// `base`, or `base_N` for the first free N.
-  std::string fresh(const std::string &base, bool numberAlways) {
-    if (!numberAlways && used.insert(base).second)
+  /// `base`, or `base_N` for the first free N, such that the names of all
+  /// `results` results (`name`, `name_1`, ...) are free; reserves them all.
+  std::string fresh(const std::string &base, bool numberAlways,
+                    unsigned results = 1) {
+    if (!numberAlways && tryReserve(base, results))
       return base;
     for (unsigned n = counters[base];; ++n) {
       std::string candidate = base + "_" + std::to_string(n);
-      if (used.insert(candidate).second) {
+      if (tryReserve(candidate, results)) {
         counters[base] = n + 1;
         return candidate;
       }
     }
   }
+
+private:
+  bool tryReserve(const std::string &name, unsigned results) {
+    if (used.contains(name))
+      return false;
+    for (unsigned r = 1; r < results; ++r)
+      if (used.contains(name + "_" + std::to_string(r)))
+        return false;
+    used.insert(name);
+    for (unsigned r = 1; r < results; ++r)
+      used.insert(name + "_" + std::to_string(r));
+    return true;
+  }
+
+public:
 
 private:
   llvm::StringSet<> used;
@@ -82,6 +99,12 @@ struct MILAssignNamesPass
     func.walk([&](Operation *op) {
       if (auto n = op->getAttrOfType<StringAttr>(kNameAttr)) {
         claim(op, n.getValue());
+        if (auto list = op->getAttrOfType<ArrayAttr>("mil.result_names")) {
+          for (Attribute r : list.getValue().drop_front())
+            if (auto s = dyn_cast<StringAttr>(r))
+              claim(op, s.getValue());
+          return;
+        }
         for (unsigned r = 1; r < op->getNumResults(); ++r)
           claim(op, (n.getValue() + "_" + Twine(r)).str());
       }
@@ -101,12 +124,11 @@ struct MILAssignNamesPass
       if (!isa<MILOp>(op) || op->hasAttr(kNameAttr))
         return;
       auto base = nameFromLoc(op->getLoc());
+      unsigned results = std::max(1u, op->getNumResults());
       std::string name =
-          base ? names.fresh(*base, false)
-               : names.fresh(op->getName().stripDialect().str(), true);
+          base ? names.fresh(*base, false, results)
+               : names.fresh(op->getName().stripDialect().str(), true, results);
       op->setAttr(kNameAttr, b.getStringAttr(name));
-      for (unsigned r = 1; r < op->getNumResults(); ++r)
-        names.reserve(name + "_" + std::to_string(r));
     });
   }
 };
