@@ -1,5 +1,6 @@
 # Thin wrapper over CMake/Ninja. `make` builds, `make test` runs every test,
-# `make demo` runs Orion's main job, `make bench` writes benchmark JSON.
+# `make demo` runs Orion's main job, `make bench` writes benchmark JSON,
+# `make fuzz` runs only the fuzzers and sanitizer tests.
 
 BUILD_DIR ?= build
 LLVM_DIR  ?= /usr/lib/llvm-22
@@ -9,7 +10,7 @@ JOBS ?= $(shell nproc)
 CONFIGURED := $(BUILD_DIR)/build.ninja
 DEPS_STAMP := $(BUILD_DIR)/.deps-installed
 
-.PHONY: all deps configure build test demo bench clean
+.PHONY: all deps configure build test fuzz demo bench clean
 
 all: build
 
@@ -35,6 +36,11 @@ build: $(CONFIGURED)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# Only the fuzz-* tests (ORION_FUZZ_SECONDS each, 15 by default) and the
+# ASan/UBSan runtime tests; `make test` runs them too.
+fuzz: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L 'fuzz|sanitizer'
 
 demo: build
 	./scripts/demo.sh $(BUILD_DIR)
