@@ -3,6 +3,7 @@
 #include "orion/runtime/BlobFile.h"
 
 #include <algorithm>
+#include <functional>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -117,15 +118,48 @@ Expected<BlobFile> BlobFile::fromBytes(std::vector<uint8_t> bytes,
 }
 
 Status BlobFile::parse() {
-  const uint64_t size = bytes_.size();
+  return parse(bytes_.size(), [&](uint64_t offset, size_t n, uint8_t *dst) {
+    std::memcpy(dst, bytes_.data() + offset, n);
+    return true;
+  });
+}
+
+Expected<BlobFile> BlobFile::openIndex(const std::string &path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Error(path + ": cannot open: " + errnoText());
+  struct stat st;
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Error(path + ": not a regular file");
+  }
+  BlobFile file({}, path);
+  Status s = file.parse(uint64_t(st.st_size),
+                        [&](uint64_t offset, size_t n, uint8_t *dst) {
+                          return ::pread(fd, dst, n, off_t(offset)) ==
+                                 ssize_t(n);
+                        });
+  ::close(fd);
+  if (!s)
+    return s.error();
+  return file;
+}
+
+Status BlobFile::parse(
+    uint64_t size,
+    const std::function<bool(uint64_t, size_t, uint8_t *)> &readAt) {
+  fileSize_ = size;
   auto fail = [&](uint64_t offset, const std::string &what) {
     return Error(name_ + ": offset " + std::to_string(offset) + ": " + what);
   };
   if (size < kBlobAlignment)
     return Error(name_ + ": truncated: " + std::to_string(size) +
                  " bytes, the storage header alone needs 64");
-  const uint32_t count = load<uint32_t>(&bytes_[0]);
-  const uint32_t version = load<uint32_t>(&bytes_[4]);
+  uint8_t header[kBlobAlignment];
+  if (!readAt(0, sizeof header, header))
+    return fail(0, "cannot read the storage header");
+  const uint32_t count = load<uint32_t>(&header[0]);
+  const uint32_t version = load<uint32_t>(&header[4]);
   if (version != kBlobStorageVersion)
     return fail(4, "unsupported storage version " + std::to_string(version) +
                        " (expected 2)");
@@ -137,7 +171,9 @@ Status BlobFile::parse() {
     if (cursor > size || size - cursor < kBlobAlignment)
       return fail(cursor, which + "metadata block is truncated (file has " +
                               std::to_string(size) + " bytes)");
-    const uint8_t *meta = &bytes_[cursor];
+    uint8_t meta[kBlobAlignment];
+    if (!readAt(cursor, sizeof meta, meta))
+      return fail(cursor, which + "cannot read the metadata block");
     uint32_t sentinel = load<uint32_t>(meta);
     if (sentinel != kBlobSentinel) {
       std::ostringstream os;

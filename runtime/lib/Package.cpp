@@ -149,7 +149,7 @@ Status checkProgramBlobs(const Package &pkg) {
         const std::string file = programDir + "/" + rel;
         auto it = files.find(file);
         if (it == files.end()) {
-          auto opened = BlobFile::open(pkg.path(file));
+          auto opened = BlobFile::openIndex(pkg.path(file));
           if (!opened)
             return opened.error();
           it = files.emplace(file, std::move(*opened)).first;

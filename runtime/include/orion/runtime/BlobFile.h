@@ -20,6 +20,7 @@
 #include "orion/runtime/Error.h"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,10 @@ public:
   /// `name` is used in error messages in place of a path.
   static Expected<BlobFile> fromBytes(std::vector<uint8_t> bytes,
                                       std::string name);
+  /// Reads and checks only the header and metadata blocks (a few KB for a
+  /// 100 MB file): for code that needs offsets, not values. data() and
+  /// bytes() are empty in such a file.
+  static Expected<BlobFile> openIndex(const std::string &path);
 
   const std::string &name() const { return name_; }
   const std::vector<BlobInfo> &blobs() const { return blobs_; }
@@ -82,15 +87,19 @@ public:
     return bytes_.data() + blob.dataOffset;
   }
   const std::vector<uint8_t> &bytes() const { return bytes_; }
+  uint64_t fileSize() const { return fileSize_; }
 
 private:
   BlobFile(std::vector<uint8_t> bytes, std::string name)
       : bytes_(std::move(bytes)), name_(std::move(name)) {}
   Status parse();
+  Status parse(uint64_t size,
+               const std::function<bool(uint64_t, size_t, uint8_t *)> &readAt);
 
   std::vector<uint8_t> bytes_;
   std::string name_;
   std::vector<BlobInfo> blobs_;
+  uint64_t fileSize_ = 0;
 };
 
 /// Builds a BLOBFILE in memory; offsets depend only on the sequence of

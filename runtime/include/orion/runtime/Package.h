@@ -24,6 +24,9 @@ namespace orion::rt {
 constexpr const char *kPatchJournal = ".orion-patch-journal";
 /// Suffix of a patched file staged next to the one it replaces.
 constexpr const char *kPatchStagedSuffix = ".orion-patch-new";
+/// Suffix of the previous generation of a patched file, which the next
+/// patch reuses (it is not part of the package and may be deleted).
+constexpr const char *kPatchPreviousSuffix = ".orion-prev";
 
 class Package {
 public:
