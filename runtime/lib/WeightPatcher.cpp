@@ -11,8 +11,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fcntl.h>
+#include <future>
 #include <memory>
-#include <sys/mman.h>
 #include <map>
 #include <unistd.h>
 
@@ -196,44 +196,10 @@ void faultPoint(const char *stage) {
     ::_exit(86);
 }
 
-/// Fills every byte of `dst` outside `patched` (offset, size) ranges from
-/// the file: header, metadata, padding and blobs that keep their values.
-Status copyUnpatched(const std::string &path, uint64_t size,
-                     std::vector<std::pair<uint64_t, uint64_t>> patched,
-                     uint8_t *dst) {
-  std::sort(patched.begin(), patched.end());
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return Error(path + ": cannot open: " + std::strerror(errno));
-  auto copy = [&](uint64_t begin, uint64_t end) {
-    while (begin < end) {
-      ssize_t n = ::pread(fd, dst + begin, size_t(end - begin), off_t(begin));
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return false;
-      begin += uint64_t(n);
-    }
-    return true;
-  };
-  uint64_t cursor = 0;
-  bool ok = true;
-  for (const auto &[offset, bytes] : patched) {
-    ok = ok && copy(cursor, offset);
-    cursor = offset + bytes;
-  }
-  ok = ok && copy(cursor, size);
-  ::close(fd);
-  if (!ok)
-    return Error(path + ": read failed while copying unpatched bytes");
-  return Status::ok();
-}
-
-/// A staged copy of a BLOBFILE, written through a shared mapping so values
-/// are converted straight into the page cache. It reuses the previous
-/// generation of the file (`<file>.orion-prev`, kept by the last patch) when
-/// its size matches: overwriting pages the kernel already holds is about
-/// twice as fast as faulting in fresh zeroed ones.
+/// A staged copy of a BLOBFILE. It reuses the previous generation of the
+/// file (`<file>.orion-prev`, kept by the last patch) when its size matches:
+/// overwriting pages the kernel already holds is about twice as fast as
+/// allocating fresh zeroed ones and freeing the old ones at the rename.
 class StagedFile {
 public:
   static Expected<std::unique_ptr<StagedFile>> create(const std::string &target,
@@ -246,43 +212,80 @@ public:
     int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0)
       return Error(path + ": cannot create: " + std::strerror(errno));
-    auto file = std::unique_ptr<StagedFile>(new StagedFile(path, fd, size));
+    auto file = std::unique_ptr<StagedFile>(new StagedFile(path, fd));
     if (::ftruncate(fd, off_t(size)) != 0)
       return Error(path + ": cannot size: " + std::strerror(errno));
-    // MAP_POPULATE: one bulk fault-in instead of one fault per page.
-    void *map = size ? ::mmap(nullptr, size, PROT_READ | PROT_WRITE,
-                              MAP_SHARED | MAP_POPULATE,
-                              fd, 0)
-                     : nullptr;
-    if (map == MAP_FAILED)
-      return Error(path + ": cannot map: " + std::strerror(errno));
-    file->map_ = static_cast<uint8_t *>(map);
     return file;
   }
   ~StagedFile() {
-    if (map_)
-      ::munmap(map_, size_);
     if (fd_ >= 0)
       ::close(fd_);
   }
-  uint8_t *data() { return map_; }
+  /// Writes `n` bytes at `offset`.
+  Status write(uint64_t offset, const uint8_t *data, size_t n) {
+    while (n) {
+      ssize_t w = ::pwrite(fd_, data, n, off_t(offset));
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return Error(path_ + ": write failed: " + std::strerror(errno));
+      data += w;
+      offset += uint64_t(w);
+      n -= size_t(w);
+    }
+    return Status::ok();
+  }
+  int fd() const { return fd_; }
   /// Everything on disk before the journal names this file.
   Status flush() {
-    if (map_ && ::msync(map_, size_, MS_SYNC) != 0)
-      return Error(path_ + ": cannot flush: " + std::strerror(errno));
     if (::fsync(fd_) != 0)
       return Error(path_ + ": cannot flush: " + std::strerror(errno));
     return Status::ok();
   }
 
 private:
-  StagedFile(std::string path, int fd, uint64_t size)
-      : path_(std::move(path)), fd_(fd), size_(size) {}
+  StagedFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
   std::string path_;
   int fd_;
-  uint64_t size_;
-  uint8_t *map_ = nullptr;
 };
+
+/// Copies every byte of the file outside the `patched` (offset, size)
+/// ranges into the staged file: header, metadata, padding and the blobs
+/// that keep their values.
+Status copyUnpatched(const std::string &path, uint64_t size,
+                     std::vector<std::pair<uint64_t, uint64_t>> patched,
+                     StagedFile &out) {
+  std::sort(patched.begin(), patched.end());
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return Error(path + ": cannot open: " + std::strerror(errno));
+  std::vector<uint8_t> chunk(1 << 20);
+  auto copy = [&](uint64_t begin, uint64_t end) -> Status {
+    while (begin < end) {
+      size_t n = size_t(std::min<uint64_t>(chunk.size(), end - begin));
+      ssize_t r = ::pread(fd, chunk.data(), n, off_t(begin));
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r <= 0)
+        return Error(path + ": read failed at byte " + std::to_string(begin));
+      if (Status s = out.write(begin, chunk.data(), size_t(r)); !s)
+        return s;
+      begin += uint64_t(r);
+    }
+    return Status::ok();
+  };
+  uint64_t cursor = 0;
+  Status status;
+  for (const auto &[offset, bytes] : patched) {
+    if (status)
+      status = copy(cursor, offset);
+    cursor = offset + bytes;
+  }
+  if (status)
+    status = copy(cursor, size);
+  ::close(fd);
+  return status;
+}
 
 } // namespace
 
@@ -304,6 +307,8 @@ Expected<PatchReport> patchPackage(const std::string &dir,
       byFile[w.file].push_back(&w);
 
   std::vector<std::string> staged;
+  std::vector<uint8_t> scratch; // one blob's converted data, reused
+  std::vector<std::future<Status>> flushes;
   auto discardStaged = [&] {
     std::error_code ec;
     for (const std::string &rel : staged)
@@ -344,7 +349,6 @@ Expected<PatchReport> patchPackage(const std::string &dir,
       return out.error();
     }
     staged.push_back(file);
-    uint8_t *bytes = (*out)->data();
     std::vector<std::pair<uint64_t, uint64_t>> patchedRanges;
     for (const WeightEntry *w : todo) {
       auto blob = blobs->blobAt(w->offset);
@@ -364,9 +368,12 @@ Expected<PatchReport> patchPackage(const std::string &dir,
       }
       ConversionStats stats;
       patchedRanges.push_back({blob->dataOffset, blob->sizeBytes});
-      if (Status s = materializeBlob(*w, store, options,
-                                     bytes + blob->dataOffset, stats);
-          !s) {
+      if (scratch.size() < blob->sizeBytes)
+        scratch = std::vector<uint8_t>(blob->sizeBytes);
+      Status s = materializeBlob(*w, store, options, scratch.data(), stats);
+      if (s)
+        s = (*out)->write(blob->dataOffset, scratch.data(), blob->sizeBytes);
+      if (!s) {
         discardStaged();
         return s.error();
       }
@@ -382,15 +389,28 @@ Expected<PatchReport> patchPackage(const std::string &dir,
       ++report.blobsPatched;
     }
     if (Status s = copyUnpatched(pkg->path(file), blobs->fileSize(),
-                                 patchedRanges, bytes);
+                                 patchedRanges, **out);
         !s) {
       discardStaged();
       return s.error();
     }
-    if (Status s = (*out)->flush(); !s) {
-      discardStaged();
-      return s.error();
-    }
+    // Flush in the background while the next file converts; every flush
+    // completes before the journal (the commit point) is written.
+    flushes.push_back(std::async(std::launch::async,
+                                 [file = std::shared_ptr<StagedFile>(
+                                      std::move(*out))] {
+                                   return file->flush();
+                                 }));
+  }
+  Status flushed;
+  for (auto &f : flushes) {
+    Status s = f.get();
+    if (flushed && !s)
+      flushed = s;
+  }
+  if (!flushed) {
+    discardStaged();
+    return flushed.error();
   }
   faultPoint("after-staging");
   if (staged.empty())
