@@ -7,6 +7,7 @@
 
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
+#include "Orion/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -15,6 +16,7 @@
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::orion::mil::registerMILPasses();
+  mlir::orion::registerOrionPasses();
 
   mlir::DialectRegistry registry;
   mlir::orion::registerAllDialects(registry);

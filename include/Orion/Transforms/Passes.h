@@ -1,0 +1,31 @@
+//===- Passes.h - Passes on the orion dialect -------------------*- C++ -*-===//
+
+#ifndef ORION_TRANSFORMS_PASSES_H
+#define ORION_TRANSFORMS_PASSES_H
+
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::orion {
+
+/// How orion-decompose approximates the exact (erf) gelu.
+enum class ExactGeluForm { Tanh, Sigmoid };
+
+/// How orion-decompose computes 1/sqrt(v) in the norms.
+enum class InverseSqrtForm { Pow, Rsqrt };
+
+/// On a fused `orion.param`: the source parameter names, concatenated in
+/// this order along axis 0. The package writer's weight table reads it.
+constexpr llvm::StringLiteral kFusedFromAttr = "orion.fused_from";
+
+#define GEN_PASS_DECL
+#include "Orion/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "Orion/Transforms/Passes.h.inc"
+
+} // namespace mlir::orion
+
+#endif // ORION_TRANSFORMS_PASSES_H

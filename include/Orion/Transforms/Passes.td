@@ -1,0 +1,154 @@
+//===- Passes.td - Passes on the orion dialect -------------*- tablegen -*-===//
+//
+// Graph-level passes that run before partitioning and the MIL conversion:
+// decomposition of composite ops, projection fusion and cleanup.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_TRANSFORMS_PASSES_TD
+#define ORION_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def OrionDecompose : Pass<"orion-decompose", "::mlir::func::FuncOp"> {
+  let summary = "Rewrite composite orion ops into primitives the ANE and CPU "
+                "kernels implement";
+  let description = [{
+    The ANE compiler has no gelu, silu, erf, layer_norm, rotary embedding or
+    usable attention op (its SDPA ignores causal masks, ANE constraints #6
+    and #10), so frontends' composite ops must become primitive arithmetic
+    before the MIL conversion. Every expansion is numerically faithful:
+
+    - `gelu approximate = tanh`: `0.5 x (1 + tanh(c (x + 0.044715 x^3)))`
+      with the exact c = sqrt(2/pi) = 0.7978845608028654 (Orion's builder
+      truncated it to 0.7979, a 4.9e-6 difference).
+    - `gelu` (exact erf): the ANE has no erf, so `exact-gelu` picks an
+      approximation. `tanh` (default) is the form above, max |error| against
+      x Phi(x) = 4.73e-4 (at |x| = 2.70); `sigmoid` is x sigmoid(1.702 x),
+      two ops instead of nine, max |error| = 2.03e-2 (at x = -2.27). Errors
+      were measured in double precision on [-12, 12] in steps of 1e-5.
+    - `silu`: x * sigmoid(x).
+    - `layer_norm`: mean, centre, biased variance, `+ eps`, then
+      `pow(-0.5)` (default) or `rsqrt` (see `inverse-sqrt`), scale, bias.
+    - `rms_norm`: x * (mean(x^2) + eps)^-0.5 * weight.
+    - `log_softmax`: (x - max) - log(sum(exp(x - max))), stable. MIL has
+      no log_softmax.
+    - `softmax`: kept by default, since MIL's softmax is an ANE primitive;
+      with `decompose-softmax` it becomes exp(x - max) / sum(exp(x - max)).
+    - `attention`: per head. q, k and v are reshaped to
+      [..., S, heads, D] and transposed to [..., heads, S, D]. For GQA the
+      `heads / kv_heads` query heads that share a key/value head are folded
+      into the row dimension ([..., kv_heads, group * Sq, D]), so one matmul
+      against the unrepeated key serves the whole group: the same numbers
+      as repeating each kv head, without a concat (the ANE rejects concat,
+      constraint #1) and without copying keys and values. Then
+      QK^T (`transpose_rhs`), `* scale`, `+ mask`, softmax, `@ V`, and the
+      inverse transpose/reshape. The causal mask is an `orion.constant`
+      [Sq, Skv]: 0 where key j <= i + Skv - Sq, -1e4 elsewhere (a single
+      query, as in a decode step, sees every key and gets none). Not -inf:
+      -inf minus the row max is NaN for a fully masked row and -inf is a
+      hazard in fp16 arithmetic (and in the backward pass, 0 * inf), while
+      exp(-1e4 - max) is exactly 0 in fp16 and f32 alike; -1e4 also leaves
+      headroom below fp16's -65504 when added to a negative score.
+    - `rope`: out = x * cos + rot(x) * sin on [..., S, heads, D], where
+      rot(x) pairs each dimension with its partner and negates the first of
+      each pair: (2i, 2i+1) for `interleaved` (llama2.c, Meta) and
+      (i, i + D/2) for `half` (Hugging Face rotate_half). rot is an
+      `orion.linear` with a constant [D, D] signed permutation matrix (a
+      1x1 conv on the ANE, exact since every product is x * {0, 1, -1});
+      slicing and concatenating would need the concat the ANE rejects. The
+      cos/sin tables [S, 1, D] are computed in double precision from theta
+      and head_dim for positions 0..S-1 and rounded once to the element
+      type. With a `positions` operand the tables are [max-positions, D]
+      constants gathered with `orion.embedding` (a CPU op).
+    - `cross_entropy` is left as is: its target gather has no static
+      primitive form, and `orion-partition` sends the loss to the CPU,
+      whose kernel computes it directly.
+
+    Ops with dynamic shapes that a decomposition needs to reshape are an
+    error.
+  }];
+  let options = [
+    Option<"exactGelu", "exact-gelu", "::mlir::orion::ExactGeluForm",
+           "::mlir::orion::ExactGeluForm::Tanh",
+           "approximation of the exact (erf) gelu, which the ANE lacks",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::ExactGeluForm::Tanh, "tanh",
+                        "the tanh form, max error 4.7e-4"),
+             clEnumValN(::mlir::orion::ExactGeluForm::Sigmoid, "sigmoid",
+                        "x*sigmoid(1.702x), max error 2.0e-2"))}]>,
+    Option<"inverseSqrt", "inverse-sqrt", "::mlir::orion::InverseSqrtForm",
+           "::mlir::orion::InverseSqrtForm::Pow",
+           "how norms compute 1/sqrt(var + eps)",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::InverseSqrtForm::Pow, "pow",
+                        "pow(v, -0.5), as Orion's kernels ran on the ANE"),
+             clEnumValN(::mlir::orion::InverseSqrtForm::Rsqrt, "rsqrt",
+                        "rsqrt(v), one op but disputed in MIL text"))}]>,
+    Option<"decomposeSoftmax", "decompose-softmax", "bool", "false",
+           "also expand softmax (MIL has a native softmax, so off by default)">,
+    Option<"maxPositions", "max-positions", "int64_t", "2048",
+           "rows of the rope cos/sin tables gathered by a positions operand">,
+  ];
+  let dependentDialects = ["::mlir::orion::OrionDialect"];
+}
+
+def OrionFuseProjections
+    : Pass<"orion-fuse-projections", "::mlir::func::FuncOp"> {
+  let summary = "Fuse QKV and gate/up projections into one linear per group";
+  let description = [{
+    Linears that read the same input are one wider matrix product: one
+    1x1 conv on the ANE instead of three (or two) means fewer dispatches
+    and one weight stream. A group is fused only if every weight (and every
+    bias, when the linears have biases) is an `orion.param` with the same
+    input dimension and dtype, so the fused weight is a pure function of
+    named parameters:
+
+    - `qkv`: the linears whose results feed the query, key and value of one
+      `orion.attention` (directly or through rope, reshape, transpose, cast,
+      or a concat with a KV cache), in q, k, v order; GQA's narrower k/v
+      are fine.
+    - `gate-up`: two linears whose results meet in `mul(act(a), b)` with
+      act one of silu, gelu, sigmoid or relu (SwiGLU/GeGLU), gate first.
+
+    The group becomes `linear(x, W)` with W = concat(W_1, ..., W_n) along
+    axis 0 ([out, in] rows), followed by an `orion.split` of the last
+    dimension into the original widths; this computes exactly the same
+    numbers. W is a new `orion.param` named `fused(<name_1>,...,<name_n>)`
+    with an `orion.fused_from` array of the source names in concatenation
+    order, so the package's weight table can build (and patch) the fused
+    blob from the checkpoint's parameters. Biases fuse the same way.
+  }];
+  let options = [
+    Option<"qkv", "qkv", "bool", "true", "fuse attention q/k/v projections">,
+    Option<"gateUp", "gate-up", "bool", "true",
+           "fuse gated-MLP gate/up projections">,
+  ];
+  let dependentDialects = ["::mlir::orion::OrionDialect"];
+}
+
+def OrionFuseCleanup : Pass<"orion-fuse-cleanup", "::mlir::func::FuncOp"> {
+  let summary = "Cancel layout shuffles, lossless cast chains and identities";
+  let description = [{
+    Decomposition and the [1, C, 1, S] layout leave transposes, reshapes,
+    casts and splits that cost an ANE op (and an fp16 rounding) each while
+    computing nothing. This pass runs every orion op's folders and
+    canonicalization patterns (reshape and transpose chains, cast round
+    trips through a wider type, x + 0, x * 1, neg(neg x)) plus the rewrites
+    they do not cover, all exact:
+
+    - a transpose that moves only size-1 dimensions is a reshape, so the
+      reshape folder can then merge it with its neighbours;
+    - cast(cast(x : A -> B) : B -> C) is cast(x : A -> C) when A -> B is a
+      lossless widening (the exact value of x reaches the second rounding);
+    - a reduction over size-1 dimensions only, without keep_dims, is a
+      reshape;
+    - a one-piece split is its input; concat(split(x)) in order on the same
+      axis is x; split(concat(a, b, ...)) with matching pieces is a, b, ...;
+
+    and erases dead ops. It never changes a rounding step or a result type.
+  }];
+  let dependentDialects = ["::mlir::orion::OrionDialect"];
+}
+
+#endif // ORION_TRANSFORMS_PASSES_TD

@@ -1,0 +1,125 @@
+//===- DecomposeAttention.cpp - attention as matmul/mask/softmax ----------===//
+//
+// The ANE's SDPA silently ignores causal masks (ANE constraint #6), so
+// attention is spelled out: QK^T, scale, additive mask, softmax, @V.
+//
+//===----------------------------------------------------------------------===//
+
+#include "DecomposePatterns.h"
+#include "GraphBuilder.h"
+
+#include "Orion/Dialect/Orion/IR/OrionOps.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::orion;
+
+namespace {
+
+/// Added to masked scores. Not -inf: see the orion-decompose description
+/// (NaN on fully masked rows, fp16 hazards); exp(-1e4 - max) is already 0.
+constexpr double kMaskValue = -1.0e4;
+
+/// [Sq, Skv]: 0 where query i may see key j (j <= i + Skv - Sq, i.e. the
+/// queries are the last Sq positions of the key sequence), kMaskValue
+/// elsewhere.
+Value buildCausalMask(PatternRewriter &rw, Location loc, Type elementType,
+                      int64_t sq, int64_t skv) {
+  SmallVector<double> mask(sq * skv, 0.0);
+  for (int64_t i = 0; i < sq; ++i)
+    for (int64_t j = i + skv - sq + 1; j < skv; ++j)
+      mask[i * skv + j] = kMaskValue;
+  return buildTable(rw, loc, {sq, skv}, elementType, mask);
+}
+
+SmallVector<int64_t> concatShape(ArrayRef<int64_t> lead,
+                                 ArrayRef<int64_t> tail) {
+  SmallVector<int64_t> shape(lead);
+  shape.append(tail.begin(), tail.end());
+  return shape;
+}
+
+/// Swaps the two dimensions before the last: [..., a, b, D] <-> [..., b, a, D].
+/// Its own inverse.
+Value swapHeadsAndSeq(PatternRewriter &rw, Location loc, Value x) {
+  int64_t rank = shapeOf(x).size();
+  SmallVector<int64_t> perm;
+  for (int64_t d = 0; d < rank - 3; ++d)
+    perm.push_back(d);
+  perm.append({rank - 2, rank - 3, rank - 1});
+  return TransposeOp::create(rw, loc, x, perm);
+}
+
+struct DecomposeAttention : OpRewritePattern<AttentionOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AttentionOp op,
+                                PatternRewriter &rw) const override {
+    auto qType = op.getQuery().getType();
+    auto kType = op.getKey().getType();
+    if (!qType.hasStaticShape() || !kType.hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic shapes cannot be reshaped");
+    Location loc = op.getLoc();
+    Type et = qType.getElementType();
+    int64_t rank = qType.getRank();
+    ArrayRef<int64_t> lead = qType.getShape().drop_back(2);
+    int64_t heads = op.getHeads(), kvHeads = op.getKvHeads();
+    int64_t group = heads / kvHeads;
+    int64_t sq = qType.getDimSize(rank - 2), skv = kType.getDimSize(rank - 2);
+    int64_t d = qType.getDimSize(rank - 1) / heads;
+
+    // [..., S, n * D] -> [..., S, n, D] -> [..., n, S, D]
+    auto toHeads = [&](Value x, int64_t seq, int64_t n) {
+      return swapHeadsAndSeq(
+          rw, loc, buildReshape(rw, loc, x, concatShape(lead, {seq, n, d})));
+    };
+    Value q = toHeads(op.getQuery(), sq, heads);
+    Value k = toHeads(op.getKey(), skv, kvHeads);
+    Value v = toHeads(op.getValue(), skv, kvHeads);
+
+    // GQA: query heads g*j .. g*j+g-1 share kv head j. Folding each group
+    // into the row dimension lets one matmul use the unrepeated key.
+    auto grouped = [&](Value x, int64_t cols) {
+      return group == 1 ? x
+                        : buildReshape(rw, loc, x,
+                                       concatShape(lead, {kvHeads,
+                                                          group * sq, cols}));
+    };
+    auto perHead = [&](Value x, int64_t cols) {
+      return group == 1
+                 ? x
+                 : buildReshape(rw, loc, x,
+                                concatShape(lead, {heads, sq, cols}));
+    };
+
+    Value scores = perHead(
+        MatmulOp::create(rw, loc, grouped(q, d), k, /*transpose_lhs=*/false,
+                         /*transpose_rhs=*/true),
+        skv);
+    double scale = op.getScaleAttr()
+                       ? op.getScaleAttr().getValueAsDouble()
+                       : 1.0 / std::sqrt(static_cast<double>(d));
+    scores = MulOp::create(rw, loc, scores, buildScalar(rw, loc, et, scale));
+    // A single query aligned to the end of the keys sees every key.
+    if (op.getCausal() && sq > 1)
+      scores = AddOp::create(rw, loc, scores,
+                             buildCausalMask(rw, loc, et, sq, skv));
+    Value probs = SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
+    Value context =
+        perHead(MatmulOp::create(rw, loc, grouped(probs, skv), v), d);
+
+    // [..., heads, Sq, D] -> [..., Sq, heads, D] -> [..., Sq, heads * D]
+    Value packed = buildReshape(rw, loc, swapHeadsAndSeq(rw, loc, context),
+                                qType.getShape());
+    rw.replaceOp(op, packed);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::orion::populateDecomposeAttentionPatterns(
+    RewritePatternSet &patterns, const DecomposeOptions &) {
+  patterns.add<DecomposeAttention>(patterns.getContext());
+}
