@@ -47,6 +47,14 @@ static int64_t product(const std::vector<int64_t> &shape) {
 
 int64_t WeightEntry::elementCount() const { return product(shape); }
 
+const HostTensorSpec *HostPlan::findTensor(const std::string &name) const {
+  for (const auto *list : {&inputs, &outputs, &intermediates})
+    for (const HostTensorSpec &t : *list)
+      if (t.name == name)
+        return &t;
+  return nullptr;
+}
+
 const ProgramSpec *Manifest::findProgram(const std::string &name) const {
   for (const ProgramSpec &p : programs)
     if (p.name == name)
@@ -223,6 +231,92 @@ WeightEntry weight(const json &obj, const std::string &at) {
   return w;
 }
 
+std::vector<HostTensorSpec> hostTensors(const json &list,
+                                        const std::string &where,
+                                        std::set<std::string> &names) {
+  std::vector<HostTensorSpec> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string at = where + "[" + std::to_string(i) + "]";
+    HostTensorSpec t{str(list[i], at, "name"), shapeField(list[i], at, "shape"),
+                     str(list[i], at, "dtype")};
+    if (t.dtype != "fp32" && t.dtype != "int32")
+      failAt(at + ".dtype", "host tensors are fp32 or int32, got '" + t.dtype +
+                                "'");
+    if (!names.insert(t.name).second)
+      failAt(at + ".name", "duplicate host tensor '" + t.name + "'");
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<SurfaceBinding> bindings(const json &list, const std::string &where,
+                                     const HostPlan &plan,
+                                     const std::vector<SurfaceSpec> &surfaces) {
+  std::vector<SurfaceBinding> out;
+  for (size_t i = 0; i < list.size(); ++i) {
+    std::string at = where + "[" + std::to_string(i) + "]";
+    SurfaceBinding b;
+    b.tensor = str(list[i], at, "tensor");
+    b.surface = str(list[i], at, "surface");
+    b.layout = str(list[i], at, "layout");
+    if (list[i].contains("channel_offset"))
+      b.channelOffset = integer(list[i], at, "channel_offset");
+    const HostTensorSpec *t = plan.findTensor(b.tensor);
+    if (!t)
+      failAt(at + ".tensor", "no host tensor '" + b.tensor + "'");
+    const SurfaceSpec *s = nullptr;
+    for (const SurfaceSpec &c : surfaces)
+      if (c.name == b.surface)
+        s = &c;
+    if (!s)
+      failAt(at + ".surface", "the program has no surface '" + b.surface + "'");
+    if (b.layout == "identity") {
+      if (product(t->shape) != product(s->shape))
+        failAt(at, "identity binding of " + std::to_string(product(t->shape)) +
+                       " elements to a surface of " +
+                       std::to_string(product(s->shape)));
+    } else if (b.layout == "channels") {
+      bool ok = t->shape.size() == 2 && s->shape.size() == 4 &&
+                s->shape[0] == 1 && s->shape[2] == 1 &&
+                s->shape[3] == t->shape[0] && b.channelOffset >= 0 &&
+                b.channelOffset + t->shape[1] <= s->shape[1];
+      if (!ok)
+        failAt(at, "a channels binding needs a host [S, C] tensor inside a "
+                   "[1, Ct, 1, S] surface");
+    } else {
+      failAt(at + ".layout", "expected \"identity\" or \"channels\"");
+    }
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+HostPlan hostPlan(const json &obj, const Manifest &m) {
+  HostPlan plan;
+  std::set<std::string> names;
+  plan.inputs = hostTensors(array(obj, "host_plan", "inputs"),
+                            "host_plan.inputs", names);
+  plan.outputs = hostTensors(array(obj, "host_plan", "outputs"),
+                             "host_plan.outputs", names);
+  plan.intermediates = hostTensors(array(obj, "host_plan", "intermediates"),
+                                   "host_plan.intermediates", names);
+  const json &steps = array(obj, "host_plan", "steps");
+  for (size_t i = 0; i < steps.size(); ++i) {
+    std::string at = "host_plan.steps[" + std::to_string(i) + "]";
+    HostStep step;
+    step.program = str(steps[i], at, "program");
+    const ProgramSpec *p = m.findProgram(step.program);
+    if (!p)
+      failAt(at + ".program", "no program '" + step.program + "'");
+    step.inputs = bindings(array(steps[i], at, "inputs"), at + ".inputs",
+                           plan, p->inputs);
+    step.outputs = bindings(array(steps[i], at, "outputs"), at + ".outputs",
+                            plan, p->outputs);
+    plan.steps.push_back(std::move(step));
+  }
+  return plan;
+}
+
 } // namespace
 
 Expected<Manifest> parseManifest(const std::string &text,
@@ -264,6 +358,8 @@ Expected<Manifest> parseManifest(const std::string &text,
             weight(weights[w], at + ".weights[" + std::to_string(w) + "]"));
       m.programs.push_back(std::move(spec));
     }
+    if (root.contains("host_plan"))
+      m.hostPlan = hostPlan(root["host_plan"], m);
     return m;
   } catch (const ParseFailure &f) {
     return Error(name + ": " + f.message);
@@ -360,6 +456,35 @@ std::string printManifest(const Manifest &m) {
                         {"weights", std::move(weights)}});
   }
   root["programs"] = std::move(programs);
+  if (m.hostPlan) {
+    auto tensors = [](const std::vector<HostTensorSpec> &list) {
+      ojson out = ojson::array();
+      for (const HostTensorSpec &t : list)
+        out.push_back(
+            {{"name", t.name}, {"shape", t.shape}, {"dtype", t.dtype}});
+      return out;
+    };
+    auto binds = [](const std::vector<SurfaceBinding> &list) {
+      ojson out = ojson::array();
+      for (const SurfaceBinding &b : list) {
+        ojson o{{"tensor", b.tensor}, {"surface", b.surface},
+                {"layout", b.layout}};
+        if (b.layout == "channels")
+          o["channel_offset"] = b.channelOffset;
+        out.push_back(std::move(o));
+      }
+      return out;
+    };
+    ojson steps = ojson::array();
+    for (const HostStep &s : m.hostPlan->steps)
+      steps.push_back({{"program", s.program},
+                       {"inputs", binds(s.inputs)},
+                       {"outputs", binds(s.outputs)}});
+    root["host_plan"] = {{"inputs", tensors(m.hostPlan->inputs)},
+                         {"outputs", tensors(m.hostPlan->outputs)},
+                         {"intermediates", tensors(m.hostPlan->intermediates)},
+                         {"steps", std::move(steps)}};
+  }
   return collapseNumberArrays(root.dump(2)) + "\n";
 }
 

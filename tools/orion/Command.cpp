@@ -12,7 +12,12 @@ std::optional<std::string> Args::value(const std::string &name) const {
   auto it = values_.find(name);
   if (it == values_.end())
     return std::nullopt;
-  return it->second;
+  return it->second.back();
+}
+
+std::vector<std::string> Args::values(const std::string &name) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? std::vector<std::string>() : it->second;
 }
 
 int fail(const std::string &command, const std::string &message) {
@@ -55,12 +60,12 @@ std::optional<Args> Command::parse(const std::vector<std::string> &argv) const {
         return usageError("'--" + key + "' takes no value");
       args.flags_[key] = true;
     } else if (hasInline) {
-      args.values_[key] = inlineValue;
+      args.values_[key].push_back(inlineValue);
     } else {
       if (i + 1 >= argv.size())
         return usageError("'--" + key + "' needs a value (" + opt->metavar +
                           ")");
-      args.values_[key] = argv[++i];
+      args.values_[key].push_back(argv[++i]);
     }
   }
   for (const Option &o : options)

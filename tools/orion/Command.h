@@ -29,11 +29,13 @@ class Args {
 public:
   bool flag(const std::string &name) const { return flags_.count(name) > 0; }
   std::optional<std::string> value(const std::string &name) const;
+  /// Every value of an option given several times, in order.
+  std::vector<std::string> values(const std::string &name) const;
   const std::vector<std::string> &positional() const { return positional_; }
 
 private:
   friend struct Command;
-  std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> values_;
   std::map<std::string, bool> flags_;
   std::vector<std::string> positional_;
 };
@@ -59,6 +61,7 @@ int fail(const std::string &command, const std::string &message);
 // The subcommands, one file each.
 Command blobCommand();
 Command compileCommand();
+Command runCommand();
 Command patchCommand();
 
 } // namespace orion::cli

@@ -13,7 +13,7 @@
 using namespace orion::cli;
 
 static std::vector<Command> allCommands() {
-  return {compileCommand(), patchCommand(), blobCommand()};
+  return {compileCommand(), patchCommand(), runCommand(), blobCommand()};
 }
 
 static void printTopHelp(const std::vector<Command> &commands) {

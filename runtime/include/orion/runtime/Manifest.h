@@ -69,10 +69,45 @@ struct ProgramSpec {
   std::vector<WeightEntry> weights;
 };
 
+/// A tensor the host plan keeps in CPU memory, row-major.
+struct HostTensorSpec {
+  std::string name;
+  std::vector<int64_t> shape;
+  std::string dtype; // "fp32" or "int32"
+};
+
+/// How a host tensor fills (or is read from) one program surface.
+struct SurfaceBinding {
+  std::string tensor;  // host tensor name
+  std::string surface; // MIL input or output name of the program
+  /// "identity": the surface holds the tensor's elements in row-major order
+  /// (element counts equal). "channels": a host [S, C] tensor lives in a
+  /// [1, Ct, 1, S] surface, channel-major, at channels
+  /// [channelOffset, channelOffset + C) (several tensors may share one).
+  std::string layout = "identity";
+  int64_t channelOffset = 0;
+};
+
+/// One call of a program in the host plan.
+struct HostStep {
+  std::string program;
+  std::vector<SurfaceBinding> inputs, outputs;
+};
+
+/// The whole-model function after partitioning: kernel calls in order over
+/// named host tensors.
+struct HostPlan {
+  std::vector<HostTensorSpec> inputs, outputs, intermediates;
+  std::vector<HostStep> steps;
+
+  const HostTensorSpec *findTensor(const std::string &name) const;
+};
+
 struct Manifest {
   int version = kManifestVersion;
   std::string spelling = "compact"; // MIL spelling: "compact" or "verbose"
   std::vector<ProgramSpec> programs;
+  std::optional<HostPlan> hostPlan;
 
   const ProgramSpec *findProgram(const std::string &name) const;
 };

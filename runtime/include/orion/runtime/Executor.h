@@ -1,0 +1,107 @@
+//===- Executor.h - Run a package's host plan -------------------*- C++ -*-===//
+//
+// Loads a package, compiles each program once (through a cache keyed by MIL
+// text, never by weight values), and runs the host plan: ANE-placed
+// programs on the chosen device (ane, ane-sim or cpu), CPU-placed programs on
+// the cpu device, moving host tensors ([S, C] row-major, fp32 or int32) in
+// and out of [1, C, 1, S] surfaces. After `orion patch`, reloadWeights()
+// picks up the new weights without a recompile.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_RUNTIME_EXECUTOR_H
+#define ORION_RUNTIME_EXECUTOR_H
+
+#include "orion/runtime/Device.h"
+#include "orion/runtime/Package.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orion::rt {
+
+/// A host tensor: row-major, fp32 or int32 (4 bytes per element).
+struct HostTensor {
+  std::vector<int64_t> shape;
+  std::string dtype = "fp32";
+  std::vector<float> f32;
+  std::vector<int32_t> i32;
+
+  static HostTensor fp32(std::vector<int64_t> shape, std::vector<float> data);
+  static HostTensor int32(std::vector<int64_t> shape,
+                          std::vector<int32_t> data);
+  int64_t elementCount() const;
+};
+
+using TensorMap = std::map<std::string, HostTensor>;
+
+/// Wall time of one program call, for `orion run --profile`.
+struct StepTiming {
+  std::string program;
+  std::string device;
+  double seconds = 0;
+};
+
+/// Compiled programs shared by every executor of a process: a key is the
+/// device, the program directory and the MIL text, so reopening a package
+/// after a weight patch finds its programs compiled.
+class ProgramCache {
+public:
+  CompiledProgram *find(const std::string &key) const;
+  CompiledProgram *insert(const std::string &key, std::unique_ptr<CompiledProgram> program);
+  size_t size() const { return programs_.size(); }
+
+private:
+  std::map<std::string, std::unique_ptr<CompiledProgram>> programs_;
+};
+
+class Executor {
+public:
+  struct Options {
+    std::string device = "cpu"; // where "ane" programs run
+  };
+
+  static Expected<std::unique_ptr<Executor>> open(const std::string &pkgDir,
+                                                  const Options &options);
+
+  /// Runs the host plan. `inputs` are keyed by host tensor name.
+  Expected<TensorMap> run(const TensorMap &inputs,
+                          std::vector<StepTiming> *timings = nullptr);
+  /// Runs one program on its own; tensors are keyed by MIL name and hold the
+  /// surface's elements in row-major order of its MIL shape.
+  Expected<TensorMap> runProgram(const std::string &program,
+                                 const TensorMap &inputs,
+                                 std::vector<StepTiming> *timings = nullptr);
+  /// Unload and reload every program so weights patched on disk take
+  /// effect; never compiles.
+  Status reloadWeights();
+
+  const Package &package() const { return pkg_; }
+  const Device &device(const std::string &placement) const;
+
+private:
+  struct Loaded {
+    const ProgramSpec *spec = nullptr;
+    Device *device = nullptr;
+    CompiledProgram *program = nullptr;
+    std::vector<std::unique_ptr<Surface>> inputs, outputs; // binding order
+    std::vector<size_t> inputOrder, outputOrder; // manifest index per slot
+  };
+
+  explicit Executor(Package pkg) : pkg_(std::move(pkg)) {}
+  Expected<Loaded *> load(const std::string &program);
+  Status call(Loaded &loaded, std::vector<StepTiming> *timings);
+
+  Package pkg_;
+  std::unique_ptr<Device> ane_, cpu_;
+  std::map<std::string, Loaded> loaded_;
+};
+
+/// The process-wide program cache.
+ProgramCache &programCache();
+
+} // namespace orion::rt
+
+#endif // ORION_RUNTIME_EXECUTOR_H

@@ -1,0 +1,29 @@
+//===- Npy.h - NumPy .npy files for host tensors ----------------*- C++ -*-===//
+//
+// `orion run` reads inputs and writes outputs as .npy (format 1.0/2.0,
+// little-endian, C order), the format every Python tool reads.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_RUNTIME_NPY_H
+#define ORION_RUNTIME_NPY_H
+
+#include "orion/runtime/Error.h"
+#include "orion/runtime/Executor.h"
+
+#include <string>
+
+namespace orion::rt {
+
+/// Reads float32/float16/float64 arrays as fp32 and int32/int64 arrays as
+/// int32 (values outside int32 are an error).
+Expected<HostTensor> readNpy(const std::string &path);
+Expected<HostTensor> parseNpy(const std::vector<uint8_t> &bytes,
+                              const std::string &name);
+
+/// Writes `<f4` or `<i4` (format 1.0), atomically.
+Status writeNpy(const std::string &path, const HostTensor &tensor);
+
+} // namespace orion::rt
+
+#endif // ORION_RUNTIME_NPY_H

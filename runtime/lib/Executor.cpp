@@ -1,0 +1,363 @@
+//===- Executor.cpp - Run a package's host plan ---------------------------===//
+
+#include "orion/runtime/Executor.h"
+#include "orion/runtime/BlobFile.h"
+#include "orion/runtime/Fp16.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+
+namespace orion::rt {
+
+namespace fs = std::filesystem;
+
+//===----------------------------------------------------------------------===//
+// Host tensors
+//===----------------------------------------------------------------------===//
+
+static int64_t product(const std::vector<int64_t> &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+static std::string shapeStr(const std::vector<int64_t> &shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+HostTensor HostTensor::fp32(std::vector<int64_t> shape,
+                            std::vector<float> data) {
+  HostTensor t;
+  t.shape = std::move(shape);
+  t.dtype = "fp32";
+  t.f32 = std::move(data);
+  return t;
+}
+
+HostTensor HostTensor::int32(std::vector<int64_t> shape,
+                             std::vector<int32_t> data) {
+  HostTensor t;
+  t.shape = std::move(shape);
+  t.dtype = "int32";
+  t.i32 = std::move(data);
+  return t;
+}
+
+int64_t HostTensor::elementCount() const { return product(shape); }
+
+//===----------------------------------------------------------------------===//
+// Program cache
+//===----------------------------------------------------------------------===//
+
+CompiledProgram *ProgramCache::find(const std::string &key) const {
+  auto it = programs_.find(key);
+  return it == programs_.end() ? nullptr : it->second.get();
+}
+
+CompiledProgram *ProgramCache::insert(const std::string &key,
+                              std::unique_ptr<CompiledProgram> program) {
+  auto &slot = programs_[key];
+  slot = std::move(program);
+  return slot.get();
+}
+
+ProgramCache &programCache() {
+  static ProgramCache cache;
+  return cache;
+}
+
+//===----------------------------------------------------------------------===//
+// Surfaces <-> host tensors
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Index in the surface of host element `i` under `binding`.
+std::function<size_t(size_t)> surfaceIndex(const SurfaceBinding &binding,
+                                           const HostTensorSpec &host,
+                                           const SurfaceSpec &surface) {
+  if (binding.layout != "channels")
+    return [](size_t i) { return i; };
+  // Host [S, C] row-major -> surface [1, Ct, 1, S] channel-major.
+  size_t channels = size_t(host.shape[1]);
+  size_t seq = size_t(surface.shape[3]);
+  size_t offset = size_t(binding.channelOffset);
+  return [=](size_t i) {
+    size_t s = i / channels, c = i % channels;
+    return (offset + c) * seq + s;
+  };
+}
+
+void storeElement(Surface &surface, const std::string &dtype, size_t index,
+                  float value) {
+  if (dtype == "fp16") {
+    uint16_t h = floatToHalf(value);
+    std::memcpy(surface.data() + 2 * index, &h, 2);
+  } else {
+    std::memcpy(surface.data() + 4 * index, &value, 4);
+  }
+}
+
+float loadElement(const Surface &surface, const std::string &dtype,
+                  size_t index) {
+  if (dtype == "fp16") {
+    uint16_t h;
+    std::memcpy(&h, surface.data() + 2 * index, 2);
+    return halfToFloat(h);
+  }
+  float f;
+  std::memcpy(&f, surface.data() + 4 * index, 4);
+  return f;
+}
+
+size_t surfaceBytesNeeded(const SurfaceSpec &s) {
+  return size_t(product(s.shape)) * (s.dtype == "fp16" ? 2 : 4);
+}
+
+Status checkHostInput(const std::string &name, const HostTensorSpec &spec,
+                      const HostTensor &t) {
+  if (t.shape != spec.shape || t.dtype != spec.dtype)
+    return Error("input '" + name + "' is " + t.dtype + " " +
+                 shapeStr(t.shape) + " but the package expects " + spec.dtype +
+                 " " + shapeStr(spec.shape));
+  size_t n = size_t(t.elementCount());
+  if ((t.dtype == "fp32" ? t.f32.size() : t.i32.size()) != n)
+    return Error("input '" + name + "' holds the wrong number of elements");
+  if (t.dtype == "fp32")
+    for (size_t i = 0; i < n; ++i)
+      if (!std::isfinite(t.f32[i]))
+        return Error("input '" + name + "' has a non-finite value (" +
+                     std::to_string(t.f32[i]) + ") at element " +
+                     std::to_string(i));
+  return Status::ok();
+}
+
+float hostElement(const HostTensor &t, size_t i) {
+  return t.dtype == "fp32" ? t.f32[i] : float(t.i32[i]);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Executor
+//===----------------------------------------------------------------------===//
+
+Expected<std::unique_ptr<Executor>>
+Executor::open(const std::string &pkgDir, const Options &options) {
+  auto pkg = Package::open(pkgDir);
+  if (!pkg)
+    return pkg.error();
+  std::unique_ptr<Executor> ex(new Executor(std::move(*pkg)));
+  auto ane = createDevice(options.device);
+  if (!ane)
+    return ane.error();
+  auto cpu = createDevice("cpu");
+  if (!cpu)
+    return cpu.error();
+  ex->ane_ = std::move(*ane);
+  ex->cpu_ = std::move(*cpu);
+  return ex;
+}
+
+const Device &Executor::device(const std::string &placement) const {
+  return placement == "cpu" ? *cpu_ : *ane_;
+}
+
+Expected<Executor::Loaded *> Executor::load(const std::string &name) {
+  auto found = loaded_.find(name);
+  if (found != loaded_.end())
+    return &found->second;
+  const ProgramSpec *spec = pkg_.manifest().findProgram(name);
+  if (!spec)
+    return Error(pkg_.dir() + ": no program '" + name + "'");
+  Loaded l;
+  l.spec = spec;
+  l.device = spec->device == "cpu" ? cpu_.get() : ane_.get();
+  auto text = readFile(pkg_.path(spec->milFile));
+  if (!text)
+    return text.error();
+  std::string mil(text->begin(), text->end());
+  const std::string programDir =
+      fs::path(pkg_.path(spec->milFile)).parent_path().string();
+  const std::string key = l.device->name() + "\n" +
+                          fs::absolute(programDir).lexically_normal().string() +
+                          "\n" + mil;
+  l.program = programCache().find(key);
+  if (!l.program) {
+    auto compiled = l.device->compile(mil, programDir);
+    if (!compiled)
+      return compiled.error();
+    l.program = programCache().insert(key, std::move(*compiled));
+  }
+  if (!l.program->loaded())
+    if (Status s = l.device->load(*l.program); !s)
+      return s.error();
+  // Surfaces in binding order, sized as the manifest says.
+  auto slots = [](const std::vector<SurfaceSpec> &specs,
+                  std::vector<std::unique_ptr<Surface>> &surfaces,
+                  std::vector<size_t> &order) {
+    order.assign(specs.size(), 0);
+    for (size_t i = 0; i < specs.size(); ++i)
+      order[size_t(specs[i].binding)] = i;
+    for (size_t slot = 0; slot < specs.size(); ++slot)
+      surfaces.push_back(
+          std::make_unique<Surface>(specs[order[slot]].surfaceBytes));
+  };
+  slots(spec->inputs, l.inputs, l.inputOrder);
+  slots(spec->outputs, l.outputs, l.outputOrder);
+  return &(loaded_[name] = std::move(l));
+}
+
+Status Executor::call(Loaded &l, std::vector<StepTiming> *timings) {
+  std::vector<Surface *> in, out;
+  for (auto &s : l.inputs)
+    in.push_back(s.get());
+  for (auto &s : l.outputs)
+    out.push_back(s.get());
+  auto start = std::chrono::steady_clock::now();
+  Status s = l.device->eval(*l.program, in, out);
+  if (timings)
+    timings->push_back(
+        {l.spec->name, l.device->name(),
+         std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                       start)
+             .count()});
+  if (!s)
+    return Error("program '" + l.spec->name + "': " + s.error().message());
+  return Status::ok();
+}
+
+/// The surface (slot) of `loaded` holding the MIL value `name`.
+static Surface *surfaceNamed(const std::vector<SurfaceSpec> &specs,
+                             const std::vector<std::unique_ptr<Surface>> &slots,
+                             const std::string &name,
+                             const SurfaceSpec **spec) {
+  for (const SurfaceSpec &s : specs)
+    if (s.name == name) {
+      *spec = &s;
+      return slots[size_t(s.binding)].get();
+    }
+  return nullptr;
+}
+
+Expected<TensorMap> Executor::run(const TensorMap &inputs,
+                                  std::vector<StepTiming> *timings) {
+  if (!pkg_.manifest().hostPlan)
+    return Error(pkg_.dir() +
+                 ": the package has no host plan; run one program with "
+                 "--program NAME");
+  const HostPlan &plan = *pkg_.manifest().hostPlan;
+  TensorMap tensors;
+  for (const HostTensorSpec &spec : plan.inputs) {
+    auto it = inputs.find(spec.name);
+    if (it == inputs.end())
+      return Error("missing input '" + spec.name + "' (" + spec.dtype + " " +
+                   shapeStr(spec.shape) + ")");
+    if (Status s = checkHostInput(spec.name, spec, it->second); !s)
+      return s.error();
+    tensors[spec.name] = it->second;
+  }
+  for (const auto &[name, t] : inputs)
+    if (!tensors.count(name))
+      return Error("the host plan has no input '" + name + "'");
+
+  for (const HostStep &step : plan.steps) {
+    auto loaded = load(step.program);
+    if (!loaded)
+      return loaded.error();
+    Loaded &l = **loaded;
+    for (const SurfaceBinding &b : step.inputs) {
+      const SurfaceSpec *spec = nullptr;
+      Surface *surface = surfaceNamed(l.spec->inputs, l.inputs, b.surface, &spec);
+      auto it = tensors.find(b.tensor);
+      if (!surface || it == tensors.end())
+        return Error("step '" + step.program + "' reads '" + b.tensor +
+                     "', which no earlier step produced");
+      const HostTensorSpec *hostSpec = plan.findTensor(b.tensor);
+      auto index = surfaceIndex(b, *hostSpec, *spec);
+      for (size_t i = 0, n = size_t(it->second.elementCount()); i < n; ++i)
+        storeElement(*surface, spec->dtype, index(i),
+                     hostElement(it->second, i));
+    }
+    if (Status s = call(l, timings); !s)
+      return s.error();
+    for (const SurfaceBinding &b : step.outputs) {
+      const SurfaceSpec *spec = nullptr;
+      Surface *surface =
+          surfaceNamed(l.spec->outputs, l.outputs, b.surface, &spec);
+      const HostTensorSpec *hostSpec = plan.findTensor(b.tensor);
+      HostTensor t = HostTensor::fp32(
+          hostSpec->shape, std::vector<float>(size_t(product(hostSpec->shape))));
+      auto index = surfaceIndex(b, *hostSpec, *spec);
+      for (size_t i = 0; i < t.f32.size(); ++i)
+        t.f32[i] = loadElement(*surface, spec->dtype, index(i));
+      tensors[b.tensor] = std::move(t);
+    }
+  }
+  TensorMap outputs;
+  for (const HostTensorSpec &spec : plan.outputs) {
+    auto it = tensors.find(spec.name);
+    if (it == tensors.end())
+      return Error("the host plan never produces output '" + spec.name + "'");
+    outputs[spec.name] = it->second;
+  }
+  return outputs;
+}
+
+Expected<TensorMap> Executor::runProgram(const std::string &program,
+                                         const TensorMap &inputs,
+                                         std::vector<StepTiming> *timings) {
+  auto loaded = load(program);
+  if (!loaded)
+    return loaded.error();
+  Loaded &l = **loaded;
+  for (const SurfaceSpec &spec : l.spec->inputs) {
+    auto it = inputs.find(spec.name);
+    if (it == inputs.end())
+      return Error("missing input '" + spec.name + "' of program '" +
+                   program + "' (" + shapeStr(spec.shape) + ")");
+    HostTensorSpec hostSpec{spec.name, spec.shape, it->second.dtype};
+    if (Status s = checkHostInput(spec.name, hostSpec, it->second); !s)
+      return s.error();
+    Surface &surface = *l.inputs[size_t(spec.binding)];
+    if (surface.size() < surfaceBytesNeeded(spec))
+      return Error("surface of '" + spec.name + "' is too small");
+    for (size_t i = 0, n = size_t(it->second.elementCount()); i < n; ++i)
+      storeElement(surface, spec.dtype, i, hostElement(it->second, i));
+  }
+  for (const auto &entry : inputs) {
+    const std::string &name = entry.first;
+    if (std::none_of(l.spec->inputs.begin(), l.spec->inputs.end(),
+                     [&](const SurfaceSpec &s) { return s.name == name; }))
+      return Error("program '" + program + "' has no input '" + name + "'");
+  }
+  if (Status s = call(l, timings); !s)
+    return s.error();
+  TensorMap outputs;
+  for (const SurfaceSpec &spec : l.spec->outputs) {
+    const Surface &surface = *l.outputs[size_t(spec.binding)];
+    HostTensor t = HostTensor::fp32(
+        spec.shape, std::vector<float>(size_t(product(spec.shape))));
+    for (size_t i = 0; i < t.f32.size(); ++i)
+      t.f32[i] = loadElement(surface, spec.dtype, i);
+    outputs[spec.name] = std::move(t);
+  }
+  return outputs;
+}
+
+Status Executor::reloadWeights() {
+  for (auto &[name, l] : loaded_)
+    if (Status s = l.device->reload(*l.program); !s)
+      return Error("program '" + name + "': " + s.error().message());
+  return Status::ok();
+}
+
+} // namespace orion::rt

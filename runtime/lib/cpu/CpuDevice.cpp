@@ -1,0 +1,163 @@
+//===- CpuDevice.cpp - The `cpu` device -----------------------------------===//
+
+#include "cpu/CpuDevice.h"
+
+#include "orion/runtime/Fp16.h"
+
+#include <cstring>
+
+namespace orion::rt::cpu {
+
+CpuProgram::CpuProgram(Function f, std::string dir)
+    : CompiledProgram(std::move(f), std::move(dir)) {
+  std::vector<std::string> in;
+  for (const TypedName &t : function_.inputs)
+    in.push_back(t.name);
+  for (size_t i : bindingOrder(in))
+    inputNames.push_back(in[i]);
+  for (size_t i : bindingOrder(function_.outputs))
+    outputNames.push_back(function_.outputs[i]);
+}
+
+Status CpuDevice::checkFunction(const Function &f) const {
+  for (const Operation &op : f.body)
+    if (!findOpPlanner(op.op))
+      return Error(std::string(kMILBufferName) + ":" + std::to_string(op.line) +
+                   ":" + std::to_string(op.col) + ": op '" + op.op +
+                   "' is not supported by the " + name() + " device");
+  return Status::ok();
+}
+
+Expected<std::unique_ptr<CompiledProgram>>
+CpuDevice::compile(const std::string &milText, const std::string &programDir) {
+  if (Status s = beforeCompile(); !s)
+    return s.error();
+  auto parsed = parseMIL(milText, kMILBufferName);
+  if (!parsed)
+    return parsed.error();
+  const Function *f = parsed->findFunction("main");
+  if (!f && parsed->functions.size() == 1)
+    f = &parsed->functions[0];
+  if (!f)
+    return Error(std::string(kMILBufferName) +
+                 ": no function 'main' (and not exactly one function)");
+  if (Status s = checkFunction(*f); !s)
+    return s.error();
+  ++counters_.compiles;
+  return std::unique_ptr<CompiledProgram>(
+      std::make_unique<CpuProgram>(*f, programDir));
+}
+
+static CpuProgram *asCpu(CompiledProgram &p) {
+  return dynamic_cast<CpuProgram *>(&p);
+}
+
+Status CpuDevice::load(CompiledProgram &program) {
+  CpuProgram *p = asCpu(program);
+  if (!p)
+    return Error(name() + ": program was not compiled by this device");
+  if (p->loaded())
+    return Error(name() + ": program is already loaded");
+  auto plan =
+      buildPlan(p->function(), p->programDir(), kMILBufferName, planOptions());
+  if (!plan)
+    return plan.error();
+  p->plan = std::move(*plan);
+  // Binding order: surface k belongs to the k-th name alphabetically.
+  p->inputIds.clear();
+  p->outputIds.clear();
+  std::vector<std::string> in;
+  for (const TypedName &t : p->function().inputs)
+    in.push_back(t.name);
+  for (size_t i : bindingOrder(in))
+    p->inputIds.push_back(p->plan->inputs[i]);
+  for (size_t i : bindingOrder(p->function().outputs))
+    p->outputIds.push_back(p->plan->outputs[i]);
+  setLoaded(*p, true);
+  ++counters_.loads;
+  return Status::ok();
+}
+
+// Checks one surface can hold value `v` packed in its dtype.
+static Status checkSurface(const char *kind, size_t k, const std::string &name,
+                           const Surface *s, const ValueInfo &v) {
+  const size_t need = v.numel * dtypeBytes(v.dtype);
+  if (!s)
+    return Error(std::string(kind) + " surface " + std::to_string(k) + " ('" +
+                 name + "') is null");
+  if (s->size() < need)
+    return Error(std::string(kind) + " surface " + std::to_string(k) + " ('" +
+                 name + "') holds " + std::to_string(s->size()) +
+                 " bytes; the packed " + dtypeName(v.dtype) + " " +
+                 shapeString(v.shape) + " tensor needs " +
+                 std::to_string(need));
+  return Status::ok();
+}
+
+Status CpuDevice::eval(CompiledProgram &program,
+                       const std::vector<Surface *> &inputs,
+                       const std::vector<Surface *> &outputs) {
+  CpuProgram *p = asCpu(program);
+  if (!p || !p->loaded())
+    return Error(name() + ": eval of a program that is not loaded");
+  Plan &plan = *p->plan;
+  if (inputs.size() != p->inputIds.size() ||
+      outputs.size() != p->outputIds.size())
+    return Error(name() + ": program takes " +
+                 std::to_string(p->inputIds.size()) + " input and " +
+                 std::to_string(p->outputIds.size()) +
+                 " output surfaces, got " + std::to_string(inputs.size()) +
+                 " and " + std::to_string(outputs.size()));
+  for (size_t k = 0; k < inputs.size(); ++k)
+    if (Status s = checkSurface("input", k, p->inputNames[k], inputs[k],
+                                plan.values[size_t(p->inputIds[k])]);
+        !s)
+      return s;
+  for (size_t k = 0; k < outputs.size(); ++k)
+    if (Status s = checkSurface("output", k, p->outputNames[k], outputs[k],
+                                plan.values[size_t(p->outputIds[k])]);
+        !s)
+      return s;
+  if (Status s = checkSurfaces(*p, inputs, outputs); !s)
+    return s;
+
+  // Packed reads: only the first numel elements, whatever the allocation.
+  uint64_t bytesIn = 0, bytesOut = 0;
+  for (size_t k = 0; k < inputs.size(); ++k) {
+    const ValueInfo &v = plan.values[size_t(p->inputIds[k])];
+    float *dst = plan.ptrs[size_t(p->inputIds[k])];
+    if (v.dtype == DType::F16)
+      halvesToFloats(reinterpret_cast<const uint16_t *>(inputs[k]->data()), dst,
+                     v.numel);
+    else
+      std::memcpy(dst, inputs[k]->data(), v.numel * sizeof(float));
+    bytesIn += v.numel * dtypeBytes(v.dtype);
+  }
+  plan.run();
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    const ValueInfo &v = plan.values[size_t(p->outputIds[k])];
+    const float *src = plan.ptrs[size_t(p->outputIds[k])];
+    if (v.dtype == DType::F16)
+      floatsToHalves(src, reinterpret_cast<uint16_t *>(outputs[k]->data()),
+                     v.numel);
+    else
+      std::memcpy(outputs[k]->data(), src, v.numel * sizeof(float));
+    bytesOut += v.numel * dtypeBytes(v.dtype);
+  }
+  ++counters_.evals;
+  counters_.bytesIn += bytesIn;
+  counters_.bytesOut += bytesOut;
+  return Status::ok();
+}
+
+Status CpuDevice::unload(CompiledProgram &program) {
+  CpuProgram *p = asCpu(program);
+  if (!p || !p->loaded())
+    return Error(name() + ": unload of a program that is not loaded");
+  p->plan.reset();
+  setLoaded(*p, false);
+  ++counters_.unloads;
+  return Status::ok();
+}
+
+} // namespace orion::rt::cpu

@@ -1,0 +1,87 @@
+//===- ShapeKernels.cpp - Strided copies, gather, band_part ---------------===//
+//
+// transpose, slice_by_index/size, concat, split, reshape and friends are all
+// one strided copy each; the planner computes the strides.
+//
+//===----------------------------------------------------------------------===//
+
+#include "cpu/Kernels.h"
+#include "cpu/Parallel.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace orion::rt::cpu {
+
+void stridedCopy(const float *src, const std::vector<int64_t> &srcStrides,
+                 float *dst, const std::vector<int64_t> &dstStrides,
+                 const Shape &shape) {
+  if (shape.empty()) {
+    *dst = *src;
+    return;
+  }
+  if (numElements(shape) == 0)
+    return;
+  const size_t last = shape.size() - 1;
+  const int64_t inner = shape[last];
+  const int64_t ss = srcStrides[last], ds = dstStrides[last];
+  int64_t rows = 1;
+  for (size_t i = 0; i < last; ++i)
+    rows *= shape[i];
+  parallelFor(rows, inner, [&](int64_t lo, int64_t hi) {
+    for (int64_t r = lo; r < hi; ++r) {
+      int64_t so = 0, dof = 0, rem = r;
+      for (size_t i = last; i-- > 0;) {
+        int64_t idx = rem % shape[i];
+        rem /= shape[i];
+        so += idx * srcStrides[i];
+        dof += idx * dstStrides[i];
+      }
+      const float *s = src + so;
+      float *d = dst + dof;
+      if (ss == 1 && ds == 1)
+        std::memcpy(d, s, size_t(inner) * sizeof(float));
+      else
+        for (int64_t i = 0; i < inner; ++i)
+          d[i * ds] = s[i * ss];
+    }
+  });
+}
+
+void gatherKernel(const float *x, const float *indices, float *out,
+                  int64_t outer, int64_t axisDim, int64_t numIndices,
+                  int64_t inner) {
+  parallelFor(outer * numIndices, inner, [&](int64_t lo, int64_t hi) {
+    for (int64_t t = lo; t < hi; ++t) {
+      const int64_t o = t / numIndices, j = t % numIndices;
+      float *d = out + t * inner;
+      float fi = indices[j];
+      // NaN and out-of-range indices must not read outside x.
+      int64_t idx = std::fabs(fi) < 1e15f ? int64_t(fi) : axisDim;
+      if (idx < 0)
+        idx += axisDim;
+      if (idx < 0 || idx >= axisDim) {
+        std::memset(d, 0, size_t(inner) * sizeof(float));
+        continue;
+      }
+      std::memcpy(d, x + (o * axisDim + idx) * inner,
+                  size_t(inner) * sizeof(float));
+    }
+  });
+}
+
+void bandPartKernel(const float *x, float *out, int64_t batch, int64_t m,
+                    int64_t n, int64_t lower, int64_t upper) {
+  parallelFor(batch * m, n, [&](int64_t lo, int64_t hi) {
+    for (int64_t t = lo; t < hi; ++t) {
+      const int64_t row = t % m;
+      for (int64_t col = 0; col < n; ++col) {
+        bool keep = (lower < 0 || row - col <= lower) &&
+                    (upper < 0 || col - row <= upper);
+        out[t * n + col] = keep ? x[t * n + col] : 0.0f;
+      }
+    }
+  });
+}
+
+} // namespace orion::rt::cpu

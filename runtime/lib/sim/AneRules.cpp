@@ -1,0 +1,118 @@
+//===- AneRules.cpp - What the ANE rejects, as checks ---------------------===//
+
+#include "sim/AneRules.h"
+#include "sim/AneSimDevice.h"
+
+#include <map>
+
+namespace orion::rt::sim {
+
+// Why each op fails on the ANE (orion-compiler-facts §3.3, §7).
+static const std::map<std::string, std::string, std::less<>> &rejectedOps() {
+  static const std::map<std::string, std::string, std::less<>> ops = {
+      {"concat", "constraint #1: concat is rejected by the ANE compiler "
+                 "(ANECCompile() FAILED); use a multi-output program"},
+      {"gelu", "constraint #10: gelu is not a valid ANE MIL op; use the tanh "
+               "approximation from mul/add/tanh"},
+      {"silu", "constraint #10: silu also requires decomposition (sigmoid + "
+               "mul)"},
+      {"erf", "constraint #10: exact GELU's erf is not supported on the ANE; "
+              "use the tanh approximation"},
+      {"scaled_dot_product_attention",
+       "constraint #6: the ANE ignores SDPA causal masks; decompose into "
+       "matmul + additive mask + softmax + matmul"},
+      {"layer_norm", "not supported by the ANE target (facts §3.3: never "
+                     "emitted); use reduce_mean + pow(-0.5) composites"},
+      {"linear", "not supported by the ANE target (facts §3.3: never "
+                 "emitted); use a 1x1 conv plus add"},
+      {"split", "not supported by the ANE target (facts §3.3: codegen "
+                "prints '// UNSUPPORTED OP: split'); use a multi-output "
+                "program"},
+      {"gather", "not supported by the ANE target: embedding lookups run on "
+                 "the CPU"},
+      {"select", "not supported by the ANE target: causal masking is an "
+                 "additive mask blob"},
+      {"band_part", "not supported by the ANE target: causal masks are "
+                    "BLOBFILE consts"},
+  };
+  return ops;
+}
+
+static Error opError(const char *buffer, const Operation &op,
+                     const std::string &why) {
+  return Error(std::string(buffer) + ":" + std::to_string(op.line) + ":" +
+               std::to_string(op.col) + ": ane-sim: op '" + op.op + "'" +
+               (op.results.empty() ? "" : " ('" + op.results[0].name + "')") +
+               " is rejected by the ANE compiler: " + why);
+}
+
+Status checkAneFunction(const Function &f, const char *bufferName) {
+  for (const Operation &op : f.body) {
+    auto it = rejectedOps().find(op.op);
+    if (it != rejectedOps().end())
+      return opError(bufferName, op, it->second);
+    if (op.op == "conv" && op.argument("bias"))
+      return opError(bufferName, op,
+                     "conv does not support bias= (README, compiler-level "
+                     "constraints); add the bias with a separate add");
+    if (op.op == "matmul")
+      for (const char *arg : {"transpose_x", "transpose_y"})
+        if (const Value *v = op.argument(arg); v && !v->refName())
+          return opError(bufferName, op,
+                         std::string(arg) +
+                             " must name a bool const; the ANE MIL parser "
+                             "rejects inline true/false (README)");
+  }
+  return Status::ok();
+}
+
+static Status evalFailure(const std::string &what) {
+  return Error("ane-sim: ANEProgramProcessRequestDirect() Failed with "
+               "status=0x1d : Program Inference error: " +
+               what);
+}
+
+// Every surface of one direction must share the first one's size.
+static Status checkUniform(const char *kind, const char *constraint,
+                           const std::vector<Surface *> &s,
+                           const std::vector<std::string> &names) {
+  for (size_t k = 1; k < s.size(); ++k)
+    if (s[k]->size() != s[0]->size())
+      return evalFailure(
+          std::string(kind) + " surface " + std::to_string(k) + " ('" +
+          names[k] + "') is " + std::to_string(s[k]->size()) + " bytes but " +
+          kind + " surface 0 ('" + names[0] + "') is " +
+          std::to_string(s[0]->size()) + "; every " + kind +
+          " surface of a program must have the same allocation size (" +
+          constraint + ")");
+  return Status::ok();
+}
+
+static Status checkMinimum(const char *kind, const std::vector<Surface *> &s,
+                           const std::vector<std::string> &names) {
+  for (size_t k = 0; k < s.size(); ++k)
+    if (s[k]->size() < kAneMinSurfaceBytes)
+      return evalFailure(
+          std::string(kind) + " surface " + std::to_string(k) + " ('" +
+          names[k] + "') is " + std::to_string(s[k]->size()) +
+          " bytes, below the ANE's minimum of " +
+          std::to_string(kAneMinSurfaceBytes) + " (constraint #4)");
+  return Status::ok();
+}
+
+Status checkAneSurfaces(const std::vector<Surface *> &inputs,
+                        const std::vector<std::string> &inputNames,
+                        const std::vector<Surface *> &outputs,
+                        const std::vector<std::string> &outputNames) {
+  if (Status s = checkUniform("input", "constraint #12", inputs, inputNames);
+      !s)
+    return s;
+  if (Status s = checkUniform("output", "constraint #2", outputs, outputNames);
+      !s)
+    return s;
+  if (Status s = checkMinimum("input", inputs, inputNames); !s)
+    return s;
+  return checkMinimum("output", outputs, outputNames);
+}
+
+} // namespace orion::rt::sim

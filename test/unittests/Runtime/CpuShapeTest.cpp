@@ -1,0 +1,306 @@
+//===- CpuShapeTest.cpp - cpu device: data movement and cast --------------===//
+
+#include "DeviceTestUtil.h"
+
+#include <algorithm>
+
+using namespace orion::rt;
+using namespace orion::rt::test;
+
+namespace {
+
+Floats iota(size_t n) {
+  Floats v(n);
+  for (size_t i = 0; i < n; ++i)
+    v[i] = float(i);
+  return v;
+}
+
+std::string ints(const std::string &name, const std::string &values) {
+  size_t n = 1 + size_t(std::count(values.begin(), values.end(), ','));
+  std::string t = "tensor<int32, [" + std::to_string(n) + "]>";
+  return "        " + t + " " + name + " = const()[name=string(\"" + name +
+         "\"), val=" + t + "([" + values + "])];\n";
+}
+
+std::string bools(const std::string &name, const std::string &values) {
+  size_t n = 1 + size_t(std::count(values.begin(), values.end(), ','));
+  std::string t = "tensor<bool, [" + std::to_string(n) + "]>";
+  return "        " + t + " " + name + " = const()[name=string(\"" + name +
+         "\"), val=" + t + "([" + values + "])];\n";
+}
+
+std::string outLine(const std::string &shape, const std::string &call) {
+  return "        tensor<fp32, " + shape + "> out = " + call +
+         "[name=string(\"out\")];\n";
+}
+
+TEST(CpuShape, ReshapeInfersMinusOneAndCopiesZero) {
+  const std::string text = mil(
+      "tensor<fp32, [2,3,4]> x",
+      ints("s", "0,-1") + outLine("[2,12]", "reshape(shape=s, x=x)"), "out");
+  // 0 copies x's dim only when the ranks match: in [0,-1] for a rank-3 x it
+  // is a real 0, so that reshape is an error (checked below).
+  auto r =
+      runCpu(mil("tensor<fp32, [2,3,4]> x",
+                 ints("s", "2,-1") + outLine("[2,12]", "reshape(shape=s, x=x)"),
+                 "out"),
+             {iota(24)}, 24);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, iota(24));
+  EXPECT_FALSE(runCpu(text, {iota(24)}, 24)); // [0,-1] cannot be [2,12]
+  r = runCpu(
+      mil("tensor<fp32, [2,3,4]> x",
+          ints("s", "0,-1,2") + outLine("[2,6,2]", "reshape(shape=s, x=x)"),
+          "out"),
+      {iota(24)}, 24);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, iota(24));
+}
+
+TEST(CpuShape, ReshapeWithWrongCountFails) {
+  auto r = runCpu(
+      mil("tensor<fp32, [2,3]> x",
+          ints("s", "4,2") + outLine("[4,2]", "reshape(shape=s, x=x)"), "out"),
+      {iota(6)}, 8);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("cannot reshape"), std::string::npos);
+}
+
+TEST(CpuShape, Transpose2DAnd3D) {
+  auto r = runCpu(
+      mil("tensor<fp32, [2,3]> x",
+          ints("p", "1,0") + outLine("[3,2]", "transpose(perm=p, x=x)"), "out"),
+      {iota(6)}, 6);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {0, 3, 1, 4, 2, 5});
+  // x [2,2,3]; out[i][j][k] = x[j][k][i] with perm [2,0,1] -> [3,2,2].
+  r = runCpu(
+      mil("tensor<fp32, [2,2,3]> x",
+          ints("p", "2,0,1") + outLine("[3,2,2]", "transpose(perm=p, x=x)"),
+          "out"),
+      {iota(12)}, 12);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11});
+}
+
+TEST(CpuShape, TransposeRejectsNonPermutation) {
+  EXPECT_FALSE(runCpu(
+      mil("tensor<fp32, [2,3]> x",
+          ints("p", "0,0") + outLine("[2,2]", "transpose(perm=p, x=x)"), "out"),
+      {iota(6)}, 6));
+}
+
+TEST(CpuShape, SliceByIndexWithStrideAndEndMask) {
+  // x [4,5] = 0..19; rows 1..2, every other column (end masked).
+  auto r = runCpu(mil("tensor<fp32, [4,5]> x",
+                      ints("b", "1,0") + ints("e", "3,0") + ints("s", "1,2") +
+                          bools("em", "false,true") +
+                          outLine("[2,3]", "slice_by_index(begin=b, end=e, "
+                                           "end_mask=em, stride=s, x=x)"),
+                      "out"),
+                  {iota(20)}, 6);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {5, 7, 9, 10, 12, 14});
+}
+
+TEST(CpuShape, SliceByIndexNegativeStrideAndIndices) {
+  // All rows (begin/end masked), columns from -1 backwards by 2: 4, 2, 0.
+  auto r = runCpu(mil("tensor<fp32, [2,5]> x",
+                      ints("b", "0,-1") + ints("e", "0,0") + ints("s", "1,-2") +
+                          bools("bm", "true,false") + bools("em", "true,true") +
+                          outLine("[2,3]", "slice_by_index(begin=b, "
+                                           "begin_mask=bm, end=e, "
+                                           "end_mask=em, stride=s, x=x)"),
+                      "out"),
+                  {iota(10)}, 6);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {4, 2, 0, 9, 7, 5});
+  // Negative begin/end without masks: x[:, -4:-1] = columns 1..3.
+  r = runCpu(mil("tensor<fp32, [2,5]> x",
+                 ints("b", "0,-4") + ints("e", "2,-1") +
+                     outLine("[2,3]", "slice_by_index(begin=b, end=e, x=x)"),
+                 "out"),
+             {iota(10)}, 6);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 2, 3, 6, 7, 8});
+}
+
+TEST(CpuShape, SliceByIndexSqueezeMask) {
+  // Row 2 of x [4,5] with its dim squeezed away: [5].
+  auto r = runCpu(mil("tensor<fp32, [4,5]> x",
+                      ints("b", "2,0") + ints("e", "3,5") +
+                          bools("sq", "true,false") +
+                          outLine("[5]", "slice_by_index(begin=b, end=e, "
+                                         "squeeze_mask=sq, x=x)"),
+                      "out"),
+                  {iota(20)}, 5);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {10, 11, 12, 13, 14});
+}
+
+TEST(CpuShape, SliceBySize) {
+  // x [4,5]: rows 1..2, columns 1..end.
+  auto r =
+      runCpu(mil("tensor<fp32, [4,5]> x",
+                 ints("b", "1,1") + ints("sz", "2,-1") +
+                     outLine("[2,4]", "slice_by_size(begin=b, size=sz, x=x)"),
+                 "out"),
+             {iota(20)}, 8);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {6, 7, 8, 9, 11, 12, 13, 14});
+}
+
+TEST(CpuShape, CastTruncatesToInt32AndRoundsToFp16) {
+  const std::string text = mil(
+      "tensor<fp32, [4]> x",
+      "        string ti = const()[name=string(\"ti\"), "
+      "val=string(\"int32\")];\n"
+      "        string tb = const()[name=string(\"tb\"), "
+      "val=string(\"bool\")];\n"
+      "        string th = const()[name=string(\"th\"), "
+      "val=string(\"fp16\")];\n"
+      "        string tf = const()[name=string(\"tf\"), "
+      "val=string(\"fp32\")];\n"
+      "        tensor<int32, [4]> i = cast(dtype=ti, "
+      "x=x)[name=string(\"i\")];\n"
+      "        tensor<fp32, [4]> fi = cast(dtype=tf, "
+      "x=i)[name=string(\"fi\")];\n"
+      "        tensor<bool, [4]> b = cast(dtype=tb, x=x)[name=string(\"b\")];\n"
+      "        tensor<fp32, [4]> fb = cast(dtype=tf, "
+      "x=b)[name=string(\"fb\")];\n"
+      "        tensor<fp16, [4]> h = cast(dtype=th, x=x)[name=string(\"h\")];\n"
+      "        tensor<fp32, [4]> fh = cast(dtype=tf, "
+      "x=h)[name=string(\"fh\")];\n",
+      "fi, fb, fh");
+  auto d = device("cpu");
+  // Outputs in binding order: fb, fh, fi.
+  auto r = run(*d, text, {{2.7f, -2.7f, 0, 0.1f}}, {4, 4, 4});
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear((*r)[0], {1, 1, 0, 1});
+  // 0.1 in fp16 is 0.0999755859375; 2.7 is 2.69921875.
+  expectNear((*r)[1], {2.69921875f, -2.69921875f, 0, 0.0999755859375f}, 0);
+  expectNear((*r)[2], {2, -2, 0, 0});
+}
+
+TEST(CpuShape, CastDtypeMustMatchDeclaredResult) {
+  auto r = runCpu(mil("tensor<fp32, [2]> x",
+                      "        string t = const()[name=string(\"t\"), "
+                      "val=string(\"fp16\")];\n" +
+                          outLine("[2]", "cast(dtype=t, x=x)"),
+                      "out"),
+                  {{1, 2}}, 2);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("declared fp32"), std::string::npos);
+}
+
+TEST(CpuShape, ExpandDimsAndSqueeze) {
+  auto r = runCpu(
+      mil("tensor<fp32, [3]> x",
+          ints("a", "0,-1") + outLine("[1,3,1]", "expand_dims(axes=a, x=x)"),
+          "out"),
+      {{1, 2, 3}}, 3);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 2, 3});
+  r = runCpu(mil("tensor<fp32, [1,3,1]> x",
+                 ints("a", "-1") + outLine("[1,3]", "squeeze(axes=a, x=x)"),
+                 "out"),
+             {{1, 2, 3}}, 3);
+  ASSERT_TRUE(r) << r.error().message();
+  r = runCpu(
+      mil("tensor<fp32, [1,3,1]> x", outLine("[3]", "squeeze(x=x)"), "out"),
+      {{1, 2, 3}}, 3);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 2, 3});
+  EXPECT_FALSE(runCpu(
+      mil("tensor<fp32, [1,3,1]> x",
+          ints("a", "1") + outLine("[1,1]", "squeeze(axes=a, x=x)"), "out"),
+      {{1, 2, 3}}, 3));
+}
+
+TEST(CpuShape, ConcatAlongAxisAndInterleaved) {
+  const std::string decl = "tensor<fp32, [2,2]> a, tensor<fp32, [2,1]> b";
+  const std::string ax =
+      "        int32 ax = const()[name=string(\"ax\"), val=int32(-1)];\n";
+  auto r = runCpu(mil(decl,
+                      ax + outLine("[2,3]", "concat(axis=ax, "
+                                            "values=(a, b))"),
+                      "out"),
+                  {{1, 2, 3, 4}, {9, 8}}, 6);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 2, 9, 3, 4, 8});
+  // interleave: [a0, b0, a1, b1] along axis 0.
+  r = runCpu(
+      mil("tensor<fp32, [2,2]> a, tensor<fp32, [2,2]> b",
+          "        int32 ax = const()[name=string(\"ax\"), val=int32(0)];\n"
+          "        bool il = const()[name=string(\"il\"), val=bool(true)];\n" +
+              outLine("[4,2]", "concat(axis=ax, interleave=il, "
+                               "values=(a, b))"),
+          "out"),
+      {{1, 2, 3, 4}, {5, 6, 7, 8}}, 8);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 2, 5, 6, 3, 4, 7, 8});
+}
+
+TEST(CpuShape, SplitBySizesAndEvenly) {
+  auto d = device("cpu");
+  const std::string text =
+      mil("tensor<fp32, [2,5]> x",
+          "        int32 ax = const()[name=string(\"ax\"), val=int32(1)];\n" +
+              ints("sz", "2,3") +
+              "        tensor<fp32, [2,2]> p, tensor<fp32, [2,3]> q = "
+              "split(axis=ax, "
+              "split_sizes=sz, x=x)[name=string(\"p\")];\n",
+          "q, p");
+  auto r = run(*d, text, {iota(10)}, {4, 6}); // binding order: p, q
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear((*r)[0], {0, 1, 5, 6});
+  expectNear((*r)[1], {2, 3, 4, 7, 8, 9});
+  const std::string even = mil(
+      "tensor<fp32, [4,1]> x",
+      "        int32 ax = const()[name=string(\"ax\"), val=int32(0)];\n"
+      "        int32 n = const()[name=string(\"n\"), val=int32(2)];\n"
+      "        tensor<fp32, [2,1]> p, tensor<fp32, [2,1]> q = split(axis=ax, "
+      "num_splits=n, x=x)[name=string(\"p\")];\n",
+      "p, q");
+  r = run(*d, even, {{1, 2, 3, 4}}, {2, 2});
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear((*r)[0], {1, 2});
+  expectNear((*r)[1], {3, 4});
+}
+
+TEST(CpuShape, GatherRowsAndColumns) {
+  // Embedding-style lookup of rows 2, 0, -1 (= 2) of x [3,2].
+  const std::string rows = mil(
+      "tensor<fp32, [3,2]> x",
+      ints("i", "2,0,-1") +
+          "        int32 ax = const()[name=string(\"ax\"), val=int32(0)];\n" +
+          outLine("[3,2]", "gather(axis=ax, indices=i, x=x)"),
+      "out");
+  auto r = runCpu(rows, {iota(6)}, 6);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {4, 5, 0, 1, 4, 5});
+  const std::string cols = mil(
+      "tensor<fp32, [3,2]> x",
+      ints("i", "1") +
+          "        int32 ax = const()[name=string(\"ax\"), val=int32(-1)];\n" +
+          outLine("[3,1]", "gather(axis=ax, indices=i, x=x)"),
+      "out");
+  r = runCpu(cols, {iota(6)}, 3);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 3, 5});
+}
+
+TEST(CpuShape, BandPartCausal) {
+  const std::string text =
+      mil("tensor<fp32, [3,3]> x",
+          "        int32 lo = const()[name=string(\"lo\"), val=int32(-1)];\n"
+          "        int32 up = const()[name=string(\"up\"), val=int32(0)];\n" +
+              outLine("[3,3]", "band_part(lower=lo, upper=up, x=x)"),
+          "out");
+  auto r = runCpu(text, {{1, 2, 3, 4, 5, 6, 7, 8, 9}}, 9);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 0, 0, 4, 5, 0, 7, 8, 9});
+}
+
+} // namespace

@@ -1,0 +1,236 @@
+//===- ExecutorTest.cpp - Host plans, surfaces and delta reload -----------===//
+//
+// A two-program package built by hand: "proj" (ANE placement) is a 1x1 conv
+// of a host [S, C] tensor bound by channels into a [1, C, 1, S] surface;
+// "act" (CPU placement) is a relu on the result. Expected values are
+// computed here with plain loops, rounding where the program stores fp16.
+//
+//===----------------------------------------------------------------------===//
+
+#include "orion/runtime/BlobFile.h"
+#include "orion/runtime/Executor.h"
+#include "orion/runtime/Fp16.h"
+#include "orion/runtime/Npy.h"
+#include "orion/runtime/SafeTensors.h"
+#include "orion/runtime/WeightPatcher.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+using namespace orion::rt;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t S = 32, C = 64, O = 48;
+
+float r16(float v) { return halfToFloat(floatToHalf(v)); }
+
+std::vector<float> randomValues(size_t n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+  std::vector<float> v(n);
+  for (float &x : v)
+    x = u(rng);
+  return v;
+}
+
+const char *kProjMIL =
+    "program(1.3)\n{\n    func main<ios18>(tensor<fp16, [1,64,1,32]> x) {\n"
+    "        tensor<fp16, [48,64,1,1]> w = const()[name=string(\"w\"), "
+    "val=tensor<fp16, [48,64,1,1]>(BLOBFILE(path=string(\"@model_path/"
+    "weights/weight.bin\"), offset=uint64(64)))];\n"
+    "        tensor<fp16, [1,48,1,32]> y = conv(weight=w, x=x)[name=string(\"y\")];\n"
+    "    } -> (y);\n}\n";
+
+const char *kActMIL =
+    "program(1.3)\n{\n    func main<ios18>(tensor<fp32, [1,48,1,32]> a) {\n"
+    "        tensor<fp32, [1,48,1,32]> r = relu(x=a)[name=string(\"r\")];\n"
+    "    } -> (r);\n}\n";
+
+class ExecutorFixture : public ::testing::Test {
+protected:
+  void SetUp() override {
+    dir = fs::temp_directory_path() /
+          ("orion-exec-" + std::to_string(::getpid()) + "-" +
+           ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir);
+  }
+  void TearDown() override { fs::remove_all(dir); }
+
+  /// Writes the package with weights `w` ([O, C] row-major, fp32 values
+  /// converted to the blob's fp16).
+  void writePackage(const fs::path &pkg, const std::vector<float> &w) {
+    fs::create_directories(pkg / "programs/proj/weights");
+    fs::create_directories(pkg / "programs/act");
+    std::vector<uint16_t> halves(w.size());
+    floatsToHalves(w.data(), halves.data(), w.size());
+    BlobFileWriter blob;
+    ASSERT_EQ(blob.add(BlobDType::Float16, halves.data(), halves.size() * 2),
+              64u);
+    ASSERT_TRUE(blob.writeTo((pkg / "programs/proj/weights/weight.bin").string()));
+    std::ofstream(pkg / "programs/proj/model.mil") << kProjMIL;
+    std::ofstream(pkg / "programs/act/model.mil") << kActMIL;
+
+    Manifest m;
+    ProgramSpec proj{"proj", "programs/proj/model.mil", "ane",
+                     {{"x", {1, C, 1, S}, "fp16", 49152, 0}},
+                     {{"y", {1, O, 1, S}, "fp16", 49152, 0}},
+                     {}};
+    WeightEntry entry;
+    entry.file = "programs/proj/weights/weight.bin";
+    entry.milPath = "@model_path/weights/weight.bin";
+    entry.offset = 64;
+    entry.dtype = "fp16";
+    entry.shape = {O, C, 1, 1};
+    entry.sources.push_back({"w", {O, C}, std::nullopt, {}});
+    proj.weights.push_back(entry);
+    ProgramSpec act{"act", "programs/act/model.mil", "cpu",
+                    {{"a", {1, O, 1, S}, "fp32", 49152, 0}},
+                    {{"r", {1, O, 1, S}, "fp32", 49152, 0}},
+                    {}};
+    m.programs = {proj, act};
+    HostPlan plan;
+    plan.inputs = {{"h", {S, C}, "fp32"}};
+    plan.intermediates = {{"p", {S, O}, "fp32"}};
+    plan.outputs = {{"o", {S, O}, "fp32"}};
+    plan.steps = {{"proj", {{"h", "x", "channels", 0}}, {{"p", "y", "channels", 0}}},
+                  {"act", {{"p", "a", "channels", 0}}, {{"o", "r", "channels", 0}}}};
+    m.hostPlan = plan;
+    std::ofstream(pkg / "manifest.json") << printManifest(m);
+  }
+
+  /// relu(round16(round16(h) @ round16(w)^T)), [S, O].
+  static std::vector<float> expected(const std::vector<float> &h,
+                                     const std::vector<float> &w) {
+    std::vector<float> out(S * O);
+    for (int64_t s = 0; s < S; ++s)
+      for (int64_t o = 0; o < O; ++o) {
+        float acc = 0;
+        for (int64_t c = 0; c < C; ++c)
+          acc += r16(h[s * C + c]) * r16(w[o * C + c]);
+        out[s * O + o] = std::max(0.0f, r16(acc));
+      }
+    return out;
+  }
+
+  fs::path dir;
+};
+
+TEST_F(ExecutorFixture, RunsHostPlanThroughChannelSurfaces) {
+  auto w = randomValues(O * C, 1), h = randomValues(S * C, 2);
+  writePackage(dir / "pkg", w);
+  auto ex = Executor::open((dir / "pkg").string(), {"cpu"});
+  ASSERT_TRUE(ex) << ex.error().message();
+  auto out = (*ex)->run({{"h", HostTensor::fp32({S, C}, h)}});
+  ASSERT_TRUE(out) << out.error().message();
+  const HostTensor &o = out->at("o");
+  ASSERT_EQ(o.shape, (std::vector<int64_t>{S, O}));
+  std::vector<float> want = expected(h, w);
+  for (size_t i = 0; i < want.size(); ++i)
+    ASSERT_NEAR(o.f32[i], want[i], 2e-3f * (1 + std::fabs(want[i])))
+        << "element " << i;
+}
+
+TEST_F(ExecutorFixture, AneSimRunsTheSamePlan) {
+  auto w = randomValues(O * C, 3), h = randomValues(S * C, 4);
+  writePackage(dir / "pkg", w);
+  auto ex = Executor::open((dir / "pkg").string(), {"ane-sim"});
+  ASSERT_TRUE(ex) << ex.error().message();
+  auto out = (*ex)->run({{"h", HostTensor::fp32({S, C}, h)}});
+  ASSERT_TRUE(out) << out.error().message();
+  std::vector<float> want = expected(h, w);
+  for (size_t i = 0; i < want.size(); ++i)
+    ASSERT_NEAR(out->at("o").f32[i], want[i], 2e-2f * (1 + std::fabs(want[i])))
+        << "element " << i;
+}
+
+TEST_F(ExecutorFixture, PatchThenReloadEqualsFreshCompileWithoutRecompiling) {
+  auto wA = randomValues(O * C, 5), wB = randomValues(O * C, 6);
+  auto h = randomValues(S * C, 7);
+  writePackage(dir / "pkg", wA);
+  writePackage(dir / "fresh", wB);
+
+  auto ex = Executor::open((dir / "pkg").string(), {"cpu"});
+  ASSERT_TRUE(ex);
+  TensorMap in{{"h", HostTensor::fp32({S, C}, h)}};
+  auto before = (*ex)->run(in);
+  ASSERT_TRUE(before);
+  const uint64_t compiles = (*ex)->device("ane").counters().compiles;
+  const uint64_t cpuCompiles = (*ex)->device("cpu").counters().compiles;
+
+  SafeTensorsWriter store;
+  store.add("w", TensorDType::F32, {O, C}, wB.data(), wB.size() * 4);
+  ASSERT_TRUE(store.writeTo((dir / "b.safetensors").string()));
+  auto opened = WeightStore::open((dir / "b.safetensors").string());
+  ASSERT_TRUE(opened);
+  ASSERT_TRUE(patchPackage((dir / "pkg").string(), *opened));
+
+  // Weights are fixed at load: nothing changes until the reload.
+  auto stale = (*ex)->run(in);
+  ASSERT_TRUE(stale);
+  EXPECT_EQ(stale->at("o").f32, before->at("o").f32);
+
+  ASSERT_TRUE((*ex)->reloadWeights());
+  auto patched = (*ex)->run(in);
+  ASSERT_TRUE(patched);
+  EXPECT_NE(patched->at("o").f32, before->at("o").f32);
+  EXPECT_EQ((*ex)->device("ane").counters().compiles, compiles);
+  EXPECT_EQ((*ex)->device("cpu").counters().compiles, cpuCompiles);
+  EXPECT_GE((*ex)->device("ane").counters().reloads, 1u);
+
+  auto freshEx = Executor::open((dir / "fresh").string(), {"cpu"});
+  ASSERT_TRUE(freshEx);
+  auto fresh = (*freshEx)->run(in);
+  ASSERT_TRUE(fresh);
+  ASSERT_EQ(patched->at("o").f32.size(), fresh->at("o").f32.size());
+  EXPECT_EQ(std::memcmp(patched->at("o").f32.data(), fresh->at("o").f32.data(),
+                        fresh->at("o").f32.size() * 4),
+            0)
+      << "patched + reloaded differs from a fresh package with the new "
+         "weights";
+}
+
+TEST_F(ExecutorFixture, RejectsBadInputs) {
+  writePackage(dir / "pkg", randomValues(O * C, 8));
+  auto ex = Executor::open((dir / "pkg").string(), {"cpu"});
+  ASSERT_TRUE(ex);
+  auto missing = (*ex)->run({});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(), "missing input 'h' (fp32 [32, 64])");
+  auto shape = (*ex)->run({{"h", HostTensor::fp32({S, C + 1},
+                                                  randomValues(S * (C + 1), 9))}});
+  ASSERT_FALSE(shape);
+  EXPECT_EQ(shape.error().message(),
+            "input 'h' is fp32 [32, 65] but the package expects fp32 [32, 64]");
+  auto h = randomValues(S * C, 10);
+  h[5] = std::nanf("");
+  auto nan = (*ex)->run({{"h", HostTensor::fp32({S, C}, h)}});
+  ASSERT_FALSE(nan);
+  EXPECT_EQ(nan.error().message(),
+            "input 'h' has a non-finite value (nan) at element 5");
+  auto bogus = Executor::open((dir / "pkg").string(), {"gpu"});
+  ASSERT_FALSE(bogus);
+}
+
+TEST(Npy, RoundTripsAndRejectsMalformedFiles) {
+  auto dir = fs::temp_directory_path() / ("orion-npy-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  HostTensor t = HostTensor::fp32({2, 3}, {1, 2, 3, 4, 5, 6});
+  ASSERT_TRUE(writeNpy((dir / "t.npy").string(), t));
+  auto back = readNpy((dir / "t.npy").string());
+  ASSERT_TRUE(back) << back.error().message();
+  EXPECT_EQ(back->shape, t.shape);
+  EXPECT_EQ(back->f32, t.f32);
+  auto bad = parseNpy({'x', 'y'}, "b.npy");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().message(), "b.npy: not a .npy file (bad magic)");
+  fs::remove_all(dir);
+}
+
+} // namespace
