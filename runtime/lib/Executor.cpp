@@ -101,6 +101,9 @@ void storeElement(Surface &surface, const std::string &dtype, size_t index,
   if (dtype == "fp16") {
     uint16_t h = floatToHalf(value);
     std::memcpy(surface.data() + 2 * index, &h, 2);
+  } else if (dtype == "int32") {
+    int32_t i = int32_t(std::lrint(value));
+    std::memcpy(surface.data() + 4 * index, &i, 4);
   } else {
     std::memcpy(surface.data() + 4 * index, &value, 4);
   }
@@ -112,6 +115,11 @@ float loadElement(const Surface &surface, const std::string &dtype,
     uint16_t h;
     std::memcpy(&h, surface.data() + 2 * index, 2);
     return halfToFloat(h);
+  }
+  if (dtype == "int32") {
+    int32_t i;
+    std::memcpy(&i, surface.data() + 4 * index, 4);
+    return float(i);
   }
   float f;
   std::memcpy(&f, surface.data() + 4 * index, 4);

@@ -161,8 +161,9 @@ std::vector<SurfaceSpec> surfaces(const json &list, const std::string &where) {
     s.dtype = str(list[i], at, "dtype");
     s.surfaceBytes = uint64_t(integer(list[i], at, "surface_bytes"));
     s.binding = int(integer(list[i], at, "binding"));
-    if (s.dtype != "fp16" && s.dtype != "fp32")
-      failAt(at + ".dtype", "surfaces are fp16 or fp32, got '" + s.dtype + "'");
+    if (s.dtype != "fp16" && s.dtype != "fp32" && s.dtype != "int32")
+      failAt(at + ".dtype",
+             "surfaces are fp16, fp32 or int32, got '" + s.dtype + "'");
     uint64_t need = uint64_t(product(s.shape)) * (s.dtype == "fp16" ? 2 : 4);
     if (s.surfaceBytes < need)
       failAt(at + ".surface_bytes",

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Orion/Conversion/Passes.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
 #include "Orion/Transforms/Passes.h"
@@ -17,6 +18,7 @@ int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::orion::mil::registerMILPasses();
   mlir::orion::registerOrionPasses();
+  mlir::orion::registerOrionConversionPasses();
 
   mlir::DialectRegistry registry;
   mlir::orion::registerAllDialects(registry);

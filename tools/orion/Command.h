@@ -60,6 +60,7 @@ int fail(const std::string &command, const std::string &message);
 
 // The subcommands, one file each.
 Command blobCommand();
+Command buildModelCommand();
 Command compileCommand();
 Command runCommand();
 Command patchCommand();

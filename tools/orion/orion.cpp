@@ -13,7 +13,8 @@
 using namespace orion::cli;
 
 static std::vector<Command> allCommands() {
-  return {compileCommand(), patchCommand(), runCommand(), blobCommand()};
+  return {compileCommand(), patchCommand(), runCommand(), blobCommand(),
+          buildModelCommand()};
 }
 
 static void printTopHelp(const std::vector<Command> &commands) {

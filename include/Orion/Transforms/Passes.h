@@ -16,6 +16,17 @@ enum class ExactGeluForm { Tanh, Sigmoid };
 /// How orion-decompose computes 1/sqrt(v) in the norms.
 enum class InverseSqrtForm { Pow, Rsqrt };
 
+/// How much of the model one kernel of orion-partition holds.
+enum class PartitionGranularity { Block, Layer, Model };
+
+/// On kernels: "ane" or "cpu". On the host function: `orion.host` (unit).
+constexpr llvm::StringLiteral kDeviceAttr = "orion.device";
+constexpr llvm::StringLiteral kHostAttr = "orion.host";
+
+/// On ANE kernel arguments and results: {bytes = N : i64}, the surface's
+/// allocation size.
+constexpr llvm::StringLiteral kSurfaceAttr = "orion.surface";
+
 /// On a fused `orion.param`: the source parameter names, concatenated in
 /// this order along axis 0. The package writer's weight table reads it.
 constexpr llvm::StringLiteral kFusedFromAttr = "orion.fused_from";

@@ -151,4 +151,96 @@ def OrionFuseCleanup : Pass<"orion-fuse-cleanup", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::orion::OrionDialect"];
 }
 
+def OrionPartition : Pass<"orion-partition", "::mlir::ModuleOp"> {
+  let summary = "Outline ANE and CPU kernels; the model function becomes a "
+                "host plan of kernel calls";
+  let description = [{
+    Splits the module's one public function (the whole model, after
+    decomposition) into private kernel functions with
+    `orion.device = "ane"` or `"cpu"`; the function itself gets `orion.host`
+    and keeps only `func.call`s and `func.return`
+    (docs/lowering-design.md section 1).
+
+    Stages: the frontend names each op's stage in its location
+    (`loc("layer3.mlp")`; rewrites keep locations). `granularity=block`
+    makes one kernel per stage (`layer3_mlp`), `layer` one per layer
+    (`layer3`, the default), `model` one for all ANE work (`model`). An op
+    without a stage name joins the stage of its first computed operand.
+
+    Devices: an op runs on the CPU if the ANE cannot run it: anything but
+    the primitives the MIL conversion maps (so embedding, cross_entropy,
+    concat and composites left undecomposed), integer tensors, a dimension
+    above `max-channels`, or a weight or constant above `max-weight-mb`
+    (GPT-2's and Stories' tied logits). A cheap op (not linear or matmul)
+    whose computed operands all come from CPU ops of its own stage stays on
+    the CPU too, rather than paying a transfer (GPT-2's position add).
+
+    Parameters, constants and ops computing only from them are cloned into
+    each kernel that uses them. Kernels are formed in program order, and an
+    op joins its stage's current kernel only if every producer is in that
+    kernel or an earlier one, so kernel calls never form a cycle. An ANE
+    kernel whose fp16 weights and boundary tensors exceed `sram-budget-mb`
+    gets a warning.
+  }];
+  let options = [
+    Option<"granularity", "granularity", "::mlir::orion::PartitionGranularity",
+           "::mlir::orion::PartitionGranularity::Layer",
+           "how much of the model one kernel holds",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::PartitionGranularity::Block, "block",
+                        "one kernel per stage (attention, MLP)"),
+             clEnumValN(::mlir::orion::PartitionGranularity::Layer, "layer",
+                        "one kernel per transformer layer"),
+             clEnumValN(::mlir::orion::PartitionGranularity::Model, "model",
+                        "one kernel for all ANE work"))}]>,
+    Option<"sramBudgetMB", "sram-budget-mb", "double", "32.0",
+           "warn when an ANE kernel's working set exceeds this (MiB)">,
+    Option<"maxChannels", "max-channels", "int64_t", "65536",
+           "largest dimension an ANE tensor may have">,
+    Option<"maxWeightMB", "max-weight-mb", "double", "32.0",
+           "largest fp16 weight or constant an ANE kernel may hold (MiB)">,
+  ];
+  let statistics = [
+    Statistic<"numKernels", "kernels", "kernels outlined">,
+    Statistic<"numAneKernels", "ane-kernels", "kernels on the ANE">,
+    Statistic<"numCpuKernels", "cpu-kernels", "kernels on the CPU">,
+    Statistic<"numDispatches", "dispatches",
+              "estimated ANE dispatches per call of the host function">,
+    Statistic<"numTransfers", "transfers",
+              "tensors crossing between CPU and ANE per call">,
+  ];
+  let dependentDialects = ["::mlir::orion::OrionDialect",
+                           "::mlir::func::FuncDialect"];
+}
+
+def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
+  let summary = "Give ANE kernels fp16 [1, C, 1, S] surface signatures";
+  let description = [{
+    The ANE exchanges data through IOSurfaces holding fp16 `[1, C, 1, S]`
+    tensors, channel-major (docs/lowering-design.md section 2). For every
+    kernel with `orion.device = "ane"`:
+
+    - each `[S, C]` float argument and result becomes
+      `tensor<1xCx1xSxf16>`; the body starts by turning arguments back into
+      their logical form (`orion.reshape` to [C, S], `orion.transpose`,
+      `orion.cast` to the old element type) and ends with the inverse, so
+      the body keeps its logical shapes;
+    - `orion.surface = {bytes = N}` on every argument and result: the
+      allocation size, uniform per side (ANE constraints #2 and #12) and at
+      least `min-surface-bytes` (#4);
+    - `mil.name` on every argument (`x`, `x_1`, ...) and result (`out_0`,
+      `out_1`, ...), zero-padded so that alphabetical order, the order in
+      which the ANE binds surfaces (#3, #13), is declaration order.
+
+    In the host function (`orion.host`) each call of an ANE kernel gets an
+    `orion.to_surface` per argument and an `orion.from_surface` per result
+    (channel offset 0). CPU kernels keep their logical types.
+  }];
+  let options = [
+    Option<"minSurfaceBytes", "min-surface-bytes", "int64_t", "49152",
+           "smallest surface allocation the ANE evaluates">,
+  ];
+  let dependentDialects = ["::mlir::orion::OrionDialect"];
+}
+
 #endif // ORION_TRANSFORMS_PASSES_TD

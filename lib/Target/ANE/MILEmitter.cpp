@@ -188,8 +188,8 @@ FailureOr<rt::Program> mlir::orion::buildMILProgram(ModuleOp module) {
   rt::Program program;
   program.buildInfo = rt::orionBuildInfo();
   for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isDeclaration())
-      continue; // e.g. a CPU kernel the host plan calls: not MIL
+    if (func.isDeclaration() || func->hasAttr("orion.host"))
+      continue; // declarations and the host plan are not MIL programs
     auto fn = buildMILFunction(func);
     if (failed(fn))
       return failure();

@@ -2,6 +2,7 @@
 
 #include "Orion/Target/ANE/PackageWriter.h"
 #include "Orion/Target/ANE/MILEmitter.h"
+#include "HostPlanBuilder.h"
 #include "MILTypeMapping.h"
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
@@ -109,11 +110,18 @@ struct ProgramWriter {
     ps.statements = fn->body.size();
     ps.inputs = fn->inputs.size();
     ps.outputs = fn->outputs.size();
+    if (auto device = func->getAttrOfType<StringAttr>("orion.device"))
+      spec.device = device.str();
+    // The ANE's surfaces are fp16 or fp32; CPU kernels may also take int32.
+    auto surfaceDtypeOk = [&](const std::string &dtype) {
+      return dtype == "fp16" || dtype == "fp32" ||
+             (spec.device == "cpu" && dtype == "int32");
+    };
     for (const rt::TypedName &in : fn->inputs)
-      if (in.type.dtype != "fp16" && in.type.dtype != "fp32")
+      if (!surfaceDtypeOk(in.type.dtype))
         return func.emitError() << "input '" << in.name << "' is "
-                                << in.type.dtype
-                                << "; ANE surfaces are fp16 or fp32";
+                                << in.type.dtype << "; " << spec.device
+                                << " surfaces cannot hold it";
     spec.inputs = surfaces(fn->inputs, options.minSurfaceBytes);
     std::vector<rt::TypedName> outs;
     for (const std::string &o : fn->outputs)
@@ -122,10 +130,10 @@ struct ProgramWriter {
           if (r.name == o)
             outs.push_back(r);
     for (const rt::TypedName &out : outs)
-      if (out.type.dtype != "fp16" && out.type.dtype != "fp32")
+      if (!surfaceDtypeOk(out.type.dtype))
         return func.emitError() << "output '" << out.name << "' is "
-                                << out.type.dtype
-                                << "; ANE surfaces are fp16 or fp32";
+                                << out.type.dtype << "; " << spec.device
+                                << " surfaces cannot hold it";
     spec.outputs = surfaces(outs, options.minSurfaceBytes);
 
     if (failed(writeWeights(name, spec, ps)))
@@ -252,12 +260,30 @@ FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
     return failure();
   }
   auto cleanup = [&] { fs::remove_all(staging, ec); };
+  // A partitioned module: kernels (orion.device) become programs and the
+  // host function (orion.host) the host plan. Otherwise every defined
+  // function is a program.
+  func::FuncOp host;
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func->hasAttr("orion.host"))
+      host = func;
   for (auto func : module.getOps<func::FuncOp>()) {
+    if (func.isDeclaration() || func == host ||
+        (host && !func->hasAttr("orion.device")))
+      continue;
     ProgramWriter writer{func, options, summary, staging};
     if (failed(writer.write(manifest))) {
       cleanup();
       return failure();
     }
+  }
+  if (host) {
+    auto plan = buildHostPlan(host);
+    if (failed(plan)) {
+      cleanup();
+      return failure();
+    }
+    manifest.hostPlan = std::move(*plan);
   }
   if (manifest.programs.empty()) {
     cleanup();

@@ -4,6 +4,7 @@
 
 #include "orion/runtime/Fp16.h"
 
+#include <cmath>
 #include <cstring>
 
 namespace orion::rt::cpu {
@@ -126,22 +127,38 @@ Status CpuDevice::eval(CompiledProgram &program,
   for (size_t k = 0; k < inputs.size(); ++k) {
     const ValueInfo &v = plan.values[size_t(p->inputIds[k])];
     float *dst = plan.ptrs[size_t(p->inputIds[k])];
-    if (v.dtype == DType::F16)
+    if (v.dtype == DType::F16) {
       halvesToFloats(reinterpret_cast<const uint16_t *>(inputs[k]->data()), dst,
                      v.numel);
-    else
+    } else if (v.dtype == DType::I32) {
+      // Values are held as fp32 (exact up to 2^24): token ids, positions.
+      const uint8_t *src = inputs[k]->data();
+      for (size_t i = 0; i < v.numel; ++i) {
+        int32_t x;
+        std::memcpy(&x, src + 4 * i, 4);
+        dst[i] = float(x);
+      }
+    } else {
       std::memcpy(dst, inputs[k]->data(), v.numel * sizeof(float));
+    }
     bytesIn += v.numel * dtypeBytes(v.dtype);
   }
   plan.run();
   for (size_t k = 0; k < outputs.size(); ++k) {
     const ValueInfo &v = plan.values[size_t(p->outputIds[k])];
     const float *src = plan.ptrs[size_t(p->outputIds[k])];
-    if (v.dtype == DType::F16)
+    if (v.dtype == DType::F16) {
       floatsToHalves(src, reinterpret_cast<uint16_t *>(outputs[k]->data()),
                      v.numel);
-    else
+    } else if (v.dtype == DType::I32) {
+      uint8_t *out = outputs[k]->data();
+      for (size_t i = 0; i < v.numel; ++i) {
+        int32_t x = int32_t(std::lrint(src[i]));
+        std::memcpy(out + 4 * i, &x, 4);
+      }
+    } else {
       std::memcpy(outputs[k]->data(), src, v.numel * sizeof(float));
+    }
     bytesOut += v.numel * dtypeBytes(v.dtype);
   }
   ++counters_.evals;

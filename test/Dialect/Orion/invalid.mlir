@@ -1045,3 +1045,59 @@ func.func @concat_negative_axis(%a: tensor<4x8xf32>) {
   %0 = orion.concat(%a, %a) axis = -3 : tensor<4x8xf32>, tensor<4x8xf32>
   return
 }
+
+// -----
+
+func.func @to_surface_not_2d(%x: tensor<4x64x8xf32>) {
+  // expected-error @+1 {{'orion.to_surface' op host tensor must be a float [S, C], got 'tensor<4x64x8xf32>'}}
+  %0 = orion.to_surface %x : tensor<4x64x8xf32> -> tensor<1x8x1x256xf16>
+  return
+}
+
+// -----
+
+func.func @to_surface_not_fp16(%x: tensor<64x8xf32>) {
+  // expected-error @+1 {{'orion.to_surface' op surface must be fp16 [1, C, 1, S], got 'tensor<1x8x1x64xf32>'}}
+  %0 = orion.to_surface %x : tensor<64x8xf32> -> tensor<1x8x1x64xf32>
+  return
+}
+
+// -----
+
+func.func @to_surface_bad_surface_shape(%x: tensor<64x8xf32>) {
+  // expected-error @+1 {{'orion.to_surface' op surface must be fp16 [1, C, 1, S], got 'tensor<1x8x2x64xf16>'}}
+  %0 = orion.to_surface %x : tensor<64x8xf32> -> tensor<1x8x2x64xf16>
+  return
+}
+
+// -----
+
+func.func @to_surface_seq_mismatch(%x: tensor<64x8xf32>) {
+  // expected-error @+1 {{'orion.to_surface' op surface sequence 32 differs from the host tensor's 64}}
+  %0 = orion.to_surface %x : tensor<64x8xf32> -> tensor<1x8x1x32xf16>
+  return
+}
+
+// -----
+
+func.func @from_surface_channels_overflow(%s: tensor<1x16x1x64xf16>) {
+  // expected-error @+1 {{'orion.from_surface' op channels [12, 20) do not fit the surface's 16 channels}}
+  %0 = orion.from_surface %s {channel_offset = 12} : tensor<1x16x1x64xf16> -> tensor<64x8xf32>
+  return
+}
+
+// -----
+
+func.func @from_surface_negative_offset(%s: tensor<1x16x1x64xf16>) {
+  // expected-error @+1 {{'orion.from_surface' op channels [-1, 7) do not fit the surface's 16 channels}}
+  %0 = orion.from_surface %s {channel_offset = -1} : tensor<1x16x1x64xf16> -> tensor<64x8xf32>
+  return
+}
+
+// -----
+
+func.func private @kernel(%s: tensor<1x16x1x64xf16>) -> tensor<64x16xf32> attributes {orion.device = "ane"} {
+  // expected-error @+1 {{'orion.from_surface' op belongs to host functions, not to kernel @kernel}}
+  %0 = orion.from_surface %s : tensor<1x16x1x64xf16> -> tensor<64x16xf32>
+  return %0 : tensor<64x16xf32>
+}

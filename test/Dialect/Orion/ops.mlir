@@ -421,3 +421,19 @@ func.func @discardable_attrs(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   %1 = orion.add %0, %x {fused} : tensor<4x8xf32>
   return %1 : tensor<4x8xf32>
 }
+
+// Host-side surface layout: a [S, C] tensor at a channel range of a
+// [1, Ct, 1, S] fp16 surface. A zero offset is the default and is elided.
+// CHECK-LABEL: func.func @surfaces
+// CHECK-SAME: (%[[X:.+]]: tensor<64x768xf32>, %[[Y:.+]]: tensor<64x256xf32>)
+func.func @surfaces(%x: tensor<64x768xf32>, %y: tensor<64x256xf32>) -> (tensor<64x768xf32>, tensor<64x256xf32>) {
+  // CHECK: %[[S:.+]] = orion.to_surface %[[X]] : tensor<64x768xf32> -> tensor<1x1024x1x64xf16>
+  %s = orion.to_surface %x {channel_offset = 0} : tensor<64x768xf32> -> tensor<1x1024x1x64xf16>
+  // CHECK: %[[T:.+]] = orion.to_surface %[[Y]] {channel_offset = 768 : i64} : tensor<64x256xf32> -> tensor<1x1024x1x64xf16>
+  %t = orion.to_surface %y {channel_offset = 768} : tensor<64x256xf32> -> tensor<1x1024x1x64xf16>
+  // CHECK: orion.from_surface %[[S]] : tensor<1x1024x1x64xf16> -> tensor<64x768xf32>
+  %a = orion.from_surface %s : tensor<1x1024x1x64xf16> -> tensor<64x768xf32>
+  // CHECK: orion.from_surface %[[T]] {channel_offset = 768 : i64} : tensor<1x1024x1x64xf16> -> tensor<64x256xf32>
+  %b = orion.from_surface %t {channel_offset = 768} : tensor<1x1024x1x64xf16> -> tensor<64x256xf32>
+  return %a, %b : tensor<64x768xf32>, tensor<64x256xf32>
+}

@@ -9,6 +9,7 @@
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "OrionAssembly.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Traits.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -629,6 +630,49 @@ ORION_REDUCE_INFER(ReduceSumOp)
 ORION_REDUCE_INFER(ReduceMeanOp)
 ORION_REDUCE_INFER(ReduceMaxOp)
 #undef ORION_REDUCE_INFER
+
+//===----------------------------------------------------------------------===//
+// Surfaces
+//===----------------------------------------------------------------------===//
+
+/// `logical` is the host [S, C] tensor, `surface` the fp16 [1, Ct, 1, S]
+/// surface holding it at channels [offset, offset + C).
+static LogicalResult verifySurface(Operation *op, RankedTensorType logical,
+                                   RankedTensorType surface, int64_t offset) {
+  if (auto func = op->getParentOfType<func::FuncOp>();
+      func && func->hasAttr("orion.device"))
+    return op->emitOpError("belongs to host functions, not to kernel @")
+           << func.getSymName();
+  if (!logical.hasStaticShape() || !surface.hasStaticShape())
+    return op->emitOpError("shapes must be static");
+  if (logical.getRank() != 2 || !isa<FloatType>(logical.getElementType()))
+    return op->emitOpError("host tensor must be a float [S, C], got ")
+           << logical;
+  ArrayRef<int64_t> s = surface.getShape();
+  if (surface.getRank() != 4 || s[0] != 1 || s[2] != 1 ||
+      !surface.getElementType().isF16())
+    return op->emitOpError("surface must be fp16 [1, C, 1, S], got ")
+           << surface;
+  int64_t seq = logical.getDimSize(0), channels = logical.getDimSize(1);
+  if (s[3] != seq)
+    return op->emitOpError("surface sequence ")
+           << s[3] << " differs from the host tensor's " << seq;
+  if (offset < 0 || offset + channels > s[1])
+    return op->emitOpError("channels [")
+           << offset << ", " << offset + channels
+           << ") do not fit the surface's " << s[1] << " channels";
+  return success();
+}
+
+LogicalResult ToSurfaceOp::verify() {
+  return verifySurface(*this, getInput().getType(), getType(),
+                       getChannelOffset());
+}
+
+LogicalResult FromSurfaceOp::verify() {
+  return verifySurface(*this, getType(), getInput().getType(),
+                       getChannelOffset());
+}
 
 #define GET_OP_CLASSES
 #include "Orion/Dialect/Orion/IR/OrionOps.cpp.inc"

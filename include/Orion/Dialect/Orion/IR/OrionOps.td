@@ -494,4 +494,45 @@ def Orion_ReduceMaxOp : Orion_ReduceOp<"reduce_max"> {
   let summary = "maximum over axes";
 }
 
+//===----------------------------------------------------------------------===//
+// Host-side surface layout (orion-assign-layout)
+//===----------------------------------------------------------------------===//
+
+class Orion_SurfaceOp<string mnemonic> : Orion_Op<mnemonic, [Pure]> {
+  let arguments = (ins Orion_Tensor:$input,
+                       DefaultValuedAttr<I64Attr, "0">:$channel_offset);
+  let results = (outs Orion_Tensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+}
+
+def Orion_ToSurfaceOp : Orion_SurfaceOp<"to_surface"> {
+  let summary = "places a host [S, C] tensor into an fp16 ANE surface";
+  let description = [{
+    The ANE reads and writes IOSurfaces holding fp16 `[1, Ct, 1, S]`
+    tensors, channel-major: element (c, s) at `c * S + s`. A host `[S, C]`
+    row-major tensor occupies channels `[channel_offset, channel_offset + C)`
+    of such a surface (several tensors may share one by channel ranges);
+    this is the package manifest's `SurfaceBinding{layout = "channels"}`.
+    Only host functions use it: kernels see surfaces as arguments.
+
+    ```mlir
+    %s = orion.to_surface %x {channel_offset = 0} : tensor<256x768xf32> -> tensor<1x768x1x256xf16>
+    ```
+  }];
+}
+
+def Orion_FromSurfaceOp : Orion_SurfaceOp<"from_surface"> {
+  let summary = "reads a host [S, C] tensor out of an fp16 ANE surface";
+  let description = [{
+    The inverse of `orion.to_surface`: channels
+    `[channel_offset, channel_offset + C)` of a `[1, Ct, 1, S]` fp16 surface
+    become a row-major `[S, C]` host tensor.
+
+    ```mlir
+    %y = orion.from_surface %s {channel_offset = 0} : tensor<1x768x1x256xf16> -> tensor<256x768xf32>
+    ```
+  }];
+}
+
 #endif // ORION_DIALECT_ORION_IR_ORIONOPS_TD

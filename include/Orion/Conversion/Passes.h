@@ -1,0 +1,33 @@
+//===- Passes.h - Conversions between Orion's dialects ----------*- C++ -*-===//
+
+#ifndef ORION_CONVERSION_PASSES_H
+#define ORION_CONVERSION_PASSES_H
+
+#include "Orion/Dialect/MIL/IR/MILDialect.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
+#include "Orion/Transforms/Passes.h" // kDeviceAttr, kFusedFromAttr
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace mlir::orion {
+
+/// The element type kernels compute in (convert-orion-to-mil's
+/// `compute-type`): `Auto` is fp16 on "ane" kernels and fp32 on "cpu" ones.
+enum class ComputeType { Auto, FP16, FP32 };
+
+/// On a fused `orion.param`: the shape of each `orion.fused_from` source
+/// (an array of DenseI64ArrayAttr, in the same order). Frontends may record
+/// it; convert-orion-to-mil derives it from the fused linear's split when it
+/// is absent.
+constexpr llvm::StringLiteral kFusedShapesAttr = "orion.fused_shapes";
+
+#define GEN_PASS_DECL
+#include "Orion/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "Orion/Conversion/Passes.h.inc"
+
+} // namespace mlir::orion
+
+#endif // ORION_CONVERSION_PASSES_H

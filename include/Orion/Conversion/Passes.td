@@ -1,0 +1,54 @@
+//===- Passes.td - Conversions between Orion's dialects ----*- tablegen -*-===//
+
+#ifndef ORION_CONVERSION_PASSES_TD
+#define ORION_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
+  let summary = "Convert the bodies of orion kernels to mil ops";
+  let description = [{
+    Converts every `func.func` that carries `orion.device` (a kernel made by
+    `orion-partition`) from orion ops to mil ops; other functions (the host
+    function) are left alone. Shapes map one to one; float element types
+    become the compute type (`compute-type`: fp16 on "ane" kernels and fp32
+    on "cpu" kernels unless set). The signature is converted too; with
+    `keep-io-type` fp32 arguments and results stay fp32 and a `mil.cast`
+    (with a named dtype const) converts them at the boundary.
+
+    Every MIL compile-time argument is a `mil.const`, spelled as Orion's
+    codegen does: `orion.linear` is the 1x1 conv (transpose + reshape to
+    [1, in, 1, S], `mil.conv` with `pad_type`/`strides`/`pad`/`dilations`/
+    `groups` consts and an [out, in, 1, 1] `#mil.weight`, the bias as a
+    separate `mil.add`, and back to [S, out]); matmul gets `transpose_x` and
+    `transpose_y` bool consts, reductions `axes` and `keep_dims`, softmax an
+    int32 `axis`. `orion.param` becomes a `#mil.weight` const; a fused param
+    (`orion.fused_from`) gets one source per name, whose shapes come from
+    `orion.fused_shapes` or, when that is absent, from the `orion.split` of
+    the fused linear's result. When a source op has a name location
+    (`loc("q")`), the ops it becomes are named after it (`q_conv`,
+    `q_conv_pt`, ...) the way Orion names them, so `mil-assign-names` gives
+    Orion's MIL names.
+
+    `orion.embedding` (mil.gather) converts in "cpu" kernels only; split and
+    concat convert everywhere and `mil-validate-ane` reports them on the
+    ANE. Ops without a MIL form (composites `orion-decompose` expands,
+    cross_entropy, dynamic shapes) fail to legalize with a note saying why.
+  }];
+  let options = [
+    Option<"computeType", "compute-type", "::mlir::orion::ComputeType",
+           "::mlir::orion::ComputeType::Auto",
+           "element type of float tensors inside kernels",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::ComputeType::Auto, "auto",
+                        "fp16 on ANE kernels, fp32 on CPU kernels"),
+             clEnumValN(::mlir::orion::ComputeType::FP16, "fp16", "fp16"),
+             clEnumValN(::mlir::orion::ComputeType::FP32, "fp32", "fp32"))}]>,
+    Option<"keepIOType", "keep-io-type", "bool", "false",
+           "keep fp32 kernel arguments and results fp32 and cast at the "
+           "boundary">,
+  ];
+  let dependentDialects = ["::mlir::orion::mil::MILDialect"];
+}
+
+#endif // ORION_CONVERSION_PASSES_TD

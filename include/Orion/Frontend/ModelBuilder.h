@@ -1,0 +1,83 @@
+//===- ModelBuilder.h - Whole-model orion functions from a config -*- C++ -*-===//
+//
+// Builds the inference forward pass of a GPT-2 or Llama-family model as one
+// `orion` function, `@forward(tokens: tensor<Sxi32>) -> tensor<SxVxf32>`,
+// from a small config. Weights are `orion.param`s named exactly like the
+// checkpoints the importers read, so a weight store binds by name:
+//
+//  * GPT-2 (Hugging Face `GPT2Model` state dict, without `transformer.`):
+//    `wte.weight` [V, D], `wpe.weight` [P, D], `h.N.ln_1.{weight,bias}`,
+//    `h.N.attn.c_attn.{weight,bias}`, `h.N.attn.c_proj.{weight,bias}`,
+//    `h.N.ln_2.{weight,bias}`, `h.N.mlp.c_fc.{weight,bias}`,
+//    `h.N.mlp.c_proj.{weight,bias}`, `ln_f.{weight,bias}`.
+//  * Llama (llama2.c export / Meta state dict): `tok_embeddings.weight`,
+//    `layers.N.attention_norm.weight`, `layers.N.attention.w{q,k,v,o}.weight`,
+//    `layers.N.ffn_norm.weight`, `layers.N.feed_forward.w{1,2,3}.weight`,
+//    `norm.weight`, `output.weight` (absent when the classifier is tied).
+//
+// LAYOUT CONVENTION: every linear weight is orion's `[out, in]` (nn.Linear).
+// Meta and llama2.c already store that layout. Hugging Face GPT-2 stores its
+// Conv1D weights (`c_attn`, `c_proj`, `c_fc`) as `[in, out]`; the GPT-2
+// importer must transpose them. `c_attn` keeps its fused [3D, D] form (q, k,
+// v rows in that order), followed by an `orion.split`.
+//
+// Every op gets a location naming its stage (`embed`, `layerN.attn`,
+// `layerN.mlp`, `final_norm`, `logits`); rewrites keep locations, so
+// `orion-partition` can cut kernels at these boundaries after decomposition.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_FRONTEND_MODELBUILDER_H
+#define ORION_FRONTEND_MODELBUILDER_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+#include <vector>
+
+namespace mlir::orion {
+
+enum class ModelFamily { GPT2, Llama };
+
+/// One config for both families; fields a family does not use are ignored.
+struct ModelConfig {
+  ModelFamily family = ModelFamily::Llama;
+  int64_t vocab = 32000;
+  int64_t dim = 768;
+  int64_t layers = 12;
+  int64_t heads = 12;
+  int64_t kvHeads = 12;      // Llama only (GQA when < heads)
+  int64_t hidden = 2048;     // MLP hidden size
+  int64_t maxSeq = 1024;     // GPT-2: rows of wpe; Llama: context length
+  float normEps = 1e-5f;     // LayerNorm (GPT-2) or RMSNorm (Llama) epsilon
+  float ropeTheta = 10000.0f; // Llama only
+  bool tiedClassifier = true; // Llama only (GPT-2 logits are always tied)
+};
+
+/// Names accepted by presetConfig, in a stable order.
+std::vector<std::string> presetNames();
+
+/// gpt2-124m, stories15m, stories110m, and the tiny test configs gpt2-tiny
+/// and llama-tiny (GQA, untied classifier).
+llvm::Expected<ModelConfig> presetConfig(llvm::StringRef name);
+
+/// Parses a JSON object: {"family": "gpt2"|"llama", "vocab", "dim",
+/// "layers", "heads", "kv_heads", "hidden", "max_seq", "norm_eps",
+/// "rope_theta", "tied_classifier"}. Missing keys keep `base`'s values.
+llvm::Expected<ModelConfig> parseModelConfig(llvm::StringRef json,
+                                             const ModelConfig &base = {});
+
+/// Checks divisibility and ranges (e.g. dim % heads, seq <= max_seq).
+llvm::Error validateModelConfig(const ModelConfig &config, int64_t seq);
+
+/// Appends `@<name>` (tokens [seq] i32 -> logits [seq, vocab] f32) to
+/// `module`. Loads the orion and func dialects.
+llvm::Expected<func::FuncOp> buildModel(ModuleOp module,
+                                        const ModelConfig &config, int64_t seq,
+                                        llvm::StringRef name = "forward");
+
+} // namespace mlir::orion
+
+#endif // ORION_FRONTEND_MODELBUILDER_H

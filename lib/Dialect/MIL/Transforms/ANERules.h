@@ -1,0 +1,52 @@
+//===- ANERules.h - ANE limits shared by legalize and validate --*- C++ -*-===//
+//
+// Numbers and scoping shared by mil-legalize-ane and mil-validate-ane.
+// Constraint numbers are docs/ane_constraints.md's (#1-#14).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_LIB_DIALECT_MIL_TRANSFORMS_ANERULES_H
+#define ORION_LIB_DIALECT_MIL_TRANSFORMS_ANERULES_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <optional>
+
+namespace mlir::orion::mil {
+
+/// #4: the smallest input or output surface the ANE evaluates ([768, 16]
+/// fp32; seq = 1 x 768 fp32 = 3,072 B fails with status 0x1d).
+constexpr int64_t kMinSurfaceBytes = 49152;
+/// The most channels one ANE tensor may have.
+constexpr int64_t kMaxChannels = 65536;
+
+/// Whether the ANE passes look at `func`: `orion.device = "ane"`, or no
+/// `orion.device` at all; never the `orion.host` function or declarations.
+bool isANEProgram(func::FuncOp func);
+
+/// Bytes of a static tensor type (fp16 2, fp32/int32 4, bool/int8/uint8 1),
+/// or nullopt for other types.
+std::optional<int64_t> tensorBytes(Type type);
+
+/// Surface size of argument `index` (or result `index` when `result`):
+/// `orion.surface = {bytes = N}` when present, else the type's bytes.
+std::optional<int64_t> surfaceBytes(func::FuncOp func, unsigned index,
+                                    bool result);
+
+/// The channel count of a tensor: dim 1 of [N, C, H, W], else the last dim.
+std::optional<int64_t> channelsOf(Type type);
+
+/// Checks a program's inputs and outputs: distinct live output ops,
+/// uniform sizes (#2, #12), minimum size (#4) and alphabetical names (#3,
+/// #13). Reports every violation; fails if there is one.
+LogicalResult validateSurfaces(func::FuncOp func);
+
+/// gelu and silu as mul/add/tanh/sigmoid (constraint #10).
+void populateLegalizeActivationPatterns(RewritePatternSet &patterns);
+/// conv bias, concat read by slices, split, implicit compile-time args.
+void populateLegalizeStructurePatterns(RewritePatternSet &patterns);
+
+} // namespace mlir::orion::mil
+
+#endif // ORION_LIB_DIALECT_MIL_TRANSFORMS_ANERULES_H

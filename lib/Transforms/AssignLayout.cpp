@@ -1,0 +1,187 @@
+//===- AssignLayout.cpp - The orion-assign-layout pass --------------------===//
+//
+// Rewrites ANE kernel signatures to fp16 [1, C, 1, S] surfaces (with layout
+// shuffles inside the kernel) and brackets their calls in the host function
+// with orion.to_surface / orion.from_surface.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Orion/Dialect/Orion/IR/OrionOps.h"
+#include "Orion/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+namespace mlir::orion {
+#define GEN_PASS_DEF_ORIONASSIGNLAYOUT
+#include "Orion/Transforms/Passes.h.inc"
+} // namespace mlir::orion
+
+using namespace mlir;
+using namespace mlir::orion;
+
+namespace {
+
+constexpr llvm::StringLiteral kMILNameAttr = "mil.name";
+
+/// [S, C] float -> tensor<1xCx1xSxf16>, or null if `type` is not [S, C].
+RankedTensorType surfaceType(Type type) {
+  auto t = dyn_cast<RankedTensorType>(type);
+  if (!t || t.getRank() != 2 || !t.hasStaticShape() ||
+      !isa<FloatType>(t.getElementType()))
+    return nullptr;
+  return RankedTensorType::get({1, t.getDimSize(1), 1, t.getDimSize(0)},
+                               Float16Type::get(t.getContext()));
+}
+
+/// `prefix`, `prefix_1`, ... (inputs) or `prefix_0`, ... (outputs), with
+/// indices zero-padded so alphabetical order is index order.
+std::string bindingName(StringRef prefix, unsigned index, unsigned count,
+                        bool bareFirst) {
+  if (bareFirst && index == 0)
+    return prefix.str();
+  unsigned width = std::to_string(std::max(count, 1u) - 1).size();
+  std::string digits = std::to_string(index);
+  return prefix.str() + "_" + std::string(width - digits.size(), '0') +
+         digits;
+}
+
+/// Allocation bytes for one side: the largest surface, at least `minimum`.
+int64_t uniformBytes(ArrayRef<Type> types, int64_t minimum) {
+  int64_t bytes = minimum;
+  for (Type t : types)
+    bytes = std::max(bytes, 2 * cast<ShapedType>(t).getNumElements());
+  return bytes;
+}
+
+struct OrionAssignLayoutPass
+    : public mlir::orion::impl::OrionAssignLayoutBase<OrionAssignLayoutPass> {
+  using Base::Base;
+
+  /// [1, C, 1, S] f16 argument -> the body's logical [S, C] value; every
+  /// use of `arg` but the layout shuffle itself then reads that value.
+  static void fromSurface(OpBuilder &b, Location loc, BlockArgument arg,
+                          RankedTensorType logical) {
+    int64_t seq = logical.getDimSize(0), ch = logical.getDimSize(1);
+    Type f16 = b.getF16Type();
+    auto reshape = ReshapeOp::create(
+        b, loc, RankedTensorType::get({ch, seq}, f16), arg);
+    Value v = TransposeOp::create(b, loc, reshape, ArrayRef<int64_t>{1, 0});
+    if (logical.getElementType() != f16)
+      v = CastOp::create(b, loc, logical, v);
+    arg.replaceAllUsesExcept(v, reshape);
+  }
+
+  /// The body's logical [S, C] result -> [1, C, 1, S] f16.
+  static Value toSurface(OpBuilder &b, Location loc, Value v, Type surface) {
+    auto type = cast<RankedTensorType>(v.getType());
+    Type f16 = b.getF16Type();
+    if (type.getElementType() != f16)
+      v = CastOp::create(b, loc, RankedTensorType::get(type.getShape(), f16),
+                         v);
+    v = TransposeOp::create(b, loc, v, ArrayRef<int64_t>{1, 0});
+    return ReshapeOp::create(b, loc, surface, v);
+  }
+
+  LogicalResult rewriteKernel(func::FuncOp kernel) {
+    FunctionType oldType = kernel.getFunctionType();
+    SmallVector<Type> ins, outs;
+    for (Type t : oldType.getInputs())
+      ins.push_back(surfaceType(t));
+    for (Type t : oldType.getResults())
+      outs.push_back(surfaceType(t));
+    for (auto [i, t] : llvm::enumerate(ins))
+      if (!t)
+        return kernel.emitError("ANE kernel argument #")
+               << i << " must be a float [S, C] tensor, got "
+               << oldType.getInput(i);
+    for (auto [i, t] : llvm::enumerate(outs))
+      if (!t)
+        return kernel.emitError("ANE kernel result #")
+               << i << " must be a float [S, C] tensor, got "
+               << oldType.getResult(i);
+
+    Block &entry = kernel.getBody().front();
+    OpBuilder b = OpBuilder::atBlockBegin(&entry);
+    Location loc = kernel.getLoc();
+    for (auto [arg, surface] : llvm::zip(entry.getArguments(), ins)) {
+      auto logical = cast<RankedTensorType>(arg.getType());
+      arg.setType(surface);
+      fromSurface(b, loc, arg, logical);
+    }
+    Operation *ret = entry.getTerminator();
+    b.setInsertionPoint(ret);
+    for (auto [operand, surface] : llvm::zip(ret->getOpOperands(), outs))
+      operand.set(toSurface(b, loc, operand.get(), surface));
+    kernel.setFunctionType(b.getFunctionType(ins, outs));
+
+    int64_t inBytes = uniformBytes(ins, minSurfaceBytes);
+    int64_t outBytes = uniformBytes(outs, minSurfaceBytes);
+    auto surfaceAttr = [&](int64_t bytes) {
+      return b.getDictionaryAttr(
+          b.getNamedAttr("bytes", b.getI64IntegerAttr(bytes)));
+    };
+    for (unsigned i = 0; i < ins.size(); ++i) {
+      kernel.setArgAttr(i, kSurfaceAttr, surfaceAttr(inBytes));
+      kernel.setArgAttr(i, kMILNameAttr,
+                        b.getStringAttr(bindingName("x", i, ins.size(), true)));
+    }
+    for (unsigned i = 0; i < outs.size(); ++i) {
+      kernel.setResultAttr(i, kSurfaceAttr, surfaceAttr(outBytes));
+      kernel.setResultAttr(
+          i, kMILNameAttr,
+          b.getStringAttr(bindingName("out", i, outs.size(), false)));
+    }
+    return success();
+  }
+
+  /// Surfaces around every call of a rewritten ANE kernel.
+  void rewriteCall(func::CallOp call, func::FuncOp kernel) {
+    OpBuilder b(call);
+    Location loc = call.getLoc();
+    FunctionType type = kernel.getFunctionType();
+    for (auto [operand, surface] :
+         llvm::zip(call->getOpOperands(), type.getInputs()))
+      operand.set(ToSurfaceOp::create(b, loc, surface, operand.get(),
+                                      /*channel_offset=*/0));
+    b.setInsertionPointAfter(call);
+    for (auto [result, surface] : llvm::zip(call.getResults(), type.getResults())) {
+      Type logical = result.getType();
+      result.setType(surface);
+      auto read = FromSurfaceOp::create(b, loc, logical, result,
+                                        /*channel_offset=*/0);
+      result.replaceAllUsesExcept(read, read);
+    }
+  }
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (minSurfaceBytes <= 0) {
+      module.emitError("min-surface-bytes must be positive");
+      return signalPassFailure();
+    }
+    DenseSet<Operation *> rewritten;
+    for (auto kernel : module.getOps<func::FuncOp>()) {
+      auto device = kernel->getAttrOfType<StringAttr>(kDeviceAttr);
+      if (!device || device.getValue() != "ane" || kernel.isExternal())
+        continue;
+      // Already laid out: every argument carries its surface.
+      if (kernel.getNumArguments() > 0 && kernel.getArgAttr(0, kSurfaceAttr))
+        continue;
+      if (failed(rewriteKernel(kernel)))
+        return signalPassFailure();
+      rewritten.insert(kernel);
+    }
+    for (auto host : module.getOps<func::FuncOp>()) {
+      if (!host->hasAttr(kHostAttr))
+        continue;
+      host.walk([&](func::CallOp call) {
+        auto kernel = module.lookupSymbol<func::FuncOp>(call.getCallee());
+        if (kernel && rewritten.contains(kernel))
+          rewriteCall(call, kernel);
+      });
+    }
+  }
+};
+
+} // namespace
