@@ -11,6 +11,8 @@ PACKAGES=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   # Tests and benchmarks
   libgtest-dev libbenchmark-dev python3
+  # PyTorch reference tests (test/reference), in the system Python
+  python3-torch python3-numpy
   # Runtime (no MLIR): JSON manifests; BLAS for the cpu/ane-sim devices
   nlohmann-json3-dev libopenblas-dev
 )

@@ -28,6 +28,9 @@ llvm::Expected<func::FuncOp> mlir::orion::buildModel(ModuleOp module,
   auto logitsType = RankedTensorType::get({seq, config.vocab}, b.getF32Type());
   auto func = func::FuncOp::create(b, b.getUnknownLoc(), name,
                                    b.getFunctionType(tokensType, logitsType));
+  // Host tensor names a package's host plan (and `orion run`) uses.
+  func.setArgAttr(0, "orion.name", b.getStringAttr("tokens"));
+  func.setResultAttr(0, "orion.name", b.getStringAttr("logits"));
   Block *entry = func.addEntryBlock();
   b.setInsertionPointToStart(entry);
 

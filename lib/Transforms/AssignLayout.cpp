@@ -24,14 +24,15 @@ namespace {
 
 constexpr llvm::StringLiteral kMILNameAttr = "mil.name";
 
-/// [S, C] float -> tensor<1xCx1xSxf16>, or null if `type` is not [S, C].
-RankedTensorType surfaceType(Type type) {
+/// [S, C] float -> tensor<1xCx1xSx`element`>, or null if `type` is not
+/// [S, C].
+RankedTensorType surfaceType(Type type, Type element) {
   auto t = dyn_cast<RankedTensorType>(type);
   if (!t || t.getRank() != 2 || !t.hasStaticShape() ||
       !isa<FloatType>(t.getElementType()))
     return nullptr;
   return RankedTensorType::get({1, t.getDimSize(1), 1, t.getDimSize(0)},
-                               Float16Type::get(t.getContext()));
+                               element);
 }
 
 /// `prefix`, `prefix_1`, ... (inputs) or `prefix_0`, ... (outputs), with
@@ -49,8 +50,11 @@ std::string bindingName(StringRef prefix, unsigned index, unsigned count,
 /// Allocation bytes for one side: the largest surface, at least `minimum`.
 int64_t uniformBytes(ArrayRef<Type> types, int64_t minimum) {
   int64_t bytes = minimum;
-  for (Type t : types)
-    bytes = std::max(bytes, 2 * cast<ShapedType>(t).getNumElements());
+  for (Type t : types) {
+    auto shaped = cast<ShapedType>(t);
+    int64_t width = shaped.getElementTypeBitWidth() / 8;
+    bytes = std::max(bytes, width * shaped.getNumElements());
+  }
   return bytes;
 }
 
@@ -58,12 +62,12 @@ struct OrionAssignLayoutPass
     : public mlir::orion::impl::OrionAssignLayoutBase<OrionAssignLayoutPass> {
   using Base::Base;
 
-  /// [1, C, 1, S] f16 argument -> the body's logical [S, C] value; every
+  /// [1, C, 1, S] surface argument -> the body's logical [S, C] value; every
   /// use of `arg` but the layout shuffle itself then reads that value.
   static void fromSurface(OpBuilder &b, Location loc, BlockArgument arg,
                           RankedTensorType logical) {
     int64_t seq = logical.getDimSize(0), ch = logical.getDimSize(1);
-    Type f16 = b.getF16Type();
+    Type f16 = cast<RankedTensorType>(arg.getType()).getElementType();
     auto reshape = ReshapeOp::create(
         b, loc, RankedTensorType::get({ch, seq}, f16), arg);
     Value v = TransposeOp::create(b, loc, reshape, ArrayRef<int64_t>{1, 0});
@@ -72,10 +76,10 @@ struct OrionAssignLayoutPass
     arg.replaceAllUsesExcept(v, reshape);
   }
 
-  /// The body's logical [S, C] result -> [1, C, 1, S] f16.
+  /// The body's logical [S, C] result -> its [1, C, 1, S] surface.
   static Value toSurface(OpBuilder &b, Location loc, Value v, Type surface) {
     auto type = cast<RankedTensorType>(v.getType());
-    Type f16 = b.getF16Type();
+    Type f16 = cast<RankedTensorType>(surface).getElementType();
     if (type.getElementType() != f16)
       v = CastOp::create(b, loc, RankedTensorType::get(type.getShape(), f16),
                          v);
@@ -83,13 +87,18 @@ struct OrionAssignLayoutPass
     return ReshapeOp::create(b, loc, surface, v);
   }
 
+  Type surfaceElement(MLIRContext *ctx) const {
+    return surfaceTypeOption == SurfaceType::FP32 ? Type(Float32Type::get(ctx))
+                                                  : Type(Float16Type::get(ctx));
+  }
+
   LogicalResult rewriteKernel(func::FuncOp kernel) {
     FunctionType oldType = kernel.getFunctionType();
     SmallVector<Type> ins, outs;
     for (Type t : oldType.getInputs())
-      ins.push_back(surfaceType(t));
+      ins.push_back(surfaceType(t, surfaceElement(kernel.getContext())));
     for (Type t : oldType.getResults())
-      outs.push_back(surfaceType(t));
+      outs.push_back(surfaceType(t, surfaceElement(kernel.getContext())));
     for (auto [i, t] : llvm::enumerate(ins))
       if (!t)
         return kernel.emitError("ANE kernel argument #")

@@ -8,6 +8,7 @@
 #include "Orion/Conversion/Passes.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
+#include "Orion/Pipelines/Pipelines.h"
 #include "Orion/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -19,6 +20,7 @@ int main(int argc, char **argv) {
   mlir::orion::mil::registerMILPasses();
   mlir::orion::registerOrionPasses();
   mlir::orion::registerOrionConversionPasses();
+  mlir::orion::registerOrionPipelines();
 
   mlir::DialectRegistry registry;
   mlir::orion::registerAllDialects(registry);

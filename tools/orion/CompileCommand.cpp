@@ -5,6 +5,7 @@
 
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
+#include "Orion/Pipelines/Pipelines.h"
 #include "Orion/Target/ANE/PackageWriter.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -47,6 +48,7 @@ static int runCompile(const Args &args) {
   DialectRegistry registry;
   mlir::orion::registerAllDialects(registry);
   MLIRContext context(registry);
+  context.printOpOnDiagnostic(false); // remarks and errors say enough
   llvm::SourceMgr sourceMgr;
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(input, sourceMgr,
@@ -57,9 +59,32 @@ static int runCompile(const Args &args) {
     return 1; // the parser has printed file:line:col diagnostics
   }
 
+  // A model still in the orion dialect goes through the whole ANE pipeline;
+  // mil kernels only need names and blob offsets.
+  bool lowered = true;
+  module->walk([&](Operation *op) {
+    if (op->getDialect() &&
+        op->getDialect()->getNamespace() == "orion" &&
+        !op->getParentOfType<func::FuncOp>()->hasAttr("orion.host"))
+      lowered = false;
+  });
   PassManager pm(&context);
-  pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
-  pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
+  if (!lowered) {
+    // The pipeline's own option parser checks every value.
+    std::string text;
+    for (const char *key : {"granularity", "compute-type", "surface-type"})
+      if (auto v = args.value(key))
+        text += std::string(key) + "=" + *v + " ";
+    auto pipeline = mlir::orion::ANEPipelineOptions::createFromString(text);
+    if (!pipeline)
+      return fail("compile", "bad --granularity, --compute-type or "
+                             "--surface-type value (see `orion compile "
+                             "--help`)");
+    mlir::orion::buildANEInferencePipeline(pm, *pipeline);
+  } else {
+    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
+    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
+  }
   if (failed(pm.run(*module)))
     return 1;
   auto summary = mlir::orion::writePackage(*module, output, options);
@@ -99,10 +124,15 @@ static int runCompile(const Args &args) {
 Command compileCommand() {
   Command c;
   c.name = "compile";
-  c.usage = "INPUT.mlir -o PKG [--weights STORE] [--spelling compact|verbose]";
-  c.summary = "Compile mil functions into an ANE package";
+  c.usage = "INPUT.mlir -o PKG [--weights STORE] [--spelling compact|verbose] "
+            "[--granularity G] [--compute-type T] [--surface-type T]";
+  c.summary = "Compile a model (orion) or kernels (mil) into an ANE package";
   c.description =
-      "Each func.func of mil ops becomes one program: names and BLOBFILE\n"
+      "A whole-model orion function (e.g. from `orion build-model`) runs\n"
+      "through orion-ane-inference-pipeline: fusion, decomposition,\n"
+      "partitioning into ANE and CPU kernels, surface layout, conversion to\n"
+      "mil and the ANE rules; its host function becomes the package's host\n"
+      "plan. Each func.func of mil ops becomes one program: names and BLOBFILE\n"
       "offsets are assigned (-mil-assign-names, -mil-assign-blobs), then\n"
       "PKG/manifest.json, PKG/programs/<name>/model.mil and\n"
       "PKG/programs/<name>/weights/weight.bin are written (see\n"
@@ -116,6 +146,11 @@ Command compileCommand() {
       {"spelling", "FORM",
        "MIL text form: compact (program(1.3), default) or verbose "
        "(program(1.0), for M1/M2)"},
+      {"granularity", "G", "kernel size: layer (default), block or model"},
+      {"compute-type", "T",
+       "inside kernels: auto (fp16 on the ANE, fp32 on the CPU; default), "
+       "fp16 or fp32"},
+      {"surface-type", "T", "ANE surfaces: fp16 (default) or fp32"},
   };
   c.minPositional = 1;
   c.maxPositional = 1;

@@ -18,6 +18,8 @@ enum class InverseSqrtForm { Pow, Rsqrt };
 
 /// How much of the model one kernel of orion-partition holds.
 enum class PartitionGranularity { Block, Layer, Model };
+/// Element type of the surfaces orion-assign-layout gives ANE kernels.
+enum class SurfaceType { FP16, FP32 };
 
 /// On kernels: "ane" or "cpu". On the host function: `orion.host` (unit).
 constexpr llvm::StringLiteral kDeviceAttr = "orion.device";

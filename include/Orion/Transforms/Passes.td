@@ -239,6 +239,15 @@ def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
   let options = [
     Option<"minSurfaceBytes", "min-surface-bytes", "int64_t", "49152",
            "smallest surface allocation the ANE evaluates">,
+    Option<"surfaceTypeOption", "surface-type", "::mlir::orion::SurfaceType",
+           "::mlir::orion::SurfaceType::FP16",
+           "element type of ANE kernel surfaces",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::SurfaceType::FP16, "fp16",
+                        "fp16, the ANE's own format (default)"),
+             clEnumValN(::mlir::orion::SurfaceType::FP32, "fp32",
+                        "fp32 I/O (the ANE casts at the boundary; exact host "
+                        "round trips, as Orion's GPT-2 inference kernels)"))}]>,
   ];
   let dependentDialects = ["::mlir::orion::OrionDialect"];
 }

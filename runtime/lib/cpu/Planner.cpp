@@ -158,11 +158,11 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
 
   for (const TypedName &in : f_.inputs) {
     auto dtype = parseDType(in.type.dtype);
-    if (!dtype || !isFloat(*dtype))
+    if (!dtype || !(isFloat(*dtype) || *dtype == DType::I32))
       return Error(bufferName_ + ":" + std::to_string(f_.line) + ":" +
                    std::to_string(f_.col) + ": input '" + in.name +
                    "' has dtype " + in.type.dtype +
-                   "; surfaces carry fp16 or fp32");
+                   "; surfaces carry fp16, fp32 or int32");
     ValueInfo info;
     info.name = in.name;
     info.dtype = *dtype;
@@ -226,9 +226,9 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
       return Error(bufferName_ + ": output '" + name +
                    "' is not a tensor value of the function");
     const ValueInfo &v = value(it->second);
-    if (!isFloat(v.dtype))
+    if (!isFloat(v.dtype) && v.dtype != DType::I32)
       return Error(bufferName_ + ": output '" + name + "' has dtype " +
-                   dtypeName(v.dtype) + "; surfaces carry fp16 or fp32");
+                   dtypeName(v.dtype) + "; surfaces carry fp16, fp32 or int32");
     plan_->outputs.push_back(it->second);
   }
 

@@ -1056,16 +1056,16 @@ func.func @to_surface_not_2d(%x: tensor<4x64x8xf32>) {
 
 // -----
 
-func.func @to_surface_not_fp16(%x: tensor<64x8xf32>) {
-  // expected-error @+1 {{'orion.to_surface' op surface must be fp16 [1, C, 1, S], got 'tensor<1x8x1x64xf32>'}}
-  %0 = orion.to_surface %x : tensor<64x8xf32> -> tensor<1x8x1x64xf32>
+func.func @to_surface_not_float(%x: tensor<64x8xf32>) {
+  // expected-error @+1 {{'orion.to_surface' op surface must be fp16 or fp32 [1, C, 1, S], got 'tensor<1x8x1x64xbf16>'}}
+  %0 = orion.to_surface %x : tensor<64x8xf32> -> tensor<1x8x1x64xbf16>
   return
 }
 
 // -----
 
 func.func @to_surface_bad_surface_shape(%x: tensor<64x8xf32>) {
-  // expected-error @+1 {{'orion.to_surface' op surface must be fp16 [1, C, 1, S], got 'tensor<1x8x2x64xf16>'}}
+  // expected-error @+1 {{'orion.to_surface' op surface must be fp16 or fp32 [1, C, 1, S], got 'tensor<1x8x2x64xf16>'}}
   %0 = orion.to_surface %x : tensor<64x8xf32> -> tensor<1x8x2x64xf16>
   return
 }

@@ -39,6 +39,8 @@ struct MILAssignBlobsPass
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    if (func->hasAttr("orion.host"))
+      return; // the host plan is not a MIL program
     Builder b(func.getContext());
     // Blobs already in this file (imported MIL) keep their offsets; new ones
     // go after them.

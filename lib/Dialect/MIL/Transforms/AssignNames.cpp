@@ -82,6 +82,8 @@ struct MILAssignNamesPass
     : public mlir::orion::mil::impl::MILAssignNamesBase<MILAssignNamesPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
+    if (func->hasAttr("orion.host"))
+      return; // the host plan is not a MIL program
     Builder b(func.getContext());
     Names names;
     bool ok = true;

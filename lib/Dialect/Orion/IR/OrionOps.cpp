@@ -635,8 +635,8 @@ ORION_REDUCE_INFER(ReduceMaxOp)
 // Surfaces
 //===----------------------------------------------------------------------===//
 
-/// `logical` is the host [S, C] tensor, `surface` the fp16 [1, Ct, 1, S]
-/// surface holding it at channels [offset, offset + C).
+/// `logical` is the host [S, C] tensor, `surface` the fp16 (or fp32)
+/// [1, Ct, 1, S] surface holding it at channels [offset, offset + C).
 static LogicalResult verifySurface(Operation *op, RankedTensorType logical,
                                    RankedTensorType surface, int64_t offset) {
   if (auto func = op->getParentOfType<func::FuncOp>();
@@ -650,8 +650,8 @@ static LogicalResult verifySurface(Operation *op, RankedTensorType logical,
            << logical;
   ArrayRef<int64_t> s = surface.getShape();
   if (surface.getRank() != 4 || s[0] != 1 || s[2] != 1 ||
-      !surface.getElementType().isF16())
-    return op->emitOpError("surface must be fp16 [1, C, 1, S], got ")
+      !isa<Float16Type, Float32Type>(surface.getElementType()))
+    return op->emitOpError("surface must be fp16 or fp32 [1, C, 1, S], got ")
            << surface;
   int64_t seq = logical.getDimSize(0), channels = logical.getDimSize(1);
   if (s[3] != seq)

@@ -1,0 +1,52 @@
+//===- Pipelines.h - Named pass pipelines -----------------------*- C++ -*-===//
+
+#ifndef ORION_PIPELINES_PIPELINES_H
+#define ORION_PIPELINES_PIPELINES_H
+
+#include "Orion/Conversion/Passes.h"
+#include "Orion/Transforms/Passes.h"
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace mlir::orion {
+
+/// Options of `orion-ane-inference-pipeline` (and `orion compile`).
+struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
+  PassOptions::Option<PartitionGranularity> granularity{
+      *this, "granularity", llvm::cl::desc("kernel size"),
+      llvm::cl::init(PartitionGranularity::Layer),
+      llvm::cl::values(
+          clEnumValN(PartitionGranularity::Layer, "layer",
+                     "one kernel per transformer layer (default)"),
+          clEnumValN(PartitionGranularity::Block, "block",
+                     "one kernel per attention or MLP block"),
+          clEnumValN(PartitionGranularity::Model, "model",
+                     "as few kernels as the ANE's limits allow"))};
+  PassOptions::Option<ComputeType> computeType{
+      *this, "compute-type", llvm::cl::desc("element type inside kernels"),
+      llvm::cl::init(ComputeType::Auto),
+      llvm::cl::values(
+          clEnumValN(ComputeType::Auto, "auto",
+                     "fp16 on the ANE, fp32 on the CPU (default)"),
+          clEnumValN(ComputeType::FP16, "fp16", "fp16 everywhere"),
+          clEnumValN(ComputeType::FP32, "fp32", "fp32 everywhere"))};
+  PassOptions::Option<SurfaceType> surfaceType{
+      *this, "surface-type", llvm::cl::desc("ANE surface element type"),
+      llvm::cl::init(SurfaceType::FP16),
+      llvm::cl::values(clEnumValN(SurfaceType::FP16, "fp16", "fp16 (default)"),
+                       clEnumValN(SurfaceType::FP32, "fp32", "fp32"))};
+};
+
+/// whole-model orion func -> partitioned, laid-out, legal mil kernels with
+/// MIL names and blob offsets, plus the host function; see
+/// docs/lowering-design.md.
+void buildANEInferencePipeline(OpPassManager &pm,
+                               const ANEPipelineOptions &options);
+
+/// Registers `orion-ane-inference-pipeline`.
+void registerOrionPipelines();
+
+} // namespace mlir::orion
+
+#endif // ORION_PIPELINES_PIPELINES_H
