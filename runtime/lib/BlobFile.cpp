@@ -236,28 +236,86 @@ Expected<BlobInfo> BlobFile::blobAt(uint64_t metadataOffset) const {
 // Writing
 //===----------------------------------------------------------------------===//
 
-BlobFileWriter::BlobFileWriter() : bytes_(kBlobAlignment, 0) {
-  store<uint32_t>(&bytes_[4], kBlobStorageVersion);
+BlobFileWriter::BlobFileWriter() {
+  Extent header{0, std::vector<uint8_t>(kBlobAlignment, 0)};
+  store<uint32_t>(&header.bytes[4], kBlobStorageVersion);
+  extents_.push_back(std::move(header));
+  size_ = kBlobAlignment;
+}
+
+uint64_t BlobFileWriter::appendMetadata(BlobDType dtype, size_t sizeBytes) {
+  const uint64_t metadataOffset = size_;
+  Extent meta{metadataOffset, std::vector<uint8_t>(kBlobAlignment, 0)};
+  store<uint32_t>(&meta.bytes[0], kBlobSentinel);
+  store<uint32_t>(&meta.bytes[4], uint32_t(dtype));
+  store<uint64_t>(&meta.bytes[8], sizeBytes);
+  store<uint64_t>(&meta.bytes[16], metadataOffset + kBlobAlignment);
+  extents_.push_back(std::move(meta));
+  size_ = alignToBlob(metadataOffset + kBlobAlignment + sizeBytes);
+  store<uint32_t>(&extents_[0].bytes[0], ++count_);
+  return metadataOffset;
 }
 
 uint64_t BlobFileWriter::add(BlobDType dtype, const void *data,
                              size_t sizeBytes) {
-  const uint64_t metadataOffset = bytes_.size();
-  const uint64_t dataOffset = metadataOffset + kBlobAlignment;
-  bytes_.resize(alignToBlob(dataOffset + sizeBytes), 0);
-  uint8_t *meta = &bytes_[metadataOffset];
-  store<uint32_t>(meta, kBlobSentinel);
-  store<uint32_t>(meta + 4, uint32_t(dtype));
-  store<uint64_t>(meta + 8, sizeBytes);
-  store<uint64_t>(meta + 16, dataOffset);
-  if (sizeBytes)
-    std::memcpy(&bytes_[dataOffset], data, sizeBytes);
-  store<uint32_t>(&bytes_[0], ++count_);
+  uint64_t metadataOffset = appendMetadata(dtype, sizeBytes);
+  if (sizeBytes) {
+    const uint8_t *p = static_cast<const uint8_t *>(data);
+    extents_.push_back(
+        {metadataOffset + kBlobAlignment, std::vector<uint8_t>(p, p + sizeBytes)});
+  }
   return metadataOffset;
 }
 
+uint64_t BlobFileWriter::addZeros(BlobDType dtype, size_t sizeBytes) {
+  return appendMetadata(dtype, sizeBytes);
+}
+
+std::vector<uint8_t> BlobFileWriter::bytes() const {
+  std::vector<uint8_t> out(size_, 0);
+  for (const Extent &e : extents_)
+    std::memcpy(out.data() + e.offset, e.bytes.data(), e.bytes.size());
+  return out;
+}
+
 Status BlobFileWriter::writeTo(const std::string &path) const {
-  return writeFileAtomically(path, bytes_.data(), bytes_.size());
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return Error(path + ": cannot create: " + errnoText());
+  auto fail = [&](const std::string &what) {
+    std::string err = errnoText();
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    return Error(path + ": " + what + ": " + err);
+  };
+  // Zero blobs stay holes: the file is sized first, then extents written.
+  if (::ftruncate(fd, off_t(size_)) != 0)
+    return fail("cannot size");
+  for (const Extent &e : extents_) {
+    size_t done = 0;
+    while (done < e.bytes.size()) {
+      ssize_t n = ::pwrite(fd, e.bytes.data() + done, e.bytes.size() - done,
+                           off_t(e.offset + done));
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return fail("write failed");
+      done += size_t(n);
+    }
+  }
+  if (::fsync(fd) != 0)
+    return fail("cannot flush");
+  if (::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    return Error(path + ": cannot flush: " + errnoText());
+  }
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::string err = errnoText();
+    ::unlink(tmp.c_str());
+    return Error(path + ": cannot rename into place: " + err);
+  }
+  return Status::ok();
 }
 
 Status writeFileAtomically(const std::string &path, const void *data,

@@ -191,10 +191,10 @@ struct ProgramWriter {
                  << writer.nextOffset() << "); run -mil-assign-blobs";
         size_t bytes = size_t(type.getNumElements()) *
                        (type.getElementType().getIntOrFloatBitWidth() / 8);
-        std::vector<uint8_t> data(bytes, 0);
+        std::vector<uint8_t> data; // empty: a blob of zeros (a file hole)
         if (auto sources = c->getAttrOfType<ArrayAttr>(kSourcesAttr)) {
           rt::WeightEntry entry = weightEntry(sources, blob, file);
-          if (failed(fill(c, entry, data)))
+          if (failed(fill(c, entry, bytes, data)))
             return failure();
           spec.weights.push_back(std::move(entry));
         } else if (auto dense = c->getAttrOfType<DenseElementsAttr>(kValueAttr)) {
@@ -206,7 +206,10 @@ struct ProgramWriter {
               " has neither weight sources nor a value; written as zeros");
           ++summary.zeroFilledBlobs;
         }
-        writer.add(*dtype, data.data(), data.size());
+        if (data.empty())
+          writer.addZeros(*dtype, bytes);
+        else
+          writer.add(*dtype, data.data(), data.size());
         ++ps.blobs;
         ps.weightBytes += bytes;
       }
@@ -217,8 +220,9 @@ struct ProgramWriter {
     return success();
   }
 
-  /// Weight values from the store when it has every source, else zeros.
-  LogicalResult fill(ConstOp c, const rt::WeightEntry &entry,
+  /// Weight values from the store when it has every source; otherwise
+  /// `data` stays empty (zeros).
+  LogicalResult fill(ConstOp c, const rt::WeightEntry &entry, size_t bytes,
                      std::vector<uint8_t> &data) {
     bool available = options.store != nullptr;
     for (const rt::WeightSource &s : entry.sources)
@@ -227,6 +231,7 @@ struct ProgramWriter {
       ++summary.zeroFilledBlobs;
       return success();
     }
+    data.assign(bytes, 0);
     rt::ConversionStats stats;
     if (rt::Status s = rt::materializeBlob(entry, *options.store, {},
                                            data.data(), stats);

@@ -109,15 +109,27 @@ public:
   BlobFileWriter();
   /// Appends a blob and returns its metadata offset (MIL's `offset=`).
   uint64_t add(BlobDType dtype, const void *data, size_t sizeBytes);
+  /// Appends a blob of zeros without holding them: writeTo leaves a hole
+  /// (a sparse file), so packages compiled without weights cost no I/O.
+  uint64_t addZeros(BlobDType dtype, size_t sizeBytes);
   /// The offset the next add() will return.
-  uint64_t nextOffset() const { return bytes_.size(); }
+  uint64_t nextOffset() const { return size_; }
   uint32_t count() const { return count_; }
-  const std::vector<uint8_t> &bytes() const { return bytes_; }
+  /// The whole file, zero blobs included.
+  std::vector<uint8_t> bytes() const;
   /// Writes the file atomically (temporary file, fsync, rename).
   Status writeTo(const std::string &path) const;
 
 private:
-  std::vector<uint8_t> bytes_;
+  /// Non-zero bytes at a file offset (header, metadata, data).
+  struct Extent {
+    uint64_t offset;
+    std::vector<uint8_t> bytes;
+  };
+  uint64_t appendMetadata(BlobDType dtype, size_t sizeBytes);
+
+  std::vector<Extent> extents_; // extents_[0] is the storage header
+  uint64_t size_ = 0;
   uint32_t count_ = 0;
 };
 
