@@ -4,6 +4,7 @@
 #include "Orion/Target/ANE/MILImporter.h"
 
 #include "Orion/Dialect/MIL/IR/MILDialect.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/Support/CommandLine.h"
@@ -34,7 +35,8 @@ void mlir::orion::registerToMILTranslation() {
         return emitMIL(module, os, milSpelling);
       },
       [](DialectRegistry &registry) {
-        registry.insert<mil::MILDialect, func::FuncDialect>();
+        // orion: a partitioned module's host function (skipped).
+        registry.insert<mil::MILDialect, func::FuncDialect, OrionDialect>();
       });
 }
 

@@ -1,0 +1,61 @@
+//===- ForwardBench.cpp - One host-plan forward pass of a package ---------===//
+//
+// Times Executor::run on a compiled package (programs compiled and loaded
+// once, outside the timing): the throughput `orion run` would reach in a
+// serving loop. bench/forward_vs_torch.py builds a GPT-2 124M-config
+// package with random weights and compares this against PyTorch on the same
+// weights, threads and machine, in one run.
+//
+//   ORION_BENCH_PACKAGE   package directory (required)
+//   ORION_BENCH_DEVICE    cpu (default) or ane-sim
+//   ORION_BENCH_TOKENS    number of tokens of the `tokens` input
+//
+//===----------------------------------------------------------------------===//
+
+#include "orion/runtime/Executor.h"
+
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <random>
+
+using namespace orion::rt;
+
+namespace {
+
+void BM_Forward(benchmark::State &state) {
+  const char *pkg = std::getenv("ORION_BENCH_PACKAGE");
+  if (!pkg)
+    return state.SkipWithError("set ORION_BENCH_PACKAGE to a package");
+  const char *device = std::getenv("ORION_BENCH_DEVICE");
+  auto ex = Executor::open(pkg, {device ? device : "cpu"});
+  if (!ex)
+    return state.SkipWithError(ex.error().message().c_str());
+  const HostPlan *plan = (*ex)->package().manifest().hostPlan
+                             ? &*(*ex)->package().manifest().hostPlan
+                             : nullptr;
+  if (!plan || plan->inputs.size() != 1)
+    return state.SkipWithError("expected a host plan with one input");
+  const HostTensorSpec &in = plan->inputs[0];
+  std::mt19937 rng(0);
+  std::vector<int32_t> tokens(size_t(in.shape[0]));
+  for (int32_t &t : tokens)
+    t = int32_t(rng() % 50000);
+  TensorMap inputs{{in.name, HostTensor::int32(in.shape, tokens)}};
+  if (auto warm = (*ex)->run(inputs); !warm) // compiles and loads
+    return state.SkipWithError(warm.error().message().c_str());
+  for (auto _ : state) {
+    auto out = (*ex)->run(inputs);
+    if (!out)
+      return state.SkipWithError(out.error().message().c_str());
+    benchmark::DoNotOptimize(out->begin()->second.f32.data());
+  }
+  state.counters["tokens_per_second"] = benchmark::Counter(
+      double(in.shape[0]) * double(state.iterations()),
+      benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Forward)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+} // namespace
+
+BENCHMARK_MAIN();
