@@ -4,8 +4,9 @@
 // than 0.8x of raw OpenBLAS sgemm on the same shapes, in the same run. The
 // shapes are GPT-2 124M's at sequence 128: the QKV, output, MLP-up and
 // MLP-down projections as 1x1 convs over [1, C, 1, S] surfaces, and the
-// attention score and context matmuls. Each benchmark reports `ratio`: its
-// time over sgemm's for the same M, N, K (measured first, in this process).
+// attention score and context matmuls. Each benchmark reports `ratio`:
+// sgemm's best time over its own best iteration for the same M, N, K
+// (sgemm measured first, in this process).
 //
 //===----------------------------------------------------------------------===//
 
@@ -95,19 +96,21 @@ void runProgram(benchmark::State &state, const std::string &mil,
   }
   Surface out(outputFloats * 4);
   std::vector<Surface *> outPtrs{&out};
-  double total = 0;
+  // Best iteration against sgemm's best run: both are "the time the work
+  // takes when nothing interferes", which a noisy 2-core machine needs.
+  double best = 1e30;
   for (auto _ : state) {
     auto t = std::chrono::steady_clock::now();
     Status s = (*device)->eval(**program, inPtrs, outPtrs);
-    total += std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                           t)
-                 .count();
+    best = std::min(best, std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - t)
+                              .count());
     if (!s)
       return state.SkipWithError(s.error().message().c_str());
   }
-  double mean = total / double(state.iterations());
   state.counters["sgemm_ms"] = sgemm * 1e3;
-  state.counters["ratio"] = sgemm / mean; // >= 0.8 is the goal
+  state.counters["best_ms"] = best * 1e3;
+  state.counters["ratio"] = sgemm / best; // >= 0.8 is the goal
 }
 
 void BM_Conv1x1(benchmark::State &state) {

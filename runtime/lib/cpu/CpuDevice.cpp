@@ -4,6 +4,7 @@
 
 #include "orion/runtime/Fp16.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -122,10 +123,42 @@ Status CpuDevice::eval(CompiledProgram &program,
   if (Status s = checkSurfaces(*p, inputs, outputs); !s)
     return s;
 
+  // fp32 surfaces are bound to the plan directly (zero-copy): steps read
+  // and write values through plan.ptrs at run time, so pointing an input
+  // or output value at its surface needs no copy. Slot sharing is per value
+  // and liveness-based, so no other value touches the surface. The original
+  // pointers come back after the run.
+  std::vector<std::pair<size_t, float *>> rebound;
+  auto bind = [&](int id, Surface *surface) {
+    float *&ptr = plan.ptrs[size_t(id)];
+    rebound.emplace_back(size_t(id), ptr);
+    ptr = reinterpret_cast<float *>(surface->data());
+  };
+  auto isF32 = [&](int id) {
+    return plan.values[size_t(id)].dtype == DType::F32;
+  };
+  std::vector<bool> boundOut(outputs.size(), false);
+  for (size_t k = 0; k < outputs.size(); ++k) {
+    int id = p->outputIds[k];
+    bool isInput = std::find(p->inputIds.begin(), p->inputIds.end(), id) !=
+                   p->inputIds.end();
+    bool repeated = std::find(p->outputIds.begin(), p->outputIds.begin() + k,
+                              id) != p->outputIds.begin() + k;
+    if (isF32(id) && !isInput && !repeated) {
+      bind(id, outputs[k]);
+      boundOut[k] = true;
+    }
+  }
+
   // Packed reads: only the first numel elements, whatever the allocation.
   uint64_t bytesIn = 0, bytesOut = 0;
   for (size_t k = 0; k < inputs.size(); ++k) {
     const ValueInfo &v = plan.values[size_t(p->inputIds[k])];
+    bytesIn += v.numel * dtypeBytes(v.dtype);
+    if (v.dtype == DType::F32) {
+      bind(p->inputIds[k], inputs[k]);
+      continue;
+    }
     float *dst = plan.ptrs[size_t(p->inputIds[k])];
     if (v.dtype == DType::F16) {
       halvesToFloats(reinterpret_cast<const uint16_t *>(inputs[k]->data()), dst,
@@ -141,11 +174,13 @@ Status CpuDevice::eval(CompiledProgram &program,
     } else {
       std::memcpy(dst, inputs[k]->data(), v.numel * sizeof(float));
     }
-    bytesIn += v.numel * dtypeBytes(v.dtype);
   }
   plan.run();
   for (size_t k = 0; k < outputs.size(); ++k) {
     const ValueInfo &v = plan.values[size_t(p->outputIds[k])];
+    bytesOut += v.numel * dtypeBytes(v.dtype);
+    if (boundOut[k])
+      continue; // written in place
     const float *src = plan.ptrs[size_t(p->outputIds[k])];
     if (v.dtype == DType::F16) {
       floatsToHalves(src, reinterpret_cast<uint16_t *>(outputs[k]->data()),
@@ -159,8 +194,9 @@ Status CpuDevice::eval(CompiledProgram &program,
     } else {
       std::memcpy(outputs[k]->data(), src, v.numel * sizeof(float));
     }
-    bytesOut += v.numel * dtypeBytes(v.dtype);
   }
+  for (auto it = rebound.rbegin(); it != rebound.rend(); ++it)
+    plan.ptrs[it->first] = it->second;
   ++counters_.evals;
   counters_.bytesIn += bytesIn;
   counters_.bytesOut += bytesOut;
