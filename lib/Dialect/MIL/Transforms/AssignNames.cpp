@@ -85,6 +85,19 @@ struct MILAssignNamesPass
     if (func->hasAttr("orion.host"))
       return; // the host plan is not a MIL program
     Builder b(func.getContext());
+    // A result's `mil.name` (set by orion-assign-layout so alphabetical
+    // order, the ANE's binding order, is return order) names the op that
+    // produces it, overriding a name derived from its location.
+    if (!func.isDeclaration()) {
+      auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+      for (auto [i, v] : llvm::enumerate(ret.getOperands()))
+        if (auto wanted = func.getResultAttrOfType<StringAttr>(i, kNameAttr))
+          if (auto result = dyn_cast<OpResult>(v))
+            if (isa<MILOp>(result.getOwner()) &&
+                result.getResultNumber() == 0 &&
+                result.getOwner()->getNumResults() == 1)
+              result.getOwner()->setAttr(kNameAttr, wanted);
+    }
     Names names;
     bool ok = true;
     auto claim = [&](Operation *diagOp, StringRef name) {

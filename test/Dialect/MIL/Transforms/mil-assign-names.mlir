@@ -249,3 +249,17 @@ func.func @invalid_argument_name(%x: tensor<4xf16> {mil.name = "lora A"}) -> ten
   %0 = mil.relu(x = %x) : (tensor<4xf16>) -> tensor<4xf16>
   return %0 : tensor<4xf16>
 }
+
+// -----
+
+// A result's mil.name (orion-assign-layout sets out_0, out_1, ... so that
+// alphabetical order, the ANE's binding order, is return order) names the op
+// producing it, over a location-derived name.
+// CHECK-LABEL: func.func @result_names
+// CHECK:         mil.relu(x = %arg0) {mil.name = "out_1"}
+// CHECK:         mil.sigmoid(x = %arg0) {mil.name = "out_0"}
+func.func @result_names(%x: tensor<4xf16>) -> (tensor<4xf16> {mil.name = "out_0"}, tensor<4xf16> {mil.name = "out_1"}) {
+  %a = mil.relu(x = %x) : (tensor<4xf16>) -> tensor<4xf16> loc("zeta")
+  %b = mil.sigmoid(x = %x) : (tensor<4xf16>) -> tensor<4xf16> loc("alpha")
+  return %b, %a : tensor<4xf16>, tensor<4xf16>
+}

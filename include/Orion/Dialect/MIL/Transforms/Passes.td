@@ -14,7 +14,9 @@ def MILAssignNames : Pass<"mil-assign-names", "::mlir::func::FuncOp"> {
     before emission. Existing `mil.name` attributes are kept. A new name
     comes from the op's NameLoc (`loc("q_conv")`) when it has one, otherwise
     from the op's mnemonic with a counter (`conv_0`); arguments default to
-    `x`. Names are made valid MIL identifiers and unique within the
+    `x`. A function result's `mil.name` (orion-assign-layout's `out_0`,
+    `out_1`, ...) names the op producing it, so the ANE binds outputs in
+    return order. Names are made valid MIL identifiers and unique within the
     function; two explicit names that collide are an error.
   }];
   let dependentDialects = ["::mlir::orion::mil::MILDialect"];
