@@ -278,7 +278,27 @@ std::vector<uint8_t> BlobFileWriter::bytes() const {
   return out;
 }
 
-Status BlobFileWriter::writeTo(const std::string &path) const {
+namespace {
+
+/// Writes all `n` bytes at `offset`; false on an error (errno set).
+bool pwriteAll(int fd, const uint8_t *data, size_t n, uint64_t offset) {
+  while (n) {
+    ssize_t w = ::pwrite(fd, data, n, off_t(offset));
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return false;
+    data += w;
+    offset += uint64_t(w);
+    n -= size_t(w);
+  }
+  return true;
+}
+
+/// Creates `path` atomically: a temporary file of `size` bytes (holes where
+/// `fill` writes nothing), filled, flushed and renamed into place.
+Status writeAtomically(const std::string &path, uint64_t size,
+                       const std::function<bool(int)> &fill) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0)
@@ -289,21 +309,10 @@ Status BlobFileWriter::writeTo(const std::string &path) const {
     ::unlink(tmp.c_str());
     return Error(path + ": " + what + ": " + err);
   };
-  // Zero blobs stay holes: the file is sized first, then extents written.
-  if (::ftruncate(fd, off_t(size_)) != 0)
+  if (::ftruncate(fd, off_t(size)) != 0)
     return fail("cannot size");
-  for (const Extent &e : extents_) {
-    size_t done = 0;
-    while (done < e.bytes.size()) {
-      ssize_t n = ::pwrite(fd, e.bytes.data() + done, e.bytes.size() - done,
-                           off_t(e.offset + done));
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return fail("write failed");
-      done += size_t(n);
-    }
-  }
+  if (!fill(fd))
+    return fail("write failed");
   if (::fsync(fd) != 0)
     return fail("cannot flush");
   if (::close(fd) != 0) {
@@ -318,36 +327,23 @@ Status BlobFileWriter::writeTo(const std::string &path) const {
   return Status::ok();
 }
 
+} // namespace
+
+Status BlobFileWriter::writeTo(const std::string &path) const {
+  // Zero blobs stay holes: only the extents are written.
+  return writeAtomically(path, size_, [&](int fd) {
+    for (const Extent &e : extents_)
+      if (!pwriteAll(fd, e.bytes.data(), e.bytes.size(), e.offset))
+        return false;
+    return true;
+  });
+}
+
 Status writeFileAtomically(const std::string &path, const void *data,
                            size_t size) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    return Error(path + ": cannot create: " + errnoText());
-  const uint8_t *p = static_cast<const uint8_t *>(data);
-  size_t done = 0;
-  while (done < size) {
-    ssize_t n = ::write(fd, p + done, size - done);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n < 0) {
-      std::string err = errnoText();
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return Error(path + ": write failed: " + err);
-    }
-    done += size_t(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    return Error(path + ": cannot flush: " + errnoText());
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::string err = errnoText();
-    ::unlink(tmp.c_str());
-    return Error(path + ": cannot rename into place: " + err);
-  }
-  return Status::ok();
+  return writeAtomically(path, size, [&](int fd) {
+    return pwriteAll(fd, static_cast<const uint8_t *>(data), size, 0);
+  });
 }
 
 } // namespace orion::rt
