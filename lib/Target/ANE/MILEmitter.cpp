@@ -31,23 +31,12 @@ public:
                        << "); run -mil-assign-names first";
       return failure();
     }
-    auto result = cast<OpResult>(value);
-    Operation *op = result.getOwner();
-    auto name = op->getAttrOfType<StringAttr>(kMILNameAttr);
-    if (!name) {
-      op->emitError() << "has no MIL name (" << kMILNameAttr
-                      << "); run -mil-assign-names first";
-      return failure();
-    }
-    // Extra results (split) are named after the op, name_1, name_2, ...,
-    // unless mil.result_names (from imported MIL) lists them.
-    if (auto list = op->getAttrOfType<ArrayAttr>(kMILResultNamesAttr))
-      if (list.size() == op->getNumResults())
-        if (auto s = dyn_cast<StringAttr>(list[result.getResultNumber()]))
-          return s.str();
-    if (result.getResultNumber() == 0)
-      return name.str();
-    return name.str() + "_" + std::to_string(result.getResultNumber());
+    if (auto name = getMILResultName(value))
+      return *name;
+    value.getDefiningOp()->emitError()
+        << "has no MIL name (" << kMILNameAttr
+        << "); run -mil-assign-names first";
+    return failure();
   }
 
 private:

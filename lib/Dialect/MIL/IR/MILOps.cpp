@@ -109,5 +109,22 @@ static void printReduceArgs(OpAsmPrinter &printer, Operation *, Value axes,
 
 // The verifiers of the other ops live in MILVerifiers.cpp.
 
+std::optional<std::string> mlir::orion::mil::getMILResultName(Value value) {
+  auto result = dyn_cast<OpResult>(value);
+  if (!result)
+    return std::nullopt;
+  Operation *op = result.getOwner();
+  auto name = op->getAttrOfType<StringAttr>("mil.name");
+  if (!name)
+    return std::nullopt;
+  if (auto list = op->getAttrOfType<ArrayAttr>("mil.result_names"))
+    if (list.size() == op->getNumResults())
+      if (auto s = dyn_cast<StringAttr>(list[result.getResultNumber()]))
+        return s.str();
+  if (result.getResultNumber() == 0)
+    return name.str();
+  return name.str() + "_" + std::to_string(result.getResultNumber());
+}
+
 #define GET_OP_CLASSES
 #include "Orion/Dialect/MIL/IR/MILOps.cpp.inc"

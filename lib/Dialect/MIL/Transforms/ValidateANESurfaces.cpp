@@ -9,6 +9,8 @@
 
 #include "ANERules.h"
 
+#include "Orion/Dialect/MIL/IR/MILOps.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -29,20 +31,7 @@ std::string join(ArrayRef<std::string> items) {
 
 /// The MIL name of a returned value, as the emitter spells it, or "".
 std::string outputName(Value v) {
-  auto result = dyn_cast<OpResult>(v);
-  if (!result)
-    return "";
-  Operation *op = result.getOwner();
-  auto name = op->getAttrOfType<StringAttr>(kNameAttr);
-  if (!name)
-    return "";
-  if (auto list = op->getAttrOfType<ArrayAttr>("mil.result_names"))
-    if (list.size() == op->getNumResults())
-      if (auto s = dyn_cast<StringAttr>(list[result.getResultNumber()]))
-        return s.str();
-  if (result.getResultNumber() == 0)
-    return name.str();
-  return name.str() + "_" + std::to_string(result.getResultNumber());
+  return mil::getMILResultName(v).value_or("");
 }
 
 /// Every output the result of its own op.

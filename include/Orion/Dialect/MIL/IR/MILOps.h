@@ -34,4 +34,13 @@ struct MILArgument {
 #define GET_OP_CLASSES
 #include "Orion/Dialect/MIL/IR/MILOps.h.inc"
 
+namespace mlir::orion::mil {
+
+/// The MIL name of an op result as MIL text spells it: the op's `mil.name`
+/// for result 0, `<name>_<i>` for result i, unless `mil.result_names` lists
+/// them all (imported MIL). nullopt for block arguments and unnamed ops.
+std::optional<std::string> getMILResultName(Value value);
+
+} // namespace mlir::orion::mil
+
 #endif // ORION_DIALECT_MIL_IR_MILOPS_H
