@@ -1,6 +1,7 @@
 // One GPT-2 124M transformer block (d = 768, 12 heads, MLP 3072) at sequence
 // length 256, as a frontend writes it: weights are named orion.param values,
-// attention is one op. `make demo` runs it through orion-opt.
+// attention is one op. Try `orion-opt` on it with --canonicalize or
+// --orion-fuse-projections --orion-decompose.
 func.func @gpt2_block(%x: tensor<256x768xf32>) -> tensor<256x768xf32> {
   %ln1_g = orion.param "h.0.ln_1.weight" : tensor<768xf32>
   %ln1_b = orion.param "h.0.ln_1.bias" : tensor<768xf32>

@@ -1,8 +1,8 @@
 // Two hand-written ANE kernels in the mil dialect, as convert-orion-to-mil
 // will produce them: a fused QKV projection (one blob built from three
 // parameters) and an MLP projection with a transposed and a sliced weight.
-// `make demo` compiles them into a package, fills the weights from a
-// safetensors store and runs them on the cpu and ane-sim devices.
+// `orion compile examples/kernels.mlir -o pkg` makes a package of them;
+// `orion patch pkg --weights STORE` fills the weights.
 func.func @attn(%x: tensor<1x64x1x32xf16>) -> tensor<1x192x1x32xf16> {
   %w = mil.const #mil.weight<[#mil.source<"layers.0.wq", [64, 64]>, #mil.source<"layers.0.wk", [64, 64]>, #mil.source<"layers.0.wv", [64, 64]>]> : tensor<192x64x1x1xf16> {mil.name = "qkv_W"}
   %g = mil.const #mil.weight<[#mil.source<"layers.0.norm", [64]>]> : tensor<1x64x1x1xf16> {mil.name = "norm_w"}
