@@ -167,6 +167,15 @@ normalizeAxes(Operation *op, StringRef name, ArrayRef<int64_t> axes,
   return result;
 }
 
+/// The const `axes` argument of an op, normalized against `rank`.
+static FailureOr<SmallVector<int64_t>> constAxes(Operation *op, Value axes,
+                                                 int64_t rank) {
+  FailureOr<SmallVector<int64_t>> values = requireConstInts(op, axes, "axes");
+  if (failed(values))
+    return failure();
+  return normalizeAxes(op, "axes", *values, rank);
+}
+
 /// `a` and `b` share a dtype.
 static LogicalResult checkSameDtype(Operation *op, Value a, StringRef aName,
                                     Value b, StringRef bName) {
@@ -332,12 +341,7 @@ LogicalResult LayerNormOp::verify() {
   int64_t rank = rankOf(x);
   SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   if (Value axesArg = getAxes()) {
-    FailureOr<SmallVector<int64_t>> values =
-        requireConstInts(*this, axesArg, "axes");
-    if (failed(values))
-      return failure();
-    FailureOr<SmallVector<int64_t>> norm =
-        normalizeAxes(*this, "axes", *values, rank);
+    FailureOr<SmallVector<int64_t>> norm = constAxes(*this, axesArg, rank);
     if (failed(norm))
       return failure();
     axes = std::move(*norm);
@@ -594,12 +598,7 @@ static LogicalResult verifyReduce(OpT op) {
     return failure();
   SmallVector<int64_t> axes = llvm::to_vector(llvm::seq<int64_t>(0, rank));
   if (Value axesArg = op.getAxes()) {
-    FailureOr<SmallVector<int64_t>> values =
-        requireConstInts(op, axesArg, "axes");
-    if (failed(values))
-      return failure();
-    FailureOr<SmallVector<int64_t>> norm =
-        normalizeAxes(op, "axes", *values, rank);
+    FailureOr<SmallVector<int64_t>> norm = constAxes(op, axesArg, rank);
     if (failed(norm))
       return failure();
     axes = std::move(*norm);
@@ -839,12 +838,7 @@ LogicalResult SqueezeOp::verify() {
   int64_t rank = xShape.size();
   SmallVector<int64_t> axes;
   if (Value axesArg = getAxes()) {
-    FailureOr<SmallVector<int64_t>> values =
-        requireConstInts(*this, axesArg, "axes");
-    if (failed(values))
-      return failure();
-    FailureOr<SmallVector<int64_t>> norm =
-        normalizeAxes(*this, "axes", *values, rank);
+    FailureOr<SmallVector<int64_t>> norm = constAxes(*this, axesArg, rank);
     if (failed(norm))
       return failure();
     axes = std::move(*norm);
