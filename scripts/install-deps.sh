@@ -13,9 +13,18 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev python3
   # PyTorch reference tests (test/reference), in the system Python
   python3-torch python3-numpy
-  # Runtime (no MLIR): JSON manifests; BLAS for the cpu/ane-sim devices
-  nlohmann-json3-dev libopenblas-dev
+  # Runtime (no MLIR): JSON manifests; BLAS for the cpu/ane-sim devices;
+  # ICU character classes for the GPT-2 tokenizer
+  nlohmann-json3-dev libopenblas-dev libicu-dev
 )
+
+# test/tools/orion/tokenize.test compares against the npm package
+# gpt-3-encoder, so it needs node and npm. Images that ship NodeSource's
+# nodejs (which bundles npm and conflicts with Debian's npm) keep theirs;
+# elsewhere Debian's packages provide both.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -64,6 +64,8 @@ Command buildModelCommand();
 Command compileCommand();
 Command runCommand();
 Command patchCommand();
+Command tokenizeCommand();
+Command detokenizeCommand();
 
 } // namespace orion::cli
 

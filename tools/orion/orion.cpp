@@ -13,8 +13,9 @@
 using namespace orion::cli;
 
 static std::vector<Command> allCommands() {
-  return {compileCommand(), patchCommand(), runCommand(), blobCommand(),
-          buildModelCommand()};
+  return {compileCommand(),  patchCommand(),      runCommand(),
+          blobCommand(),     buildModelCommand(), tokenizeCommand(),
+          detokenizeCommand()};
 }
 
 static void printTopHelp(const std::vector<Command> &commands) {
