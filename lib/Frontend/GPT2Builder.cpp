@@ -41,10 +41,14 @@ Value mlir::orion::buildGPT2(StageBuilder &sb, const ModelConfig &c,
   sb.setStage("embed");
   Value wte = sb.param("wte.weight", {c.vocab, d});
   Value x = EmbeddingOp::create(b, sb.loc, wte, tokens);
-  // Positions 0..S-1 are the first S rows of wpe: a static slice, no gather.
+  // Positions 0..S-1 are the first S rows of wpe: a static slice, no
+  // gather. A decode step gathers its one row.
   Value wpe = sb.param("wpe.weight", {c.maxSeq, d});
-  Value pos = SliceOp::create(b, sb.loc, wpe, ArrayRef<int64_t>{0, 0},
-                              ArrayRef<int64_t>{seq, d}, nullptr);
+  Value pos = sb.positions()
+                  ? Value(EmbeddingOp::create(b, sb.loc, wpe, sb.positions()))
+                  : Value(SliceOp::create(b, sb.loc, wpe,
+                                          ArrayRef<int64_t>{0, 0},
+                                          ArrayRef<int64_t>{seq, d}, nullptr));
   x = AddOp::create(b, sb.loc, x, pos);
 
   for (int64_t l = 0; l < c.layers; ++l) {
@@ -56,9 +60,8 @@ Value mlir::orion::buildGPT2(StageBuilder &sb, const ModelConfig &c,
     Value qkv = linear(sb, n1, h + ".attn.c_attn", 3 * d, d);
     auto split = SplitOp::create(b, sb.loc, qkv, /*axis=*/1,
                                  ArrayRef<int64_t>{d, d, d});
-    Value attn = AttentionOp::create(
-        b, sb.loc, split.getResult(0), split.getResult(1), split.getResult(2),
-        c.heads, c.heads, /*causal=*/true, /*scale=*/nullptr);
+    Value attn = sb.attend(l, split.getResult(0), split.getResult(1),
+                           split.getResult(2), c.heads, c.heads);
     Value proj = linear(sb, attn, h + ".attn.c_proj", d, d);
     x = AddOp::create(b, sb.loc, x, proj);
 

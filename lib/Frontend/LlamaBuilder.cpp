@@ -28,7 +28,7 @@ Value linear(StageBuilder &sb, Value x, const llvm::Twine &name, int64_t out,
 }
 
 Value rope(StageBuilder &sb, Value x, int64_t headDim, float theta) {
-  return RopeOp::create(sb.b, sb.loc, x, /*positions=*/Value(), headDim,
+  return RopeOp::create(sb.b, sb.loc, x, sb.positions(), headDim,
                         llvm::APFloat(theta), RopeStyle::Interleaved);
 }
 
@@ -54,8 +54,7 @@ Value mlir::orion::buildLlama(StageBuilder &sb, const ModelConfig &c,
     Value v = linear(sb, n1, p + ".attention.wv.weight", kvDim, d);
     q = rope(sb, q, headDim, c.ropeTheta);
     k = rope(sb, k, headDim, c.ropeTheta);
-    Value attn = AttentionOp::create(b, sb.loc, q, k, v, c.heads, c.kvHeads,
-                                     /*causal=*/true, /*scale=*/nullptr);
+    Value attn = sb.attend(l, q, k, v, c.heads, c.kvHeads);
     Value o = linear(sb, attn, p + ".attention.wo.weight", d, d);
     x = AddOp::create(b, sb.loc, x, o);
 

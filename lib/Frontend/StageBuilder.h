@@ -14,6 +14,19 @@
 
 namespace mlir::orion {
 
+/// What a prefill or decode step threads through every layer's attention
+/// (see ModelStep); a plain forward pass has none.
+struct KVCacheIO {
+  bool returnKV = false; // prefill and decode: collect each layer's k and v
+  Value positions;       // decode: [1] i32, the new token's position
+  Value cacheSlot;       // decode: [T, 1], one-hot at the position
+  Value attnMask;        // decode: [1, T], 0 up to the position, -1e4 after
+  SmallVector<Value> kCache, vCache; // decode: per layer [T, kv_dim]
+  SmallVector<Value> kOut, vOut;     // filled by `attend`
+
+  bool decoding() const { return bool(cacheSlot); }
+};
+
 struct StageBuilder {
   explicit StageBuilder(OpBuilder &b) : b(b), loc(b.getUnknownLoc()) {}
 
@@ -25,8 +38,18 @@ struct StageBuilder {
   /// An f32 `orion.param` named `name`.
   Value param(const llvm::Twine &name, ArrayRef<int64_t> shape);
 
+  /// Layer `layer`'s attention: causal over the sequence, or, when
+  /// decoding, over the cache with this token's key and value in its slot.
+  /// `k` is already rotated (RoPE).
+  Value attend(int64_t layer, Value q, Value k, Value v, int64_t heads,
+               int64_t kvHeads);
+
+  /// Decode steps' positions ([1] i32), or null for 0..S-1.
+  Value positions() const { return kv ? kv->positions : Value(); }
+
   OpBuilder &b;
   Location loc;
+  KVCacheIO *kv = nullptr;
 };
 
 /// The body of @forward for each family: tokens [S] i32 -> logits [S, V].

@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -25,6 +26,9 @@ void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createOrionFuseProjections());
   pm.addNestedPass<func::FuncOp>(createOrionDecompose());
   pm.addNestedPass<func::FuncOp>(createOrionFuseCleanup());
+  // Layers repeat tables (masks, RoPE) and a decode step's gathers of them;
+  // one copy of each is enough.
+  pm.addNestedPass<func::FuncOp>(mlir::createCSEPass());
   // Kernels and the host plan, then surfaces at kernel boundaries.
   pm.addPass(createOrionPartition(partition));
   pm.addPass(createOrionAssignLayout(layout));

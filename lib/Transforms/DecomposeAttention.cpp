@@ -105,6 +105,9 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     if (op.getCausal() && sq > 1)
       scores = AddOp::create(rw, loc, scores,
                              buildCausalMask(rw, loc, et, sq, skv));
+    // [Sq, Skv] broadcasts over [..., heads, Sq, Skv].
+    if (Value mask = op.getMask())
+      scores = AddOp::create(rw, loc, scores, mask);
     Value probs = SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
     Value context =
         perHead(MatmulOp::create(rw, loc, grouped(probs, skv), v), d);

@@ -85,6 +85,11 @@ struct Partitioner {
       return false;
     if (isa<LinearOp, MatmulOp>(op))
       return true;
+    // Kernel boundaries are [S, C]; a reshape to another rank belongs with
+    // its consumers (e.g. RoPE rows gathered on the CPU, used per head).
+    if (auto reshape = dyn_cast<ReshapeOp>(op);
+        reshape && reshape.getType().getRank() != 2)
+      return true;
     // A cheap op fed only by CPU work of its own stage stays with it.
     bool any = false;
     for (Value v : op->getOperands()) {
@@ -103,10 +108,54 @@ struct Partitioner {
     return !any;
   }
 
+  /// Kernel boundaries are [S, C], so a reshape to another rank cannot be
+  /// one. A reshape shared by several stages (CSE merges the per-layer
+  /// copies of a decode step's RoPE rows) gets one copy per using stage.
+  void splitSharedReshapes() {
+    SmallVector<ReshapeOp> reshapes;
+    model.walk([&](ReshapeOp op) {
+      if (op.getType().getRank() != 2)
+        reshapes.push_back(op);
+    });
+    for (ReshapeOp op : reshapes) {
+      StringRef stage = stageName(op);
+      for (OpOperand &use : llvm::make_early_inc_range(op->getUses())) {
+        Operation *user = use.getOwner();
+        if (stageName(user) == stage || isa<func::ReturnOp>(user))
+          continue;
+        OpBuilder b(user);
+        Operation *copy = b.clone(*op);
+        copy->setLoc(user->getLoc());
+        use.set(copy->getResult(0));
+      }
+    }
+  }
+
+  /// Whether `op` computes only from the model's arguments and free values,
+  /// like a decode step's RoPE rows gathered by position.
+  bool isSource(Operation &op) const {
+    return !freeOps.contains(&op) &&
+           llvm::all_of(op.getOperands(), [&](Value v) {
+             return isa<BlockArgument>(v) || isFree(v);
+           });
+  }
+
   void group() {
+    // Sources go first: placed where they appear, a CPU gather in the middle
+    // of a layer would split that layer's ANE kernel in two.
+    SmallVector<Operation *> order;
+    Block &body = model.getBody().front();
+    for (Operation &op : body.without_terminator())
+      if (isSource(op))
+        order.push_back(&op);
+    for (Operation &op : body.without_terminator())
+      if (!isSource(op))
+        order.push_back(&op);
+
     DenseMap<Operation *, std::string> stageOf;
     std::map<std::pair<std::string, bool>, unsigned> open;
-    for (Operation &op : model.getBody().front().without_terminator()) {
+    for (Operation *opPtr : order) {
+      Operation &op = *opPtr;
       if (freeOps.contains(&op))
         continue;
       std::string stage = stageName(&op).str();
@@ -270,6 +319,7 @@ struct OrionPartitionPass
     p.model = model;
     p.granularity = granularity;
     p.limits = {maxChannels, static_cast<uint64_t>(maxWeightMB * kMiB)};
+    p.splitSharedReshapes();
     p.classifyFree();
     p.group();
     p.computeBoundaries();

@@ -71,9 +71,20 @@ int runBuildModel(const Args &args) {
       return fail("build-model", "--seq must be an integer, got '" + *s + "'");
   }
 
+  std::string stepName = args.value("step").value_or("forward");
+  std::optional<ModelStep> step =
+      llvm::StringSwitch<std::optional<ModelStep>>(stepName)
+          .Case("forward", ModelStep::Forward)
+          .Case("prefill", ModelStep::Prefill)
+          .Case("decode", ModelStep::Decode)
+          .Default(std::nullopt);
+  if (!step)
+    return fail("build-model", "--step must be forward, prefill or decode, "
+                               "got '" + stepName + "'");
+
   MLIRContext context;
   OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
-  auto func = buildModel(*module, *config, seq);
+  auto func = buildModel(*module, *config, seq, stepName, *step);
   if (!func)
     return fail("build-model", llvm::toString(func.takeError()));
 
@@ -104,7 +115,7 @@ int runBuildModel(const Args &args) {
 Command buildModelCommand() {
   Command c;
   c.name = "build-model";
-  c.usage = "(--preset NAME | --config FILE) [--seq S] -o MODEL.mlir";
+  c.usage = "(--preset NAME | --config FILE) [--seq S] [--step STEP] -o MODEL.mlir";
   c.summary = "Write a whole-model orion function for a model config";
   c.description =
       "Builds @forward(tokens: tensor<Sxi32>) -> tensor<SxVxf32> in orion ops\n"
@@ -116,12 +127,18 @@ Command buildModelCommand() {
       "\"norm_eps\", \"rope_theta\", \"tied_classifier\"}) overrides the preset's\n"
       "fields. S defaults to min(256, max_seq). Each op's location names its\n"
       "stage (embed, layerN.attn, layerN.mlp, final_norm, logits);\n"
-      "orion-partition cuts kernels along these stages.";
+      "orion-partition cuts kernels along these stages.\n\n"
+      "--step prefill also returns every layer's key and value (k_N, v_N);\n"
+      "--step decode builds one token's step against a KV cache of S slots\n"
+      "(inputs tokens, positions, cache_slot, attn_mask, k_cache_N,\n"
+      "v_cache_N). `orion generate` compiles both. The function is named\n"
+      "after the step.";
   c.options = {
       {"o", "FILE", "output .mlir file ('-' for stdout)", /*required=*/true},
       {"preset", "NAME", "a built-in model config"},
       {"config", "FILE", "a JSON model config (overrides the preset)"},
       {"seq", "S", "sequence length (static shape of the function)"},
+      {"step", "STEP", "forward (default), prefill or decode"},
   };
   c.run = runBuildModel;
   return c;

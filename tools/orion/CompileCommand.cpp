@@ -1,6 +1,7 @@
 //===- CompileCommand.cpp - orion compile: IR to an ANE package -----------===//
 
 #include "Command.h"
+#include "CompileModel.h"
 #include "Table.h"
 
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
@@ -59,35 +60,12 @@ static int runCompile(const Args &args) {
     return 1; // the parser has printed file:line:col diagnostics
   }
 
-  // A model still in the orion dialect goes through the whole ANE pipeline;
-  // mil kernels only need names and blob offsets.
-  bool lowered = true;
-  module->walk([&](Operation *op) {
-    if (op->getDialect() &&
-        op->getDialect()->getNamespace() == "orion" &&
-        !op->getParentOfType<func::FuncOp>()->hasAttr("orion.host"))
-      lowered = false;
-  });
-  PassManager pm(&context);
-  if (!lowered) {
-    // The pipeline's own option parser checks every value.
-    std::string text;
-    for (const char *key : {"granularity", "compute-type", "surface-type"})
-      if (auto v = args.value(key))
-        text += std::string(key) + "=" + *v + " ";
-    auto pipeline = mlir::orion::ANEPipelineOptions::createFromString(text);
-    if (!pipeline)
-      return fail("compile", "bad --granularity, --compute-type or "
-                             "--surface-type value (see `orion compile "
-                             "--help`)");
-    mlir::orion::buildANEInferencePipeline(pm, *pipeline);
-  } else {
-    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
-    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
-  }
-  if (failed(pm.run(*module)))
-    return 1;
-  auto summary = mlir::orion::writePackage(*module, output, options);
+  CompileRequest request;
+  request.package = options;
+  for (const char *key : {"granularity", "compute-type", "surface-type"})
+    if (auto v = args.value(key))
+      request.pipelineOptions += std::string(key) + "=" + *v + " ";
+  auto summary = compileModule(*module, output, request);
   if (failed(summary))
     return 1;
   double seconds = std::chrono::duration<double>(
@@ -96,23 +74,9 @@ static int runCompile(const Args &args) {
 
   for (const std::string &w : summary->warnings)
     std::cerr << "orion compile: warning: " << w << "\n";
-  Table table({"program", "inputs", "outputs", "MIL statements", "blobs",
-               "weight bytes"});
-  size_t statements = 0, blobs = 0;
-  uint64_t bytes = 0;
-  for (const ProgramSummary &p : summary->programs) {
-    table.add({p.name, std::to_string(p.inputs), std::to_string(p.outputs),
-               std::to_string(p.statements), std::to_string(p.blobs),
-               formatBytes(p.weightBytes)});
-    statements += p.statements;
-    blobs += p.blobs;
-    bytes += p.weightBytes;
-  }
-  table.add({"total", "", "", std::to_string(statements), std::to_string(blobs),
-             formatBytes(bytes)});
   std::cout << "wrote " << output << " (" << spellingName << " MIL, "
             << formatNumber(seconds) << " s)\n";
-  table.print(std::cout);
+  printPackageSummary(*summary, std::cout);
   if (summary->zeroFilledBlobs)
     std::cout << "note: " << summary->zeroFilledBlobs
               << " weight blobs are zeros (no values given); fill them with "

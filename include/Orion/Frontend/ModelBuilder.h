@@ -72,11 +72,28 @@ llvm::Expected<ModelConfig> parseModelConfig(llvm::StringRef json,
 /// Checks divisibility and ranges (e.g. dim % heads, seq <= max_seq).
 llvm::Error validateModelConfig(const ModelConfig &config, int64_t seq);
 
-/// Appends `@<name>` (tokens [seq] i32 -> logits [seq, vocab] f32) to
-/// `module`. Loads the orion and func dialects.
+/// What the built function computes. Text generation uses the last two:
+///
+///  * Forward: tokens [S] i32 -> logits [S, V].
+///  * Prefill: the same, plus every layer's key and value (`k_N`, `v_N`,
+///    [S, kv_dim], keys after RoPE) to start a KV cache. Causal attention
+///    lets a prompt shorter than S be padded at the end.
+///  * Decode: one token against a cache of S slots. Inputs `tokens` [1],
+///    `positions` [1] (its position p), `cache_slot` [S, 1] (one-hot at p),
+///    `attn_mask` [1, S] (0 for slots <= p, -1e4 after), then `k_cache_N`
+///    and `v_cache_N` [S, kv_dim] with slots < p filled and the rest zero.
+///    Outputs `logits` [1, V] and the token's `k_N`, `v_N` [1, kv_dim],
+///    which the caller writes into slot p. Inside, slot p is filled by
+///    `cache + cache_slot * k`: elementwise, so it stays on the ANE.
+enum class ModelStep { Forward, Prefill, Decode };
+
+/// Appends `@<name>` computing `step` with sequence (or cache) length `seq`
+/// to `module`. Every argument and result carries its host name in
+/// `orion.name`. Loads the orion and func dialects.
 llvm::Expected<func::FuncOp> buildModel(ModuleOp module,
                                         const ModelConfig &config, int64_t seq,
-                                        llvm::StringRef name = "forward");
+                                        llvm::StringRef name = "forward",
+                                        ModelStep step = ModelStep::Forward);
 
 } // namespace mlir::orion
 

@@ -371,6 +371,16 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                   "keys as queries, got ",
                              q.getDimSize(r - 2), " queries and ",
                              k.getDimSize(r - 2), " keys");
+  if (Value maskValue = adaptor.getMask()) {
+    auto mask = ranked(maskValue.getType());
+    SmallVector<int64_t> want{q.getDimSize(r - 2), k.getDimSize(r - 2)};
+    if (mask.getShape() != ArrayRef<int64_t>(want))
+      return emitOptionalError(loc, "mask must be [queries, keys] = ",
+                               shapeStr(want), ", got ",
+                               shapeStr(mask.getShape()));
+    if (failed(sameElementType(loc, "query and mask", q, mask)))
+      return failure();
+  }
   results.push_back(q);
   return success();
 }

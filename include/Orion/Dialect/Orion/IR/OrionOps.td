@@ -307,21 +307,31 @@ def Orion_AttentionOp : Orion_Op<"attention", [Pure, InferTypeOpAdaptor]> {
     sequence, so a KV-cached decode step sees every earlier key) attends to
     keys j <= i + Skv - Sq. The result has the query's type.
 
+    The optional `mask` (`[Sq, Skv]`, the query's element type) is added to
+    the scaled scores of every head before the softmax. A KV-cache decode
+    step attends over a fixed-length cache and masks the slots not filled
+    yet with it (0 where a key is visible, a large negative value where not).
+
     ```mlir
     %o = orion.attention %q, %k, %v heads = 12 kv_heads = 12 causal
         : tensor<256x768xf32>, tensor<256x768xf32>, tensor<256x768xf32>
+    %d = orion.attention %q1, %kc, %vc mask %m heads = 12 kv_heads = 12
+        : tensor<1x768xf32>, tensor<512x768xf32>, tensor<512x768xf32>,
+          tensor<1x512xf32>
     ```
   }];
   let arguments = (ins Orion_FloatTensor:$query, Orion_FloatTensor:$key,
-                       Orion_FloatTensor:$value, I64Attr:$heads,
+                       Orion_FloatTensor:$value,
+                       Optional<Orion_FloatTensor>:$mask, I64Attr:$heads,
                        I64Attr:$kv_heads, UnitAttr:$causal,
                        OptionalAttr<F32Attr>:$scale);
   let hasVerifier = 1;
   let results = (outs Orion_FloatTensor:$result);
   let assemblyFormat = [{
-    $query `,` $key `,` $value `heads` `=` $heads `kv_heads` `=` $kv_heads
-    (`causal` $causal^)? (`scale` `=` $scale^)? attr-dict `:`
-    type($query) `,` type($key) `,` type($value)
+    $query `,` $key `,` $value (`mask` $mask^)? `heads` `=` $heads
+    `kv_heads` `=` $kv_heads (`causal` $causal^)? (`scale` `=` $scale^)?
+    attr-dict `:` type($query) `,` type($key) `,` type($value)
+    (`,` type($mask)^)?
   }];
 }
 
