@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
+#include "ModelSource.h"
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Frontend/ModelBuilder.h"
@@ -36,32 +37,7 @@ std::pair<size_t, int64_t> countParams(func::FuncOp func) {
   return {seen.size(), elements};
 }
 
-/// The preset, then the JSON file's keys over it.
-llvm::Expected<ModelConfig> loadConfig(const Args &args) {
-  ModelConfig config;
-  if (auto preset = args.value("preset")) {
-    auto p = presetConfig(*preset);
-    if (!p)
-      return p.takeError();
-    config = *p;
-  }
-  if (auto path = args.value("config")) {
-    auto buffer = llvm::MemoryBuffer::getFile(*path);
-    if (!buffer)
-      return llvm::createStringError("cannot read " + *path + ": " +
-                                     buffer.getError().message());
-    auto parsed = parseModelConfig((*buffer)->getBuffer(), config);
-    if (!parsed)
-      return llvm::createStringError(*path + ": " +
-                                     llvm::toString(parsed.takeError()));
-    config = *parsed;
-  }
-  return config;
-}
-
 int runBuildModel(const Args &args) {
-  if (!args.value("preset") && !args.value("config"))
-    return fail("build-model", "give --preset NAME or --config FILE");
   auto config = loadConfig(args);
   if (!config)
     return fail("build-model", llvm::toString(config.takeError()));

@@ -66,6 +66,7 @@ Command runCommand();
 Command patchCommand();
 Command tokenizeCommand();
 Command detokenizeCommand();
+Command generateCommand();
 
 } // namespace orion::cli
 

@@ -1,0 +1,435 @@
+//===- GenerateCommand.cpp - orion generate: text from a model ------------===//
+//
+// Builds the model's prefill and decode steps, compiles them to packages
+// (kept in a cache directory keyed by model, weights, device and compiler),
+// then prefills the prompt and decodes token by token with a KV cache,
+// streaming text to stdout and statistics to stderr.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Command.h"
+#include "CompileModel.h"
+#include "ModelSource.h"
+#include "Table.h"
+
+#include "Orion/InitAllDialects.h"
+#include "orion/runtime/Generator.h"
+#include "orion/runtime/SafeTensors.h"
+#include "orion/runtime/Sampler.h"
+#include "orion/runtime/Tokenizer.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+
+using namespace mlir;
+using namespace mlir::orion;
+namespace fs = std::filesystem;
+namespace rt = ::orion::rt;
+
+namespace orion::cli {
+
+namespace {
+
+constexpr const char *kName = "generate";
+
+uint64_t fnv1a(const std::string &text) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : text)
+    h = (h ^ c) * 0x100000001b3ull;
+  return h;
+}
+
+/// Path, size and modification time of `path` (a file, or each regular
+/// file of a directory): what changes when weights or the compiler change.
+std::string fileIdentity(const fs::path &path) {
+  std::error_code ec;
+  std::string id;
+  auto one = [&](const fs::path &p) {
+    id += fs::absolute(p, ec).string() + ":" +
+          std::to_string(fs::file_size(p, ec)) + ":" +
+          std::to_string(
+              fs::last_write_time(p, ec).time_since_epoch().count()) +
+          ";";
+  };
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> files;
+    for (const auto &e : fs::directory_iterator(path, ec))
+      if (e.is_regular_file())
+        files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    for (const fs::path &p : files)
+      one(p);
+  } else {
+    one(path);
+  }
+  return id;
+}
+
+fs::path defaultCacheDir() {
+  if (const char *dir = std::getenv("ORION_CACHE_DIR"))
+    return dir;
+  if (const char *xdg = std::getenv("XDG_CACHE_HOME"))
+    return fs::path(xdg) / "orion";
+  if (const char *home = std::getenv("HOME"))
+    return fs::path(home) / ".cache" / "orion";
+  return fs::temp_directory_path() / "orion-cache";
+}
+
+/// The smallest power of two >= max(n, floor), capped at `cap`.
+int64_t bucketFor(int64_t n, int64_t floor, int64_t cap) {
+  int64_t b = 1;
+  while (b < std::max(n, floor))
+    b *= 2;
+  return std::min(b, cap);
+}
+
+/// Bytes of `text` up to the last complete UTF-8 sequence, so a character
+/// split across tokens is printed once it is whole.
+size_t completeUtf8Prefix(const std::string &text) {
+  size_t n = text.size();
+  for (size_t back = 1; back <= std::min<size_t>(3, n); ++back) {
+    unsigned char c = text[n - back];
+    if ((c & 0xC0) == 0x80)
+      continue; // a continuation byte; look further back
+    size_t want = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+    return want > back ? n - back : n;
+  }
+  return n;
+}
+
+struct Setup {
+  ModelConfig config;
+  std::optional<rt::WeightStore> store;
+  std::string weightsIdentity;
+  std::string device;
+  std::string pipelineOptions;
+  fs::path cacheDir;
+  bool quiet = false;
+};
+
+/// Compiles one step into the cache, or finds it there. Returns its dir.
+std::optional<std::string> ensurePackage(const Setup &s, ModelStep step,
+                                         const char *stepName, int64_t seq) {
+  std::string key = std::string(stepName) + "\n" + std::to_string(seq) +
+                    "\n" + configToJson(s.config) + "\n" +
+                    s.weightsIdentity + "\n" + s.pipelineOptions + "\n" +
+                    fileIdentity("/proc/self/exe");
+  std::string name = llvm::utohexstr(fnv1a(key), /*LowerCase=*/true) + "-" +
+                     stepName + "-" + std::to_string(seq);
+  fs::path dir = s.cacheDir / name;
+  std::error_code ec;
+  if (fs::exists(dir / "manifest.json", ec) && rt::Package::open(dir.string())) {
+    if (!s.quiet)
+      std::cerr << "using cached " << stepName << "-" << seq << " package "
+                << dir.string() << "\n";
+    return dir.string();
+  }
+  fs::create_directories(s.cacheDir, ec);
+  if (ec) {
+    fail(kName, "cannot create cache directory " + s.cacheDir.string() + ": " +
+                    ec.message());
+    return std::nullopt;
+  }
+
+  auto start = std::chrono::steady_clock::now();
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // The partition remark is for `orion compile`; generate prints a summary.
+  ScopedDiagnosticHandler quietRemarks(&context, [](Diagnostic &d) {
+    return success(d.getSeverity() == DiagnosticSeverity::Remark);
+  });
+  OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
+  auto func = buildModel(*module, s.config, seq, stepName, step);
+  if (!func) {
+    fail(kName, llvm::toString(func.takeError()));
+    return std::nullopt;
+  }
+  CompileRequest request;
+  request.pipelineOptions = s.pipelineOptions;
+  request.package.store = s.store ? &*s.store : nullptr;
+  auto summary = compileModule(*module, dir.string(), request);
+  if (failed(summary))
+    return std::nullopt;
+  if (summary->zeroFilledBlobs) {
+    fail(kName, "the weights lack " + std::to_string(summary->zeroFilledBlobs) +
+                    " of the model's parameters");
+    fs::remove_all(dir, ec);
+    return std::nullopt;
+  }
+  if (!s.quiet) {
+    size_t statements = 0, ane = 0;
+    uint64_t bytes = 0;
+    for (const auto &p : summary->programs) {
+      statements += p.statements;
+      bytes += p.weightBytes;
+    }
+    rt::Expected<rt::Package> pkg = rt::Package::open(dir.string());
+    if (pkg)
+      for (const auto &p : pkg->manifest().programs)
+        ane += p.device != "cpu";
+    std::cerr << "compiled " << stepName << "-" << seq << ": "
+              << summary->programs.size() << " kernels (" << ane << " ANE), "
+              << statements << " MIL statements, " << formatBytes(bytes)
+              << " of weights, "
+              << formatNumber(std::chrono::duration<double>(
+                                  std::chrono::steady_clock::now() - start)
+                                  .count())
+              << " s\n";
+  }
+  return dir.string();
+}
+
+std::optional<std::vector<int32_t>> parseIds(const std::string &text) {
+  std::vector<int32_t> ids;
+  for (llvm::StringRef rest = text; !rest.trim().empty();) {
+    auto [word, tail] = rest.trim().split(' ');
+    int32_t id;
+    if (word.getAsInteger(10, id) || id < 0)
+      return std::nullopt;
+    ids.push_back(id);
+    rest = tail;
+  }
+  return ids;
+}
+
+int runGenerate(const Args &args) {
+  Setup s;
+  auto config = loadConfig(args);
+  if (!config)
+    return fail(kName, llvm::toString(config.takeError()));
+  s.config = *config;
+  auto weights = args.value("weights");
+  if (!weights)
+    return fail(kName, "give the model's weights with --weights STORE");
+  auto store = rt::WeightStore::open(*weights);
+  if (!store)
+    return fail(kName, store.error().message());
+  s.store = std::move(*store);
+  s.weightsIdentity = fileIdentity(*weights);
+  s.device = args.value("device").value_or("cpu");
+  if (s.device != "cpu" && s.device != "ane-sim" && s.device != "ane")
+    return fail(kName, "--device must be cpu, ane-sim or ane, got '" +
+                           s.device + "'");
+  // The CPU runs kernels in fp32; the ANE (and its simulator) in fp16.
+  s.pipelineOptions =
+      s.device == "cpu" ? "compute-type=fp32 surface-type=fp32" : "";
+  s.cacheDir = args.value("cache-dir") ? fs::path(*args.value("cache-dir"))
+                                       : defaultCacheDir();
+  s.quiet = args.flag("ids");
+
+  rt::SamplingOptions sampling;
+  auto number = [&](const char *key, auto &out) -> bool {
+    auto v = args.value(key);
+    if (!v)
+      return true;
+    double d;
+    if (llvm::StringRef(*v).getAsDouble(d))
+      return false;
+    out = static_cast<std::decay_t<decltype(out)>>(d);
+    return true;
+  };
+  int64_t count = 64;
+  if (!number("temperature", sampling.temperature) ||
+      !number("top-k", sampling.topK) || !number("top-p", sampling.topP) ||
+      !number("seed", sampling.seed) || !number("n", count))
+    return fail(kName, "--temperature, --top-k, --top-p, --seed and -n take "
+                       "numbers");
+  if (rt::Status st = rt::validate(sampling); !st)
+    return fail(kName, st.error().message());
+  if (count < 0)
+    return fail(kName, "-n must be >= 0");
+
+  // The prompt: text through the tokenizer, or ids.
+  std::unique_ptr<rt::Tokenizer> tokenizer;
+  if (auto path = args.value("tokenizer")) {
+    auto t = rt::loadTokenizer(*path);
+    if (!t)
+      return fail(kName, t.error().message());
+    tokenizer = std::move(*t);
+    if (tokenizer->vocabSize() > s.config.vocab)
+      return fail(kName, "the tokenizer has " +
+                             std::to_string(tokenizer->vocabSize()) +
+                             " tokens but the model only " +
+                             std::to_string(s.config.vocab));
+  }
+  bool llama = s.config.family == ModelFamily::Llama;
+  // Llama starts from BOS (1); GPT-2 conditions on <|endoftext|> (50256).
+  int32_t start = llama ? 1 : int32_t(std::min<int64_t>(50256, s.config.vocab - 1));
+  std::vector<int32_t> prompt;
+  if (auto ids = args.value("prompt-ids")) {
+    auto parsed = parseIds(*ids);
+    if (!parsed)
+      return fail(kName, "--prompt-ids takes ids separated by spaces, got '" +
+                             *ids + "'");
+    prompt = *parsed;
+  } else if (auto text = args.value("prompt")) {
+    if (!tokenizer)
+      return fail(kName, "--prompt needs --tokenizer (or give --prompt-ids)");
+    prompt = tokenizer->encode(*text, /*addBos=*/llama);
+  }
+  if (prompt.empty())
+    prompt.push_back(start);
+  for (int32_t id : prompt)
+    if (id >= s.config.vocab)
+      return fail(kName, "prompt id " + std::to_string(id) +
+                             " is outside the vocabulary (" +
+                             std::to_string(s.config.vocab) + ")");
+  int64_t promptLen = int64_t(prompt.size());
+  if (promptLen >= s.config.maxSeq)
+    return fail(kName, "the prompt has " + std::to_string(promptLen) +
+                           " tokens; the model's context is " +
+                           std::to_string(s.config.maxSeq));
+  if (promptLen + count > s.config.maxSeq) {
+    std::cerr << "orion generate: warning: generating "
+              << s.config.maxSeq - promptLen << " tokens instead of " << count
+              << " (the context holds " << s.config.maxSeq << ")\n";
+    count = s.config.maxSeq - promptLen;
+  }
+
+  // Packages: the prompt's bucket (every bucket up to the full length when
+  // checking the cache), and a decode step whose cache holds everything.
+  bool check = args.flag("check-cache");
+  int64_t total = promptLen + count;
+  int64_t slots = bucketFor(total, 64, s.config.maxSeq);
+  std::map<int64_t, std::string> prefill;
+  int64_t last = bucketFor(check ? total : promptLen, 16, s.config.maxSeq);
+  for (int64_t b = bucketFor(promptLen, 16, s.config.maxSeq); b <= last;
+       b = b == last ? last + 1 : std::min(2 * b, last)) {
+    auto dir = ensurePackage(s, ModelStep::Prefill, "prefill", b);
+    if (!dir)
+      return 1;
+    prefill[b] = *dir;
+  }
+  auto decodeDir = ensurePackage(s, ModelStep::Decode, "decode", slots);
+  if (!decodeDir)
+    return 1;
+
+  rt::Generator::Options options;
+  options.device = s.device;
+  auto gen = rt::Generator::open(prefill, *decodeDir, options);
+  if (!gen)
+    return fail(kName, gen.error().message());
+  rt::Generator &g = **gen;
+
+  rt::Sampler sampler(sampling);
+  std::vector<int32_t> sequence = prompt, generated;
+  std::string printed; // text of `generated` already on stdout
+  bool stopAtEos = tokenizer && !args.flag("no-stop");
+  double maxDiff = 0;
+  // Like llama2.c, the continuation follows the prompt's own text.
+  if (!s.quiet)
+    if (auto text = args.value("prompt"); text && !args.value("prompt-ids"))
+      std::cout << *text << std::flush;
+  auto logits = g.prefill(prompt);
+  for (int64_t i = 0; logits && i < count; ++i) {
+    int32_t next = sampler.next(*logits);
+    if (stopAtEos && (next == tokenizer->eosId() ||
+                      (llama && next == tokenizer->bosId())))
+      break;
+    generated.push_back(next);
+    sequence.push_back(next);
+    if (s.quiet) {
+      std::cout << (generated.size() > 1 ? " " : "") << next << std::flush;
+    } else if (tokenizer) {
+      std::string text = tokenizer->decode(generated);
+      size_t upTo = completeUtf8Prefix(text);
+      if (upTo > printed.size() && text.compare(0, printed.size(), printed) == 0) {
+        std::cout << text.substr(printed.size(), upTo - printed.size())
+                  << std::flush;
+        printed = text.substr(0, upTo);
+      }
+    } else {
+      std::cout << next << " " << std::flush;
+    }
+    if (i + 1 == count)
+      break;
+    logits = g.decode(next);
+    if (logits && check) {
+      auto full = g.recompute(sequence);
+      if (!full) {
+        logits = full.error();
+        break;
+      }
+      for (size_t j = 0; j < full->size(); ++j)
+        maxDiff = std::max(maxDiff, double(std::abs((*full)[j] - (*logits)[j])));
+    }
+  }
+  if (tokenizer && !s.quiet) {
+    std::string text = tokenizer->decode(generated);
+    if (text.size() > printed.size())
+      std::cout << text.substr(printed.size());
+  }
+  std::cout << std::endl;
+  if (!logits)
+    return fail(kName, logits.error().message());
+
+  int64_t decoded = std::max<int64_t>(0, int64_t(generated.size()) - 1);
+  std::cerr << "prompt " << promptLen << " tokens, generated "
+            << generated.size() << " tokens on " << s.device
+            << "; prefill " << formatNumber(promptLen / g.prefillSeconds())
+            << " tok/s (bucket " << prefill.begin()->first << "), decode "
+            << (decoded ? formatNumber(decoded / g.decodeSeconds()) : "-")
+            << " tok/s (cache " << slots << " slots)\n";
+  if (check)
+    std::cerr << "cache check: max |decode - recompute| logit difference = "
+              << maxDiff << " over " << decoded << " steps\n";
+  return 0;
+}
+
+} // namespace
+
+Command generateCommand() {
+  Command c;
+  c.name = "generate";
+  c.usage = "(--preset NAME | --config FILE) --weights STORE [--tokenizer "
+            "FILE] [--prompt TEXT | --prompt-ids IDS] [-n N] [--temperature "
+            "T] [--top-k K] [--top-p P] [--seed S] [--device D] [--ids]";
+  c.summary = "Generate text: prefill the prompt, then decode with a KV cache";
+  c.description =
+      "Compiles the model's prefill step (the prompt padded to a power-of-two\n"
+      "bucket of at least 16) and its decode step (one token against a KV\n"
+      "cache of a power-of-two number of slots, at least 64, holding prompt\n"
+      "and output), or reuses them from the cache directory ($ORION_CACHE_DIR,\n"
+      "else $XDG_CACHE_HOME/orion or ~/.cache/orion). Text streams to stdout\n"
+      "as it is produced; a statistics line (prompt and generated tokens,\n"
+      "prefill and decode tokens/s) goes to stderr.\n\n"
+      "Without a prompt, a Llama model starts from BOS (1) and GPT-2 from\n"
+      "<|endoftext|> (50256). --temperature 0 is greedy and deterministic.\n"
+      "With a tokenizer, generation stops at its end-of-text token (and, for\n"
+      "llama2.c models, at BOS) unless --no-stop. --check-cache recomputes\n"
+      "every step without the cache and reports the largest logit difference.";
+  c.options = {
+      {"preset", "NAME", "a built-in model config"},
+      {"config", "FILE", "a JSON model config (overrides the preset)"},
+      {"weights", "STORE", "safetensors file or directory with the weights"},
+      {"tokenizer", "FILE",
+       "encoder.json (vocab.bpe beside it) or llama2.c tokenizer.bin"},
+      {"prompt", "TEXT", "prompt text (needs --tokenizer)"},
+      {"prompt-ids", "IDS", "prompt as token ids separated by spaces"},
+      {"n", "N", "tokens to generate (default 64)"},
+      {"temperature", "T", "0 = greedy; default 1"},
+      {"top-k", "K", "sample among the K likeliest ids (0 = all, default)"},
+      {"top-p", "P", "then among the fewest ids with probability >= P"},
+      {"seed", "S", "random seed for sampling (default 0)"},
+      {"device", "D", "cpu (default), ane-sim or ane"},
+      {"cache-dir", "DIR", "where compiled packages are kept"},
+      {"ids", "", "print only the generated ids, space-separated"},
+      {"no-stop", "", "do not stop at the end-of-text token"},
+      {"check-cache", "", "compare each decode step with full recomputation"},
+  };
+  c.run = runGenerate;
+  return c;
+}
+
+} // namespace orion::cli

@@ -1,0 +1,51 @@
+//===- ModelSource.cpp - Where a command's model comes from ---------------===//
+
+#include "ModelSource.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <sstream>
+
+using namespace mlir::orion;
+
+namespace orion::cli {
+
+llvm::Expected<ModelConfig> loadConfig(const Args &args) {
+  if (!args.value("preset") && !args.value("config"))
+    return llvm::createStringError("give --preset NAME or --config FILE");
+  ModelConfig config;
+  if (auto preset = args.value("preset")) {
+    auto p = presetConfig(*preset);
+    if (!p)
+      return p.takeError();
+    config = *p;
+  }
+  if (auto path = args.value("config")) {
+    auto buffer = llvm::MemoryBuffer::getFile(*path);
+    if (!buffer)
+      return llvm::createStringError("cannot read " + *path + ": " +
+                                     buffer.getError().message());
+    auto parsed = parseModelConfig((*buffer)->getBuffer(), config);
+    if (!parsed)
+      return llvm::createStringError(*path + ": " +
+                                     llvm::toString(parsed.takeError()));
+    config = *parsed;
+  }
+  return config;
+}
+
+std::string configToJson(const ModelConfig &c) {
+  std::ostringstream os;
+  os.precision(9);
+  os << "{\"family\": \""
+     << (c.family == ModelFamily::GPT2 ? "gpt2" : "llama")
+     << "\", \"vocab\": " << c.vocab << ", \"dim\": " << c.dim
+     << ", \"layers\": " << c.layers << ", \"heads\": " << c.heads
+     << ", \"kv_heads\": " << c.kvHeads << ", \"hidden\": " << c.hidden
+     << ", \"max_seq\": " << c.maxSeq << ", \"norm_eps\": " << c.normEps
+     << ", \"rope_theta\": " << c.ropeTheta << ", \"tied_classifier\": "
+     << (c.tiedClassifier ? "true" : "false") << "}";
+  return os.str();
+}
+
+} // namespace orion::cli
