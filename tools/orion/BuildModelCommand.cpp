@@ -8,6 +8,9 @@
 #include "Command.h"
 #include "ModelSource.h"
 
+#include "orion/runtime/SafeTensors.h"
+#include "orion/runtime/Sampler.h"
+
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Frontend/ModelBuilder.h"
 
@@ -16,7 +19,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <cmath>
 #include <iostream>
+#include <map>
 #include <set>
 
 using namespace mlir;
@@ -35,6 +40,41 @@ std::pair<size_t, int64_t> countParams(func::FuncOp func) {
       elements += p.getType().getNumElements();
   });
   return {seen.size(), elements};
+}
+
+/// GPT-2's initialisation, which Llama implementations share: N(0, 0.02)
+/// matrices and embeddings, norm scales 1, biases 0. Normals come from our
+/// own Box-Muller on splitmix64, so a seed means the same weights anywhere.
+::orion::rt::Status writeInitialWeights(func::FuncOp func,
+                                        const std::string &path,
+                                        uint64_t seed) {
+  ::orion::rt::Sampler stream({1.0f, 0, 1.0f, seed});
+  auto normal = [&] {
+    double u = stream.uniform(), v = stream.uniform();
+    return std::sqrt(-2.0 * std::log(1.0 - u)) * std::cos(6.283185307179586 * v);
+  };
+  std::map<std::string, std::vector<int64_t>> shapes;
+  func.walk([&](ParamOp p) {
+    auto shape = p.getType().getShape();
+    shapes[p.getName().str()] = {shape.begin(), shape.end()};
+  });
+  ::orion::rt::SafeTensorsWriter writer;
+  for (const auto &[name, shape] : shapes) {
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n *= d;
+    llvm::StringRef leaf = llvm::StringRef(name).rsplit('.').first;
+    bool isNorm = shape.size() == 1 && (leaf.contains("norm") ||
+                                        leaf.contains("ln_"));
+    bool isBias = llvm::StringRef(name).ends_with(".bias");
+    std::vector<float> values(size_t(n), isNorm && !isBias ? 1.0f : 0.0f);
+    if (!isNorm && !isBias)
+      for (float &x : values)
+        x = float(0.02 * normal());
+    writer.add(name, ::orion::rt::TensorDType::F32, shape, values.data(),
+               values.size() * sizeof(float));
+  }
+  return writer.writeTo(path);
 }
 
 int runBuildModel(const Args &args) {
@@ -63,6 +103,14 @@ int runBuildModel(const Args &args) {
   auto func = buildModel(*module, *config, seq, stepName, *step);
   if (!func)
     return fail("build-model", llvm::toString(func.takeError()));
+
+  if (auto path = args.value("init-weights")) {
+    uint64_t seed = 0;
+    if (auto v = args.value("seed"); v && llvm::StringRef(*v).getAsInteger(10, seed))
+      return fail("build-model", "--seed must be an integer, got '" + *v + "'");
+    if (::orion::rt::Status st = writeInitialWeights(*func, *path, seed); !st)
+      return fail("build-model", st.error().message());
+  }
 
   const std::string output = *args.value("o");
   std::string error;
@@ -115,6 +163,10 @@ Command buildModelCommand() {
       {"config", "FILE", "a JSON model config (overrides the preset)"},
       {"seq", "S", "sequence length (static shape of the function)"},
       {"step", "STEP", "forward (default), prefill or decode"},
+      {"init-weights", "FILE",
+       "also write freshly initialised weights (safetensors): N(0, 0.02) "
+       "matrices, norm scales 1, biases 0"},
+      {"seed", "S", "seed for --init-weights (default 0)"},
   };
   c.run = runBuildModel;
   return c;

@@ -111,7 +111,7 @@ struct Setup {
   std::string device;
   std::string pipelineOptions;
   fs::path cacheDir;
-  bool quiet = false;
+  bool idsOnly = false; // stdout holds nothing but the generated ids
 };
 
 /// Compiles one step into the cache, or finds it there. Returns its dir.
@@ -126,8 +126,7 @@ std::optional<std::string> ensurePackage(const Setup &s, ModelStep step,
   fs::path dir = s.cacheDir / name;
   std::error_code ec;
   if (fs::exists(dir / "manifest.json", ec) && rt::Package::open(dir.string())) {
-    if (!s.quiet)
-      std::cerr << "using cached " << stepName << "-" << seq << " package "
+    std::cerr << "using cached " << stepName << "-" << seq << " package "
                 << dir.string() << "\n";
     return dir.string();
   }
@@ -167,7 +166,7 @@ std::optional<std::string> ensurePackage(const Setup &s, ModelStep step,
     fs::remove_all(dir, ec);
     return std::nullopt;
   }
-  if (!s.quiet) {
+  {
     size_t statements = 0, ane = 0;
     uint64_t bytes = 0;
     for (const auto &p : summary->programs) {
@@ -226,7 +225,7 @@ int runGenerate(const Args &args) {
       s.device == "cpu" ? "compute-type=fp32 surface-type=fp32" : "";
   s.cacheDir = args.value("cache-dir") ? fs::path(*args.value("cache-dir"))
                                        : defaultCacheDir();
-  s.quiet = args.flag("ids");
+  s.idsOnly = args.flag("ids");
 
   rt::SamplingOptions sampling;
   auto number = [&](const char *key, auto &out) -> bool {
@@ -328,7 +327,7 @@ int runGenerate(const Args &args) {
   bool stopAtEos = tokenizer && !args.flag("no-stop");
   double maxDiff = 0;
   // Like llama2.c, the continuation follows the prompt's own text.
-  if (!s.quiet)
+  if (!s.idsOnly)
     if (auto text = args.value("prompt"); text && !args.value("prompt-ids"))
       std::cout << *text << std::flush;
   auto logits = g.prefill(prompt);
@@ -339,7 +338,7 @@ int runGenerate(const Args &args) {
       break;
     generated.push_back(next);
     sequence.push_back(next);
-    if (s.quiet) {
+    if (s.idsOnly) {
       std::cout << (generated.size() > 1 ? " " : "") << next << std::flush;
     } else if (tokenizer) {
       std::string text = tokenizer->decode(generated);
@@ -365,7 +364,7 @@ int runGenerate(const Args &args) {
         maxDiff = std::max(maxDiff, double(std::abs((*full)[j] - (*logits)[j])));
     }
   }
-  if (tokenizer && !s.quiet) {
+  if (tokenizer && !s.idsOnly) {
     std::string text = tokenizer->decode(generated);
     if (text.size() > printed.size())
       std::cout << text.substr(printed.size());
