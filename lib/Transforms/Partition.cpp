@@ -131,10 +131,10 @@ struct Partitioner {
     }
   }
 
-  /// Whether `op` computes only from the model's arguments and free values,
-  /// like a decode step's RoPE rows gathered by position.
+  /// Whether `op` is CPU work computed only from the model's arguments and
+  /// free values, like a decode step's RoPE rows gathered by position.
   bool isSource(Operation &op) const {
-    return !freeOps.contains(&op) &&
+    return !freeOps.contains(&op) && aneRejection(&op, limits) &&
            llvm::all_of(op.getOperands(), [&](Value v) {
              return isa<BlockArgument>(v) || isFree(v);
            });

@@ -80,22 +80,6 @@ ProgramCache &programCache() {
 
 namespace {
 
-/// Index in the surface of host element `i` under `binding`.
-std::function<size_t(size_t)> surfaceIndex(const SurfaceBinding &binding,
-                                           const HostTensorSpec &host,
-                                           const SurfaceSpec &surface) {
-  if (binding.layout != "channels")
-    return [](size_t i) { return i; };
-  // Host [S, C] row-major -> surface [1, Ct, 1, S] channel-major.
-  size_t channels = size_t(host.shape[1]);
-  size_t seq = size_t(surface.shape[3]);
-  size_t offset = size_t(binding.channelOffset);
-  return [=](size_t i) {
-    size_t s = i / channels, c = i % channels;
-    return (offset + c) * seq + s;
-  };
-}
-
 void storeElement(Surface &surface, const std::string &dtype, size_t index,
                   float value) {
   if (dtype == "fp16") {
@@ -124,6 +108,61 @@ float loadElement(const Surface &surface, const std::string &dtype,
   float f;
   std::memcpy(&f, surface.data() + 4 * index, 4);
   return f;
+}
+
+/// Copies rows [firstRow, firstRow + rows) of host tensor `t` (whose rows
+/// are `t`'s own, starting at row 0 of `t`) into `surface` under `binding`.
+/// One loop per layout and dtype: a decode step moves whole caches.
+void copyIn(Surface &surface, const SurfaceSpec &spec,
+            const SurfaceBinding &binding, const HostTensor &t,
+            int64_t firstRow) {
+  size_t n = size_t(t.elementCount());
+  bool f32 = t.dtype == "fp32";
+  auto value = [&](size_t i) { return f32 ? t.f32[i] : float(t.i32[i]); };
+  if (binding.layout != "channels") {
+    size_t base = size_t(firstRow) * (t.shape.empty() ? 1 : size_t(t.shape.back()));
+    for (size_t i = 0; i < n; ++i)
+      storeElement(surface, spec.dtype, base + i, value(i));
+    return;
+  }
+  // Host [S, C] row-major -> surface [1, Ct, 1, Ss] channel-major.
+  size_t channels = size_t(t.shape[1]), rows = size_t(t.shape[0]);
+  size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
+  size_t first = size_t(firstRow);
+  if (spec.dtype == "fp32" && f32) {
+    float *dst = reinterpret_cast<float *>(surface.data());
+    for (size_t c = 0; c < channels; ++c)
+      for (size_t s = 0; s < rows; ++s)
+        dst[(offset + c) * seq + first + s] = t.f32[s * channels + c];
+    return;
+  }
+  for (size_t c = 0; c < channels; ++c)
+    for (size_t s = 0; s < rows; ++s)
+      storeElement(surface, spec.dtype, (offset + c) * seq + first + s,
+                   value(s * channels + c));
+}
+
+/// Reads host tensor `t` (already shaped) from `surface` under `binding`.
+void copyOut(const Surface &surface, const SurfaceSpec &spec,
+             const SurfaceBinding &binding, HostTensor &t) {
+  if (binding.layout != "channels") {
+    for (size_t i = 0; i < t.f32.size(); ++i)
+      t.f32[i] = loadElement(surface, spec.dtype, i);
+    return;
+  }
+  size_t channels = size_t(t.shape[1]), rows = size_t(t.shape[0]);
+  size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
+  if (spec.dtype == "fp32") {
+    const float *src = reinterpret_cast<const float *>(surface.data());
+    for (size_t c = 0; c < channels; ++c)
+      for (size_t s = 0; s < rows; ++s)
+        t.f32[s * channels + c] = src[(offset + c) * seq + s];
+    return;
+  }
+  for (size_t c = 0; c < channels; ++c)
+    for (size_t s = 0; s < rows; ++s)
+      t.f32[s * channels + c] =
+          loadElement(surface, spec.dtype, (offset + c) * seq + s);
 }
 
 size_t surfaceBytesNeeded(const SurfaceSpec &s) {
@@ -263,15 +302,20 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
                  ": the package has no host plan; run one program with "
                  "--program NAME");
   const HostPlan &plan = *pkg_.manifest().hostPlan;
-  TensorMap tensors;
+  // Inputs are read in place; only what kernels produce is stored here.
+  std::map<std::string, const HostTensor *> tensors;
+  TensorMap produced;
   for (const HostTensorSpec &spec : plan.inputs) {
     auto it = inputs.find(spec.name);
-    if (it == inputs.end())
+    if (it == inputs.end()) {
+      if (resident_.count(spec.name))
+        continue;
       return Error("missing input '" + spec.name + "' (" + spec.dtype + " " +
                    shapeStr(spec.shape) + ")");
+    }
     if (Status s = checkHostInput(spec.name, spec, it->second); !s)
       return s.error();
-    tensors[spec.name] = it->second;
+    tensors[spec.name] = &it->second;
   }
   for (const auto &[name, t] : inputs)
     if (!tensors.count(name))
@@ -286,14 +330,12 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
       const SurfaceSpec *spec = nullptr;
       Surface *surface = surfaceNamed(l.spec->inputs, l.inputs, b.surface, &spec);
       auto it = tensors.find(b.tensor);
+      if (it == tensors.end() && resident_.count(b.tensor))
+        continue; // already in its surface
       if (!surface || it == tensors.end())
         return Error("step '" + step.program + "' reads '" + b.tensor +
                      "', which no earlier step produced");
-      const HostTensorSpec *hostSpec = plan.findTensor(b.tensor);
-      auto index = surfaceIndex(b, *hostSpec, *spec);
-      for (size_t i = 0, n = size_t(it->second.elementCount()); i < n; ++i)
-        storeElement(*surface, spec->dtype, index(i),
-                     hostElement(it->second, i));
+      copyIn(*surface, *spec, b, *it->second, 0);
     }
     if (Status s = call(l, timings); !s)
       return s.error();
@@ -302,22 +344,81 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
       Surface *surface =
           surfaceNamed(l.spec->outputs, l.outputs, b.surface, &spec);
       const HostTensorSpec *hostSpec = plan.findTensor(b.tensor);
-      HostTensor t = HostTensor::fp32(
-          hostSpec->shape, std::vector<float>(size_t(product(hostSpec->shape))));
-      auto index = surfaceIndex(b, *hostSpec, *spec);
-      for (size_t i = 0; i < t.f32.size(); ++i)
-        t.f32[i] = loadElement(*surface, spec->dtype, index(i));
-      tensors[b.tensor] = std::move(t);
+      HostTensor &t = produced[b.tensor];
+      if (t.shape != hostSpec->shape)
+        t = HostTensor::fp32(hostSpec->shape,
+                             std::vector<float>(size_t(product(hostSpec->shape))));
+      copyOut(*surface, *spec, b, t);
+      tensors[b.tensor] = &t;
     }
   }
   TensorMap outputs;
   for (const HostTensorSpec &spec : plan.outputs) {
-    auto it = tensors.find(spec.name);
-    if (it == tensors.end())
+    auto it = produced.find(spec.name);
+    if (it == produced.end())
       return Error("the host plan never produces output '" + spec.name + "'");
-    outputs[spec.name] = it->second;
+    outputs[spec.name] = std::move(it->second);
   }
   return outputs;
+}
+
+Status Executor::makeResident(const std::string &name,
+                              const HostTensor &initial) {
+  const HostPlan *plan = pkg_.manifest().hostPlan ? &*pkg_.manifest().hostPlan
+                                                   : nullptr;
+  const HostTensorSpec *spec = nullptr;
+  if (plan)
+    for (const HostTensorSpec &s : plan->inputs)
+      if (s.name == name)
+        spec = &s;
+  if (!spec)
+    return Error("the host plan has no input '" + name + "'");
+  if (Status s = checkHostInput(name, *spec, initial); !s)
+    return s.error();
+  // A surface that also receives another tensor would not keep this one.
+  for (const HostStep &step : plan->steps)
+    for (const SurfaceBinding &b : step.inputs)
+      if (b.tensor == name)
+        for (const HostStep &other : plan->steps)
+          for (const SurfaceBinding &o : other.inputs)
+            if (other.program == step.program && o.surface == b.surface &&
+                o.tensor != name)
+              return Error("input '" + name + "' shares a surface of '" +
+                           step.program + "' with '" + o.tensor +
+                           "', so it cannot stay resident");
+  resident_.insert(name);
+  return writeRows(name, 0, initial);
+}
+
+Status Executor::writeRows(const std::string &name, int64_t firstRow,
+                           const HostTensor &rows) {
+  if (!resident_.count(name))
+    return Error("input '" + name + "' is not resident");
+  const HostPlan &plan = *pkg_.manifest().hostPlan;
+  const HostTensorSpec *spec = plan.findTensor(name);
+  if (rows.shape.size() != spec->shape.size() || rows.dtype != spec->dtype ||
+      firstRow < 0 || (spec->shape.size() != 2 && firstRow != 0) ||
+      (!spec->shape.empty() &&
+       (firstRow + rows.shape[0] > spec->shape[0] ||
+        !std::equal(rows.shape.begin() + 1, rows.shape.end(),
+                    spec->shape.begin() + 1))))
+    return Error("rows " + shapeStr(rows.shape) + " at row " +
+                 std::to_string(firstRow) + " do not fit input '" + name +
+                 "' (" + spec->dtype + " " + shapeStr(spec->shape) + ")");
+  for (const HostStep &step : plan.steps)
+    for (const SurfaceBinding &b : step.inputs) {
+      if (b.tensor != name)
+        continue;
+      auto loaded = load(step.program);
+      if (!loaded)
+        return loaded.error();
+      const SurfaceSpec *surfaceSpec = nullptr;
+      Surface *surface = surfaceNamed((*loaded)->spec->inputs,
+                                      (*loaded)->inputs, b.surface,
+                                      &surfaceSpec);
+      copyIn(*surface, *surfaceSpec, b, rows, firstRow);
+    }
+  return Status::ok();
 }
 
 Expected<TensorMap> Executor::runProgram(const std::string &program,

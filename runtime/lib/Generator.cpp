@@ -62,8 +62,7 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
     if (!findInput(*plan, "v_cache_" + std::to_string(l)))
       return Error(decode + ": k_cache_" + std::to_string(l) +
                    " has no v_cache_" + std::to_string(l));
-    g->kCache_.emplace_back(size_t(g->slots_ * g->kvDim_), 0.0f);
-    g->vCache_.emplace_back(size_t(g->slots_ * g->kvDim_), 0.0f);
+    ++g->layers_;
   }
 
   for (const auto &[bucket, dir] : prefill) {
@@ -116,16 +115,19 @@ Generator::prefill(const std::vector<int32_t> &prompt) {
   auto out = runPrefill(prompt);
   if (!out)
     return out.error();
-  for (auto &cache : {&kCache_, &vCache_})
-    for (auto &layer : *cache)
-      std::fill(layer.begin(), layer.end(), 0.0f);
-  for (int64_t l = 0; l < layers(); ++l) {
-    const HostTensor &k = (*out)["k_" + std::to_string(l)];
-    const HostTensor &v = (*out)["v_" + std::to_string(l)];
-    size_t count = size_t(n * kvDim_);
-    std::copy_n(k.f32.begin(), count, kCache_[l].begin());
-    std::copy_n(v.f32.begin(), count, vCache_[l].begin());
-  }
+  // The decode package keeps the cache in its surfaces: the prompt's rows
+  // now, then one row per decoded token.
+  for (int64_t l = 0; l < layers(); ++l)
+    for (const char *kind : {"k", "v"}) {
+      const HostTensor &rows = (*out)[kind + ("_" + std::to_string(l))];
+      std::vector<float> cache(size_t(slots_ * kvDim_), 0.0f);
+      std::copy_n(rows.f32.begin(), size_t(n * kvDim_), cache.begin());
+      if (Status s = decode_->makeResident(
+              kind + ("_cache_" + std::to_string(l)),
+              HostTensor::fp32({slots_, kvDim_}, std::move(cache)));
+          !s)
+        return s.error();
+    }
   length_ = n;
   prefillSeconds_ += secondsSince(start);
   return rowOf((*out)["logits"], n - 1);
@@ -147,21 +149,16 @@ Expected<std::vector<float>> Generator::decode(int32_t token) {
   std::fill(mask.begin() + p + 1, mask.end(), kMaskedScore);
   in["cache_slot"] = HostTensor::fp32({slots_, 1}, std::move(slot));
   in["attn_mask"] = HostTensor::fp32({1, slots_}, std::move(mask));
-  for (int64_t l = 0; l < layers(); ++l) {
-    in["k_cache_" + std::to_string(l)] =
-        HostTensor::fp32({slots_, kvDim_}, kCache_[l]);
-    in["v_cache_" + std::to_string(l)] =
-        HostTensor::fp32({slots_, kvDim_}, vCache_[l]);
-  }
   auto out = decode_->run(in);
   if (!out)
     return out.error();
-  for (int64_t l = 0; l < layers(); ++l) {
-    const HostTensor &k = (*out)["k_" + std::to_string(l)];
-    const HostTensor &v = (*out)["v_" + std::to_string(l)];
-    std::copy(k.f32.begin(), k.f32.end(), kCache_[l].begin() + p * kvDim_);
-    std::copy(v.f32.begin(), v.f32.end(), vCache_[l].begin() + p * kvDim_);
-  }
+  for (int64_t l = 0; l < layers(); ++l)
+    for (const char *kind : {"k", "v"})
+      if (Status s = decode_->writeRows(kind + ("_cache_" + std::to_string(l)),
+                                        p,
+                                        (*out)[kind + ("_" + std::to_string(l))]);
+          !s)
+        return s.error();
   ++length_;
   decodeSeconds_ += secondsSince(start);
   return rowOf((*out)["logits"], 0);

@@ -214,6 +214,22 @@ func.func @attention_full(%q: tensor<3x4xf32>, %k: tensor<6x4xf32>, %v: tensor<6
 
 // -----
 
+// A decode step's mask operand is added to the scaled scores of every head
+// ([1, 5] broadcasts over [2, 1, 5]); no causal mask for one query.
+
+// CHECK-LABEL: func.func @attention_cache_mask
+// CHECK-SAME: %[[MASK:[^:]+]]: tensor<1x5xf32>
+// CHECK: %[[S:.+]] = orion.matmul
+// CHECK: %[[SS:.+]] = orion.mul %[[S]]
+// CHECK-NEXT: %[[SM:.+]] = orion.add %[[SS]], %[[MASK]] : tensor<2x1x5xf32>, tensor<1x5xf32>
+// CHECK-NEXT: orion.softmax %[[SM]]
+func.func @attention_cache_mask(%q: tensor<1x4xf32>, %k: tensor<5x4xf32>, %v: tensor<5x4xf32>, %mask: tensor<1x5xf32>) -> tensor<1x4xf32> {
+  %o = orion.attention %q, %k, %v mask %mask heads = 2 kv_heads = 2 : tensor<1x4xf32>, tensor<5x4xf32>, tensor<5x4xf32>, tensor<1x5xf32>
+  return %o : tensor<1x4xf32>
+}
+
+// -----
+
 // GQA with a batch dimension: 4 query heads share 2 kv heads. Each group of
 // 2 query heads folds into the rows ([2, 2, 2*3, D]) so one matmul uses the
 // unrepeated key. Queries are the last 3 of 5 keys: query i sees j <= i + 2.

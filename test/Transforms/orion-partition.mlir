@@ -162,3 +162,41 @@ func.func @host(%x: tensor<4x8xf32>) -> tensor<4x8xf32> attributes {orion.host} 
   %0 = call @k(%x) : (tensor<4x8xf32>) -> tensor<4x8xf32>
   return %0 : tensor<4x8xf32>
 }
+
+// -----
+
+// A decode step's RoPE rows: a gather computed only from an argument, in the
+// middle of layer 0 and shared (after CSE) with layer 1. It runs first, so
+// each layer stays one ANE kernel, and the rank-3 view of the rows is
+// re-made inside each layer (kernel boundaries are [S, C]).
+
+// CHECK-LABEL: func.func private @layer0
+// CHECK-SAME: (%{{.+}}: tensor<1xi32>) -> tensor<1x4xf32> attributes {orion.device = "cpu"}
+// CHECK-NEXT: orion.param "table"
+// CHECK-NEXT: orion.embedding
+// CHECK-LABEL: func.func private @layer0_0
+// CHECK-SAME: (%{{.+}}: tensor<1x8xf32>, %{{.+}}: tensor<1x4xf32>) -> tensor<1x8xf32> attributes {orion.device = "ane"}
+// CHECK: orion.reshape %{{.+}} : tensor<1x4xf32> -> tensor<1x1x4xf32>
+// CHECK-LABEL: func.func private @layer1
+// CHECK-SAME: (%{{.+}}: tensor<1x8xf32>, %{{.+}}: tensor<1x4xf32>) -> tensor<1x8xf32> attributes {orion.device = "ane"}
+// CHECK: orion.reshape %{{.+}} : tensor<1x4xf32> -> tensor<1x1x4xf32>
+// CHECK-LABEL: func.func @decode
+// CHECK-NEXT: %[[ROWS:.+]] = call @layer0(%arg1)
+// CHECK-NEXT: %[[X1:.+]] = call @layer0_0(%arg0, %[[ROWS]])
+// CHECK-NEXT: call @layer1(%[[X1]], %[[ROWS]])
+func.func @decode(%x: tensor<1x8xf32>, %pos: tensor<1xi32>) -> tensor<1x8xf32> {
+  %w0 = orion.param "w0" : tensor<8x8xf32> loc("layer0.attn")
+  %a = orion.linear %x, %w0 : tensor<1x8xf32>, tensor<8x8xf32> loc("layer0.attn")
+  %t = orion.param "table" : tensor<16x4xf32> loc("layer0.attn")
+  %rows = orion.embedding %t[%pos] : tensor<16x4xf32>, tensor<1xi32> loc("layer0.attn")
+  %r3 = orion.reshape %rows : tensor<1x4xf32> -> tensor<1x1x4xf32> loc("layer0.attn")
+  %h = orion.reshape %a : tensor<1x8xf32> -> tensor<1x2x4xf32> loc("layer0.attn")
+  %m = orion.mul %h, %r3 : tensor<1x2x4xf32>, tensor<1x1x4xf32> loc("layer0.attn")
+  %y = orion.reshape %m : tensor<1x2x4xf32> -> tensor<1x8xf32> loc("layer0.attn")
+  %w1 = orion.param "w1" : tensor<8x8xf32> loc("layer1.attn")
+  %b = orion.linear %y, %w1 : tensor<1x8xf32>, tensor<8x8xf32> loc("layer1.attn")
+  %h1 = orion.reshape %b : tensor<1x8xf32> -> tensor<1x2x4xf32> loc("layer1.attn")
+  %m1 = orion.mul %h1, %r3 : tensor<1x2x4xf32>, tensor<1x1x4xf32> loc("layer1.attn")
+  %z = orion.reshape %m1 : tensor<1x2x4xf32> -> tensor<1x8xf32> loc("layer1.attn")
+  return %z : tensor<1x8xf32>
+}

@@ -64,10 +64,22 @@ TEST_F(OrionOpBuilderTest, AttentionWithGroupedQueryHeads) {
   Value q = param("q", {256, 768});
   Value k = param("k", {256, 256});
   Value v = param("v", {256, 256});
-  auto attn = AttentionOp::create(builder, loc(), q, k, v, /*heads=*/12,
-                                  /*kv_heads=*/4, /*causal=*/true,
-                                  /*scale=*/nullptr);
+  auto attn = AttentionOp::create(builder, loc(), q, k, v, /*mask=*/Value(),
+                                  /*heads=*/12, /*kv_heads=*/4,
+                                  /*causal=*/true, /*scale=*/nullptr);
   EXPECT_EQ(attn.getType(), f32({256, 768}));
+  EXPECT_TRUE(succeeded(verify(*module)));
+}
+
+// A decode step: one query against a 512-slot cache with an additive mask.
+TEST_F(OrionOpBuilderTest, AttentionWithCacheMask) {
+  Value q = param("q", {1, 768});
+  Value k = param("k", {512, 768});
+  Value v = param("v", {512, 768});
+  Value mask = param("mask", {1, 512});
+  auto attn = AttentionOp::create(builder, loc(), q, k, v, mask, 12, 12,
+                                  /*causal=*/false, /*scale=*/nullptr);
+  EXPECT_EQ(attn.getType(), f32({1, 768}));
   EXPECT_TRUE(succeeded(verify(*module)));
 }
 

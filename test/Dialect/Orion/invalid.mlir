@@ -585,6 +585,22 @@ func.func @attention_key_type(%q: tensor<4x64xf32>, %k: tensor<4x64xf16>) {
 
 // -----
 
+func.func @attention_mask_shape(%q: tensor<1x64xf32>, %k: tensor<8x64xf32>, %m: tensor<1x4xf32>) {
+  // expected-error @+1 {{mask must be [queries, keys] = [1, 8], got [1, 4]}}
+  %0 = orion.attention %q, %k, %k mask %m heads = 1 kv_heads = 1 : tensor<1x64xf32>, tensor<8x64xf32>, tensor<8x64xf32>, tensor<1x4xf32>
+  return
+}
+
+// -----
+
+func.func @attention_mask_type(%q: tensor<1x64xf32>, %k: tensor<8x64xf32>, %m: tensor<1x8xf16>) {
+  // expected-error @+1 {{query and mask must have the same element type, got f32 and f16}}
+  %0 = orion.attention %q, %k, %k mask %m heads = 1 kv_heads = 1 : tensor<1x64xf32>, tensor<8x64xf32>, tensor<8x64xf32>, tensor<1x8xf16>
+  return
+}
+
+// -----
+
 func.func @attention_value_type(%q: tensor<4x64xf32>, %v: tensor<4x64xbf16>) {
   // expected-error @+1 {{query and value must have the same element type, got f32 and bf16}}
   %0 = orion.attention %q, %q, %v heads = 1 kv_heads = 1 : tensor<4x64xf32>, tensor<4x64xf32>, tensor<4x64xbf16>

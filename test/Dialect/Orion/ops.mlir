@@ -437,3 +437,11 @@ func.func @surfaces(%x: tensor<64x768xf32>, %y: tensor<64x256xf32>) -> (tensor<6
   %b = orion.from_surface %t {channel_offset = 768} : tensor<1x1024x1x64xf16> -> tensor<64x256xf32>
   return %a, %b : tensor<64x768xf32>, tensor<64x256xf32>
 }
+
+// A KV-cache decode step: one query against 64 slots with an additive mask.
+// CHECK-LABEL: func.func @attention_with_mask
+// CHECK: orion.attention %{{.+}}, %{{.+}}, %{{.+}} mask %{{.+}} heads = 4 kv_heads = 2 : tensor<1x256xf32>, tensor<64x128xf32>, tensor<64x128xf32>, tensor<1x64xf32>
+func.func @attention_with_mask(%q: tensor<1x256xf32>, %k: tensor<64x128xf32>, %m: tensor<1x64xf32>) -> tensor<1x256xf32> {
+  %0 = orion.attention %q, %k, %k mask %m heads = 4 kv_heads = 2 : tensor<1x256xf32>, tensor<64x128xf32>, tensor<64x128xf32>, tensor<1x64xf32>
+  return %0 : tensor<1x256xf32>
+}

@@ -196,6 +196,42 @@ TEST_F(ExecutorFixture, PatchThenReloadEqualsFreshCompileWithoutRecompiling) {
          "weights";
 }
 
+// A resident input stays in its surface: runs may omit it, and rows written
+// with writeRows() land exactly as a full copy of the updated tensor would.
+TEST_F(ExecutorFixture, ResidentInputsKeepTheirSurfaceAndTakeRowUpdates) {
+  auto w = randomValues(O * C, 11), h = randomValues(S * C, 12);
+  writePackage(dir / "pkg", w);
+  auto ex = Executor::open((dir / "pkg").string(), {"cpu"});
+  ASSERT_TRUE(ex);
+  ASSERT_TRUE((*ex)->makeResident("h", HostTensor::fp32({S, C}, h)));
+  auto first = (*ex)->run({});
+  ASSERT_TRUE(first) << first.error().message();
+  auto again = (*ex)->run({});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(first->at("o").f32, again->at("o").f32);
+
+  auto rows = randomValues(3 * C, 13);
+  ASSERT_TRUE((*ex)->writeRows("h", 7, HostTensor::fp32({3, C}, rows)));
+  std::copy(rows.begin(), rows.end(), h.begin() + 7 * C);
+  auto updated = (*ex)->run({});
+  ASSERT_TRUE(updated);
+  auto full = (*ex)->run({{"h", HostTensor::fp32({S, C}, h)}});
+  ASSERT_TRUE(full);
+  EXPECT_EQ(updated->at("o").f32, full->at("o").f32);
+  EXPECT_NE(updated->at("o").f32, first->at("o").f32);
+
+  auto outside = (*ex)->writeRows("h", S - 1, HostTensor::fp32({3, C}, rows));
+  ASSERT_FALSE(outside);
+  EXPECT_EQ(outside.error().message(),
+            "rows [3, 64] at row 31 do not fit input 'h' (fp32 [32, 64])");
+  auto notResident = (*ex)->writeRows("p", 0, HostTensor::fp32({1, O}, {}));
+  ASSERT_FALSE(notResident);
+  EXPECT_EQ(notResident.error().message(), "input 'p' is not resident");
+  auto unknown = (*ex)->makeResident("q", HostTensor::fp32({1}, {0.0f}));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message(), "the host plan has no input 'q'");
+}
+
 TEST_F(ExecutorFixture, RejectsBadInputs) {
   writePackage(dir / "pkg", randomValues(O * C, 8));
   auto ex = Executor::open((dir / "pkg").string(), {"cpu"});

@@ -16,6 +16,7 @@
 #include "orion/runtime/Package.h"
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,6 +75,14 @@ public:
   Expected<TensorMap> runProgram(const std::string &program,
                                  const TensorMap &inputs,
                                  std::vector<StepTiming> *timings = nullptr);
+  /// Keeps host input `name` in its program surfaces between runs (a KV
+  /// cache): run() may then omit it, and writeRows() updates rows in place
+  /// instead of copying the whole tensor every call.
+  Status makeResident(const std::string &name, const HostTensor &initial);
+  /// Overwrites rows [firstRow, firstRow + rows.shape[0]) of a resident
+  /// input (a 2-D [S, C] host tensor; other ranks only whole).
+  Status writeRows(const std::string &name, int64_t firstRow,
+                   const HostTensor &rows);
   /// Unload and reload every program so weights patched on disk take
   /// effect; never compiles.
   Status reloadWeights();
@@ -97,6 +106,7 @@ private:
   Package pkg_;
   std::unique_ptr<Device> ane_, cpu_;
   std::map<std::string, Loaded> loaded_;
+  std::set<std::string> resident_;
 };
 
 /// The process-wide program cache.

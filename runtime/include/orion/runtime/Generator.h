@@ -10,8 +10,10 @@
 //    reads slots < p and returns its own key and value, which the generator
 //    writes into slot p.
 //
-// The generator owns the cache (host tensors, [T, kv_dim] per layer and
-// kind) and never recompiles: every package is opened once.
+// The cache ([T, kv_dim] per layer and kind) stays resident in the decode
+// package's input surfaces: prefill writes the prompt's rows, each decode
+// step one row (Executor::makeResident / writeRows), so no step copies the
+// whole cache. Nothing is recompiled: every package is opened once.
 //
 //===----------------------------------------------------------------------===//
 
@@ -45,7 +47,7 @@ public:
   int64_t capacity() const { return slots_; } // cache slots T
   int64_t length() const { return length_; }  // tokens in the cache
   int64_t vocab() const { return vocab_; }
-  int64_t layers() const { return int64_t(kCache_.size()); }
+  int64_t layers() const { return layers_; }
   /// The largest prompt a prefill bucket holds.
   int64_t maxPrompt() const;
 
@@ -69,8 +71,7 @@ private:
 
   std::map<int64_t, std::unique_ptr<Executor>> prefill_;
   std::unique_ptr<Executor> decode_;
-  int64_t slots_ = 0, kvDim_ = 0, vocab_ = 0, length_ = 0;
-  std::vector<std::vector<float>> kCache_, vCache_; // per layer, [T, kv_dim]
+  int64_t slots_ = 0, kvDim_ = 0, vocab_ = 0, length_ = 0, layers_ = 0;
   TensorMap decodeInputs_; // reused between steps
   double prefillSeconds_ = 0, decodeSeconds_ = 0;
 };
