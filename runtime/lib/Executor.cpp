@@ -362,6 +362,15 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
   return outputs;
 }
 
+Status Executor::prepare() {
+  if (!pkg_.manifest().hostPlan)
+    return Error(pkg_.dir() + ": the package has no host plan");
+  for (const HostStep &step : pkg_.manifest().hostPlan->steps)
+    if (auto loaded = load(step.program); !loaded)
+      return loaded.error();
+  return Status::ok();
+}
+
 Status Executor::makeResident(const std::string &name,
                               const HostTensor &initial) {
   const HostPlan *plan = pkg_.manifest().hostPlan ? &*pkg_.manifest().hostPlan

@@ -80,6 +80,14 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
   }
   if (g->prefill_.empty())
     return Error("no prefill package given");
+  // Weights are read here, not in the first prefill or decode.
+  auto start = std::chrono::steady_clock::now();
+  if (Status s = g->decode_->prepare(); !s)
+    return s.error();
+  for (auto &[bucket, ex] : g->prefill_)
+    if (Status s = ex->prepare(); !s)
+      return s.error();
+  g->loadSeconds_ = secondsSince(start);
   return g;
 }
 

@@ -18,3 +18,21 @@ def write_safetensors(path, tensors):
     text += b" " * ((8 - len(text) % 8) % 8)
     with open(path, "wb") as f:
         f.write(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+def read_safetensors(path):
+    """name -> float32 numpy array, for F32 files like write_safetensors's."""
+    with open(path, "rb") as f:
+        blob = f.read()
+    (n,) = struct.unpack("<Q", blob[:8])
+    header = json.loads(blob[8:8 + n])
+    out = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        if entry["dtype"] != "F32":
+            raise ValueError(f"{name}: only F32 is read here, got {entry['dtype']}")
+        begin, end = entry["data_offsets"]
+        out[name] = np.frombuffer(blob, "<f4", (end - begin) // 4,
+                                  8 + n + begin).reshape(entry["shape"])
+    return out

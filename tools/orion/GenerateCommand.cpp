@@ -379,7 +379,8 @@ int runGenerate(const Args &args) {
             << "; prefill " << formatNumber(promptLen / g.prefillSeconds())
             << " tok/s (bucket " << prefill.begin()->first << "), decode "
             << (decoded ? formatNumber(decoded / g.decodeSeconds()) : "-")
-            << " tok/s (cache " << slots << " slots)\n";
+            << " tok/s (cache " << slots << " slots); loaded in "
+            << formatNumber(g.loadSeconds()) << " s\n";
   if (check)
     std::cerr << "cache check: max |decode - recompute| logit difference = "
               << maxDiff << " over " << decoded << " steps\n";

@@ -75,6 +75,9 @@ public:
   Expected<TensorMap> runProgram(const std::string &program,
                                  const TensorMap &inputs,
                                  std::vector<StepTiming> *timings = nullptr);
+  /// Compiles (through the cache) and loads every program of the host plan
+  /// now, so the first run() measures only execution.
+  Status prepare();
   /// Keeps host input `name` in its program surfaces between runs (a KV
   /// cache): run() may then omit it, and writeRows() updates rows in place
   /// instead of copying the whole tensor every call.

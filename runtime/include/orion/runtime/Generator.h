@@ -63,6 +63,8 @@ public:
   /// Time spent in the executors, for statistics.
   double prefillSeconds() const { return prefillSeconds_; }
   double decodeSeconds() const { return decodeSeconds_; }
+  /// Loading every program (weights read, execution planned) in open().
+  double loadSeconds() const { return loadSeconds_; }
 
 private:
   Generator() = default;
@@ -73,7 +75,7 @@ private:
   std::unique_ptr<Executor> decode_;
   int64_t slots_ = 0, kvDim_ = 0, vocab_ = 0, length_ = 0, layers_ = 0;
   TensorMap decodeInputs_; // reused between steps
-  double prefillSeconds_ = 0, decodeSeconds_ = 0;
+  double prefillSeconds_ = 0, decodeSeconds_ = 0, loadSeconds_ = 0;
 };
 
 } // namespace orion::rt
