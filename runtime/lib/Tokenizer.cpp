@@ -2,19 +2,45 @@
 
 #include "orion/runtime/Tokenizer.h"
 
+#include <filesystem>
+
+namespace fs = std::filesystem;
+
 namespace orion::rt {
 
 Tokenizer::~Tokenizer() = default;
 
+namespace {
+
+/// GPT-2's merge list beside its vocabulary: OpenAI names them encoder.json
+/// and vocab.bpe, Hugging Face vocab.json and merges.txt (same contents).
+Expected<std::unique_ptr<Tokenizer>> loadGPT2Beside(const fs::path &json) {
+  fs::path dir = json.parent_path();
+  std::error_code ec;
+  for (const char *merges : {"vocab.bpe", "merges.txt"})
+    if (fs::exists(dir / merges, ec))
+      return loadGPT2Tokenizer(json.string(), (dir / merges).string());
+  return Error(json.string() + ": no vocab.bpe or merges.txt beside it (the "
+                               "GPT-2 merge list)");
+}
+
+} // namespace
+
 Expected<std::unique_ptr<Tokenizer>> loadTokenizer(const std::string &path) {
-  const std::string ext = ".json";
-  if (path.size() >= ext.size() &&
-      path.compare(path.size() - ext.size(), ext.size(), ext) == 0) {
-    size_t slash = path.find_last_of('/');
-    std::string dir =
-        slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
-    return loadGPT2Tokenizer(path, dir + "vocab.bpe");
+  std::error_code ec;
+  fs::path p(path);
+  if (fs::is_directory(p, ec)) {
+    // A model directory: whichever tokenizer it ships.
+    if (fs::exists(p / "tokenizer.bin", ec))
+      return loadLlamaTokenizer((p / "tokenizer.bin").string());
+    for (const char *vocab : {"encoder.json", "vocab.json"})
+      if (fs::exists(p / vocab, ec))
+        return loadGPT2Beside(p / vocab);
+    return Error(path + ": no tokenizer.bin, encoder.json or vocab.json in "
+                        "this directory");
   }
+  if (p.extension() == ".json")
+    return loadGPT2Beside(p);
   return loadLlamaTokenizer(path);
 }
 

@@ -249,6 +249,32 @@ TEST(Tokenizer, LoadTokenizerPicksTheFormat) {
   auto l = loadTokenizer(kLlamaBin);
   ASSERT_TRUE(l) << l.error().message();
   EXPECT_EQ((*l)->vocabSize(), 32000);
+  auto dir = loadTokenizer(kDataDir);
+  ASSERT_TRUE(dir) << dir.error().message();
+  EXPECT_EQ((*dir)->vocabSize(), 32000); // tokenizer.bin comes first
+}
+
+// A Hugging Face GPT-2 directory names the same files vocab.json and
+// merges.txt.
+TEST(Tokenizer, LoadsHuggingFaceGPT2Names) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / "orion-hf-gpt2-tokenizer";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(kEncoderJson, dir / "vocab.json");
+  fs::copy_file(kVocabBpe, dir / "merges.txt");
+  for (const fs::path &p : {dir, dir / "vocab.json"}) {
+    auto t = loadTokenizer(p.string());
+    ASSERT_TRUE(t) << t.error().message();
+    EXPECT_EQ((*t)->encode("Hello world"), (std::vector<int32_t>{15496, 995}));
+  }
+  fs::remove(dir / "merges.txt");
+  auto missing = loadTokenizer((dir / "vocab.json").string());
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().message(),
+            (dir / "vocab.json").string() +
+                ": no vocab.bpe or merges.txt beside it (the GPT-2 merge list)");
+  fs::remove_all(dir);
 }
 
 } // namespace

@@ -67,7 +67,9 @@ Expected<std::unique_ptr<Tokenizer>>
 loadLlamaTokenizer(const std::string &tokenizerBinPath,
                    int32_t expectedVocabSize = 0);
 
-/// `path` ending in .json is GPT-2's encoder.json (vocab.bpe beside it);
+/// `path` ending in .json is GPT-2's vocabulary (OpenAI's encoder.json with
+/// vocab.bpe beside it, or Hugging Face's vocab.json with merges.txt); a
+/// directory is searched for tokenizer.bin, encoder.json or vocab.json;
 /// anything else is a llama2.c tokenizer.bin.
 Expected<std::unique_ptr<Tokenizer>> loadTokenizer(const std::string &path);
 
