@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every bench-* binary and writes one JSON file per binary to
-# BUILD/bench-results/, plus a markdown summary table.
+# BUILD/bench-results/, plus a markdown summary table. bench-decode-kernels
+# (fp16-weight decode GEMV against a bandwidth it measures itself) needs
+# about 0.6 GB of memory.
 set -euo pipefail
 build=${1:-build}
 out="$build/bench-results"

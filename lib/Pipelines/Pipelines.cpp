@@ -19,6 +19,7 @@ void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
   partition.granularity = options.granularity;
   ConvertOrionToMILOptions convert;
   convert.computeType = options.computeType;
+  convert.weightType = options.weightType;
   OrionAssignLayoutOptions layout;
   layout.surfaceTypeOption = options.surfaceType;
 

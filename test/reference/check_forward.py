@@ -3,16 +3,19 @@
 
 usage: check_forward.py --bin DIR --family gpt2|llama --seq S
                         --device cpu|ane-sim --precision fp32|fp16
-                        --rtol R --work DIR
+                        [--weight-type auto|fp16] --rtol R --work DIR
 
 Builds a small model (2 layers, dim 64; Llama with GQA and an untied
 classifier) with `orion build-model`, draws random weights for every
 `orion.param` it names (seeded), writes them as safetensors, compiles with
 `orion compile`, runs random tokens through `orion run`, and compares the
-logits with models.py's PyTorch implementation of the same model. The
-error measure is max |orion - torch| / max |torch| over all logits.
-Prints one line `<preset> <device>: max relative error E (tolerance R)` and
-exits non-zero when E > R.
+logits with models.py's PyTorch implementation of the same model. With
+--weight-type fp16 the matrices are stored as fp16 blobs (`orion compile
+--weight-type fp16`, fp32 math): the random matrices are rounded to fp16
+first, for PyTorch too, so only fp32 rounding separates the two. The error
+measure is max |orion - torch| / max |torch| over all logits. Prints one
+line `<family> <device> <precision> weights <type>: max relative error E
+(tolerance R)` and exits non-zero when E > R.
 """
 import argparse
 import json
@@ -77,6 +80,7 @@ def main():
     ap.add_argument("--seq", type=int, default=16)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--precision", default="fp32", choices=["fp32", "fp16"])
+    ap.add_argument("--weight-type", default="auto", choices=["auto", "fp16"])
     ap.add_argument("--rtol", type=float, required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--seed", type=int, default=0)
@@ -94,6 +98,9 @@ def main():
     with open(model) as f:
         shapes = params_of(f.read())
     weights = random_weights(shapes, a.seed)
+    if a.weight_type == "fp16":
+        weights = {k: v.half().float() if v.dim() == 2 else v
+                   for k, v in weights.items()}
     store = os.path.join(a.work, "weights.safetensors")
     write_safetensors(store, {k: v.numpy() for k, v in weights.items()})
 
@@ -103,7 +110,8 @@ def main():
     # fp16, CPU kernels in fp32).
     compute = "fp32" if a.precision == "fp32" else "auto"
     run([orion, "compile", model, "-o", pkg, "--weights", store,
-         "--compute-type", compute, "--surface-type", a.precision])
+         "--compute-type", compute, "--surface-type", a.precision,
+         "--weight-type", a.weight_type])
 
     g = torch.Generator().manual_seed(a.seed + 1)
     tokens = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
@@ -120,7 +128,8 @@ def main():
     if logits.shape != want.shape:
         sys.exit(f"logits shape {logits.shape} != reference {want.shape}")
     err = float(np.abs(logits - want).max() / np.abs(want).max())
-    print(f"{a.family} {a.device} {a.precision}: max relative error "
+    print(f"{a.family} {a.device} {a.precision} weights {a.weight_type}: "
+          f"max relative error "
           f"{err:.3g} (tolerance {a.rtol:g})")
     sys.exit(0 if err <= a.rtol else 1)
 

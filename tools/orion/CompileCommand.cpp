@@ -62,7 +62,8 @@ static int runCompile(const Args &args) {
 
   CompileRequest request;
   request.package = options;
-  for (const char *key : {"granularity", "compute-type", "surface-type"})
+  for (const char *key :
+       {"granularity", "compute-type", "weight-type", "surface-type"})
     if (auto v = args.value(key))
       request.pipelineOptions += std::string(key) + "=" + *v + " ";
   auto summary = compileModule(*module, output, request);
@@ -89,7 +90,8 @@ Command compileCommand() {
   Command c;
   c.name = "compile";
   c.usage = "INPUT.mlir -o PKG [--weights STORE] [--spelling compact|verbose] "
-            "[--granularity G] [--compute-type T] [--surface-type T]";
+            "[--granularity G] [--compute-type T] [--weight-type T] "
+            "[--surface-type T]";
   c.summary = "Compile a model (orion) or kernels (mil) into an ANE package";
   c.description =
       "A whole-model orion function (e.g. from `orion build-model`) runs\n"
@@ -114,6 +116,10 @@ Command compileCommand() {
       {"compute-type", "T",
        "inside kernels: auto (fp16 on the ANE, fp32 on the CPU; default), "
        "fp16 or fp32"},
+      {"weight-type", "T",
+       "conv and matmul weights stored as: auto (the compute type; "
+       "default), fp16 or fp32, cast to the compute type at use (fp16 with "
+       "--compute-type fp32 halves the bytes the cpu device reads)"},
       {"surface-type", "T", "ANE surfaces: fp16 (default) or fp32"},
   };
   c.minPositional = 1;

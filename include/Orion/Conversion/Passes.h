@@ -14,6 +14,7 @@ namespace mlir::orion {
 
 /// The element type kernels compute in (convert-orion-to-mil's
 /// `compute-type`): `Auto` is fp16 on "ane" kernels and fp32 on "cpu" ones.
+/// Also the type of `weight-type`, where `Auto` means the compute type.
 enum class ComputeType { Auto, FP16, FP32 };
 
 /// On a fused `orion.param`: the shape of each `orion.fused_from` source

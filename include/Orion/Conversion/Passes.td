@@ -12,7 +12,14 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
     `orion-partition`) from orion ops to mil ops; other functions (the host
     function) are left alone. Shapes map one to one; float element types
     become the compute type (`compute-type`: fp16 on "ane" kernels and fp32
-    on "cpu" kernels unless set). The signature is converted too; with
+    on "cpu" kernels unless set). `weight-type` (auto: the compute type)
+    is the element type conv and matmul weights (params) are stored in:
+    with compute-type=fp32 and weight-type=fp16 the weight const is an fp16
+    BLOBFILE blob, half the bytes to read per token, and a `mil.cast` to the
+    compute type (named `<weight>_cast`) feeds the conv or matmul; the cpu
+    device keeps such weights in fp16 and converts inside its kernels.
+    Other params, inline constants and biases stay in the compute type.
+    The signature is converted too; with
     `keep-io-type` fp32 arguments and results stay fp32 and a `mil.cast`
     (with a named dtype const) converts them at the boundary.
 
@@ -44,6 +51,16 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
                         "fp16 on ANE kernels, fp32 on CPU kernels"),
              clEnumValN(::mlir::orion::ComputeType::FP16, "fp16", "fp16"),
              clEnumValN(::mlir::orion::ComputeType::FP32, "fp32", "fp32"))}]>,
+    Option<"weightType", "weight-type", "::mlir::orion::ComputeType",
+           "::mlir::orion::ComputeType::Auto",
+           "element type conv and matmul weights are stored in",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::ComputeType::Auto, "auto",
+                        "the compute type"),
+             clEnumValN(::mlir::orion::ComputeType::FP16, "fp16",
+                        "fp16, cast to the compute type at use"),
+             clEnumValN(::mlir::orion::ComputeType::FP32, "fp32",
+                        "fp32, cast to the compute type at use"))}]>,
     Option<"keepIOType", "keep-io-type", "bool", "false",
            "keep fp32 kernel arguments and results fp32 and cast at the "
            "boundary">,

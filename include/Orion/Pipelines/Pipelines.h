@@ -31,6 +31,16 @@ struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
                      "fp16 on the ANE, fp32 on the CPU (default)"),
           clEnumValN(ComputeType::FP16, "fp16", "fp16 everywhere"),
           clEnumValN(ComputeType::FP32, "fp32", "fp32 everywhere"))};
+  PassOptions::Option<ComputeType> weightType{
+      *this, "weight-type",
+      llvm::cl::desc("element type conv and matmul weights are stored in"),
+      llvm::cl::init(ComputeType::Auto),
+      llvm::cl::values(
+          clEnumValN(ComputeType::Auto, "auto", "the compute type (default)"),
+          clEnumValN(ComputeType::FP16, "fp16",
+                     "fp16, cast to the compute type at use"),
+          clEnumValN(ComputeType::FP32, "fp32",
+                     "fp32, cast to the compute type at use"))};
   PassOptions::Option<SurfaceType> surfaceType{
       *this, "surface-type", llvm::cl::desc("ANE surface element type"),
       llvm::cl::init(SurfaceType::FP16),

@@ -12,7 +12,9 @@
 // with Orion's five conv consts: pad_type "valid", strides [1, 1], pad
 // [0, 0, 0, 0], dilations [1, 1], groups 1. Inputs of another rank are
 // flattened to [S, in] first and reshaped back last. A weight computed at
-// run time is `matmul(x, weight, transpose_y = true)` instead.
+// run time is `matmul(x, weight, transpose_y = true)` instead. Param
+// weights (of the linear, or either matmul operand) are stored in the
+// weight type and cast to the compute type when the two differ.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,11 +30,13 @@ namespace {
 
 /// The value of `original` (an operand of the linear, converted to
 /// `converted`) as a constant of type `type` with the same elements, or a
-/// null Value when it is not a constant.
+/// null Value when it is not a constant. A param is stored as `storedType`
+/// elements (and cast to `type`).
 Value buildRetypedConst(OpBuilder &b, Location loc, Value original,
-                        Value converted, RankedTensorType type) {
+                        Value converted, RankedTensorType type,
+                        Type storedType) {
   if (auto param = original.getDefiningOp<ParamOp>())
-    return mil::ConstOp::create(b, loc, type, buildWeightAttr(param, type));
+    return buildWeightOperand(b, loc, param, type, storedType);
   if (auto constant = converted.getDefiningOp<mil::ConstOp>())
     if (auto dense = dyn_cast<DenseElementsAttr>(constant.getVal()))
       return mil::ConstOp::create(b, loc, type, dense.reshape(type));
@@ -62,6 +66,13 @@ Value buildConv1x1(OpBuilder &b, Location loc, Value weight, Value x) {
                              pad, padType, strides, weight, x);
 }
 
+/// The element type weights are stored in, in the kernel being converted.
+Type weightTypeOf(const TypeConverter *converter) {
+  return static_cast<const OrionToMILTypeConverter *>(converter)
+      ->kernelInfo()
+      .weightType;
+}
+
 struct LinearPattern : OpConversionPattern<LinearOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -88,7 +99,8 @@ struct LinearPattern : OpConversionPattern<LinearOp> {
 
     Value weight = buildRetypedConst(
         rewriter, mil::suffixLoc(loc, "_W"), op.getWeight(),
-        adaptor.getWeight(), RankedTensorType::get({out, in, 1, 1}, et));
+        adaptor.getWeight(), RankedTensorType::get({out, in, 1, 1}, et),
+        weightTypeOf(getTypeConverter()));
     Value y;
     if (!weight) {
       // A run-time weight: x @ weight^T, bias broadcast over rows.
@@ -106,9 +118,10 @@ struct LinearPattern : OpConversionPattern<LinearOp> {
       y = buildConv1x1(rewriter, mil::suffixLoc(loc, "_conv"), weight, x4);
       if (op.getBias()) {
         auto biasType = RankedTensorType::get({1, out, 1, 1}, et);
+        // The bias is small: it stays in the compute type.
         Value bias =
             buildRetypedConst(rewriter, mil::suffixLoc(loc, "_b"),
-                              op.getBias(), adaptor.getBias(), biasType);
+                              op.getBias(), adaptor.getBias(), biasType, et);
         if (!bias)
           bias = mil::buildReshape(rewriter, mil::suffixLoc(loc, "_b"),
                                    adaptor.getBias(), {1, out, 1, 1});
@@ -135,10 +148,24 @@ struct MatmulPattern : OpConversionPattern<MatmulOp> {
     Type type = getTypeConverter()->convertType(op.getType());
     if (!type)
       return rewriter.notifyMatchFailure(op, "result type");
-    rewriter.replaceOp(op, buildMatmul(rewriter, op.getLoc(), type,
-                                       adaptor.getLhs(), adaptor.getRhs(),
-                                       op.getTransposeLhs(),
-                                       op.getTransposeRhs()));
+    // A param operand is a weight: in another weight type it is rebuilt
+    // stored in that type, and the const the param itself became is erased
+    // once unused.
+    Type weightType = weightTypeOf(getTypeConverter());
+    auto operand = [&](Value original, Value converted, StringRef suffix) {
+      auto param = original.getDefiningOp<ParamOp>();
+      auto used = cast<RankedTensorType>(converted.getType());
+      if (!param || used.getElementType() == weightType)
+        return converted;
+      return buildWeightOperand(rewriter,
+                                mil::suffixLoc(op.getLoc(), suffix), param,
+                                used, weightType);
+    };
+    rewriter.replaceOp(
+        op, buildMatmul(rewriter, op.getLoc(), type,
+                        operand(op.getLhs(), adaptor.getLhs(), "_Wx"),
+                        operand(op.getRhs(), adaptor.getRhs(), "_W"),
+                        op.getTransposeLhs(), op.getTransposeRhs()));
     return success();
   }
 };

@@ -135,6 +135,10 @@ struct ConvertOrionToMILPass
                   (computeType == ComputeType::Auto && info.ane);
       info.computeType = fp16 ? Type(Float16Type::get(ctx))
                               : Type(Float32Type::get(ctx));
+      info.weightType = weightType == ComputeType::Auto ? info.computeType
+                        : weightType == ComputeType::FP16
+                            ? Type(Float16Type::get(ctx))
+                            : Type(Float32Type::get(ctx));
       info.keepIOType = keepIOType;
       if (failed(convertKernel(func, info, module)))
         return signalPassFailure();

@@ -27,6 +27,9 @@ struct KernelInfo {
   bool ane = false;
   /// f16 or f32: the element type of every float tensor in the body.
   Type computeType;
+  /// f16 or f32: the element type conv and matmul weights (params) are
+  /// stored in, cast to the compute type at use when it differs.
+  Type weightType;
   /// fp32 arguments and results stay fp32 (keep-io-type).
   bool keepIOType = false;
 };
@@ -39,6 +42,7 @@ public:
   explicit OrionToMILTypeConverter(const KernelInfo &info);
   /// The type a kernel argument or result keeps at the boundary.
   Type convertIOType(Type type) const;
+  const KernelInfo &kernelInfo() const { return info; }
 
 private:
   KernelInfo info;
@@ -71,6 +75,13 @@ void populateCastPatterns(const OrionToMILTypeConverter &converter,
 /// shaped by `orion.fused_shapes`) with value type `type`, which must hold
 /// as many elements as the param.
 mil::WeightAttr buildWeightAttr(ParamOp param, RankedTensorType type);
+
+/// The weight operand of a conv or matmul made from `param`: a `#mil.weight`
+/// const of `type`'s shape stored as `storedType` elements, named `loc`,
+/// then cast to `type`'s element type (named `<loc>_cast`) when the two
+/// differ.
+Value buildWeightOperand(OpBuilder &b, Location loc, ParamOp param,
+                         RankedTensorType type, Type storedType);
 
 /// Why `op` (an orion op in a kernel) cannot be converted, or nullopt when it
 /// can. The pass reports it before converting anything.

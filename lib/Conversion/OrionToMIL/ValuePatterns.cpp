@@ -3,13 +3,15 @@
 // A param becomes a `#mil.weight` const of its own shape in the compute type
 // (mil-assign-blobs later gives it a BLOBFILE offset); a fused param has one
 // source per `orion.fused_from` name. A constant becomes an inline dense
-// mil.const, its floats rounded once to the compute type.
+// mil.const, its floats rounded once to the compute type. Conv and matmul
+// weights may be stored in another type (weight-type) and cast at use.
 //
 //===----------------------------------------------------------------------===//
 
 #include "OrionToMIL.h"
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
+#include "Orion/Dialect/MIL/Transforms/MILBuilder.h"
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -30,6 +32,18 @@ mil::WeightAttr mlir::orion::buildWeightAttr(ParamOp param,
         ctx, param.getName(), param.getType().getShape(), {}, {}));
   }
   return mil::WeightAttr::get(ctx, sources, type);
+}
+
+Value mlir::orion::buildWeightOperand(OpBuilder &b, Location loc,
+                                      ParamOp param, RankedTensorType type,
+                                      Type storedType) {
+  auto stored = type.clone(storedType);
+  Value weight =
+      mil::ConstOp::create(b, loc, stored, buildWeightAttr(param, stored));
+  if (stored == type)
+    return weight;
+  return mil::buildCast(b, mil::suffixLoc(loc, "_cast"), weight,
+                        type.getElementType());
 }
 
 namespace {

@@ -2,7 +2,8 @@
 //
 // Consts are materialized at load (BLOBFILEs read once here) into buffers of
 // their own that are never reused. Const arguments (axes, perm, dtype...)
-// are read from the same data while planning.
+// are read from the same data while planning. fp16 BLOBFILE tensors (the
+// weights) keep their fp16 bits and get floats only when an op needs them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -128,16 +129,76 @@ Expected<int> PlanBuilder::addConst(const Operation &op,
                            std::to_string(blob->elementCount()) +
                            " elements, the const " + shapeString(info.shape) +
                            " needs " + std::to_string(info.numel));
+    if (*dtype == DType::F16 && blob->dtype == BlobDType::Float16 &&
+        type.isTensor) {
+      auto halves = std::make_shared<std::vector<uint16_t>>(info.numel);
+      std::memcpy(halves->data(), (*file)->data(*blob), info.numel * 2);
+      info.half = std::move(halves);
+      return newValue(std::move(info));
+    }
     if (Status s = readBlob(**file, *blob, *dtype, data); !s)
       return error(op, "'" + b->path + "': " + s.error().message());
   } else {
     return error(op, "const value must be a literal or a BLOBFILE");
   }
   finalizeDType(data.data(), data.size(), *dtype, options_.allFloatsFp16);
-  // A buffer of its own, never handed to another value.
-  info.slot = int(slotFree_.size());
+  info.slot = constSlot(info.numel);
+  return newValue(std::move(info));
+}
+
+int PlanBuilder::constSlot(size_t numel) {
   slotFree_.push_back(false);
-  slotSize_.push_back(std::max<size_t>(info.numel, 1));
+  slotSize_.push_back(std::max<size_t>(numel, 1));
+  return int(slotFree_.size()) - 1;
+}
+
+void PlanBuilder::needFloats(int id) {
+  ValueInfo &v = plan_->values[size_t(id)];
+  if (!v.half || v.slot >= 0)
+    return;
+  // fp16 -> fp32 is exact: the same floats a cast op would produce.
+  v.constData.resize(v.numel);
+  halvesToFloats(v.half->data(), v.constData.data(), v.numel);
+  v.slot = constSlot(v.numel);
+}
+
+Expected<int> PlanBuilder::halfOperand(const Operation &op,
+                                       std::string_view arg) {
+  const Value *v = op.argument(arg);
+  const std::string *name = v ? v->refName() : nullptr;
+  if (!name)
+    return -1;
+  auto it = ids_.find(*name);
+  if (it == ids_.end())
+    return error(op, "argument '" + std::string(arg) +
+                         "' uses undefined name '" + *name + "'");
+  return value(it->second).half ? it->second : -1;
+}
+
+Expected<int> PlanBuilder::weightOperand(const Operation &op,
+                                         std::string_view arg, bool &half) {
+  auto id = halfOperand(op, arg);
+  if (!id)
+    return id.error();
+  half = *id >= 0;
+  return half ? id : operand(op, arg);
+}
+
+Expected<int> PlanBuilder::halfResult(const Operation &op, int source) {
+  const ValueInfo &src = value(source);
+  if (op.results.size() != 1 || op.results[0].type.shape != src.shape)
+    return error(op, "result must have the shape of x, " +
+                         shapeString(src.shape));
+  auto dtype = parseDType(op.results[0].type.dtype);
+  if (!dtype || !isFloat(*dtype))
+    return error(op, "result must be fp16 or fp32");
+  ValueInfo info;
+  info.name = op.results[0].name;
+  info.dtype = *dtype;
+  info.isConst = true;
+  info.shape = src.shape;
+  info.numel = src.numel;
+  info.half = src.half;
   return newValue(std::move(info));
 }
 
@@ -179,6 +240,7 @@ Expected<const ValueInfo *> PlanBuilder::constArg(const Operation &op,
   if (!value(id).isConst)
     return error(op, "argument '" + std::string(arg) +
                          "' must be a const (it is '" + value(id).name + "')");
+  needFloats(id);
   return &value(id);
 }
 

@@ -144,7 +144,9 @@ Status CpuDevice::eval(CompiledProgram &program,
                    p->inputIds.end();
     bool repeated = std::find(p->outputIds.begin(), p->outputIds.begin() + k,
                               id) != p->outputIds.begin() + k;
-    if (isF32(id) && !isInput && !repeated) {
+    // A const returned as is has no step writing it: it is copied out.
+    bool isConst = plan.values[size_t(id)].isConst;
+    if (isF32(id) && !isInput && !repeated && !isConst) {
       bind(id, outputs[k]);
       boundOut[k] = true;
     }

@@ -148,6 +148,28 @@ void attentionKernel(const AttentionPlan &p, const float *q, const float *k,
                      const float *v, const float *mask, float *out,
                      float *scratch);
 
+//===- fp16 weights (HalfGemmKernels.cpp) ---------------------------------===//
+
+/// out = W x for a weight W [n, k] kept as fp16 bits (row-major, half the
+/// bytes of fp32: decode is bound by reading them) and converted inside the
+/// kernel; x holds s vectors of k floats. Row layout (linear, matmul): x
+/// [s, k], out [s, n]. Channel-major layout (a 1x1 conv over [1, k, 1, s]):
+/// x [k, s], out [n, s]. Up to kHalfGemvMaxColumns columns the weights are
+/// streamed once, split by rows over the threads (AVX2+FMA+F16C when the CPU
+/// has them, else portable C++); above it, row blocks are converted to fp32
+/// and multiplied by OpenBLAS sgemm, as fast as fp32 weights.
+struct HalfGemm {
+  int64_t n = 0, k = 0, s = 0;
+  bool channelMajor = false;
+  /// Always the portable code (tests compare it with the vector code).
+  bool portable = false;
+  size_t scratchElements() const;
+};
+constexpr int64_t kHalfGemvMaxColumns = 8;
+/// `bias` (n floats) may be null; `scratch` holds scratchElements() floats.
+void halfGemmKernel(const HalfGemm &g, const uint16_t *w, const float *x,
+                    const float *bias, float *out, float *scratch);
+
 } // namespace orion::rt::cpu
 
 #endif // ORION_RUNTIME_CPU_KERNELS_H

@@ -9,7 +9,8 @@ namespace orion::rt::cpu {
 
 Status planConv(PlanBuilder &b, const Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
-  ORION_TRY(w, b.operand(op, "weight"));
+  bool halfW = false;
+  ORION_TRY(w, b.weightOperand(op, "weight", halfW));
   const Shape xs = b.value(x).shape, ws = b.value(w).shape;
   if ((xs.size() != 3 && xs.size() != 4) || ws.size() != xs.size())
     return b.error(op, "only 1-D and 2-D conv are supported (x " +
@@ -101,6 +102,26 @@ Status planConv(PlanBuilder &b, const Operation &op) {
     outShape.push_back(cp.oh);
   outShape.push_back(cp.ow);
   ORION_TRY(out, b.result(op, 0, outShape));
+  if (halfW && cp.pointwise) {
+    // fp16 weights [cout, cin] over each image's [cin, H*W].
+    HalfGemm g;
+    g.n = cp.cout;
+    g.k = cp.cin;
+    g.s = cp.oh * cp.ow;
+    g.channelMajor = true;
+    const int scratch = b.scratch(g.scratchElements());
+    const auto bits = b.value(w).half;
+    const int64_t images = cp.n;
+    b.emit([=](float *const *p) {
+      for (int64_t i = 0; i < images; ++i)
+        halfGemmKernel(g, bits->data(), p[x] + i * g.k * g.s,
+                       bias >= 0 ? p[bias] : nullptr, p[out] + i * g.n * g.s,
+                       p[scratch]);
+    });
+    return Status::ok();
+  }
+  if (halfW) // other convs read fp32 weights
+    b.needFloats(w);
   const int scratch = cp.pointwise ? -1 : b.scratch(cp.scratchElements());
   b.emit([=](float *const *p) {
     convKernel(cp, p[x], p[w], bias >= 0 ? p[bias] : nullptr, p[out],

@@ -53,9 +53,25 @@ static bool batchOffsets(const Shape &xb, int64_t xMat, const Shape &yb,
   return true;
 }
 
+// out [rows, n] = x [rows, k] W^T (+ bias) for fp16 weights W [n, k].
+static void emitHalfLinear(PlanBuilder &b, int x, int w, int bias, int out,
+                           int64_t rows, int64_t n, int64_t k) {
+  HalfGemm g;
+  g.n = n;
+  g.k = k;
+  g.s = rows;
+  const int scratch = b.scratch(g.scratchElements());
+  const auto bits = b.value(w).half;
+  b.emit([=](float *const *p) {
+    halfGemmKernel(g, bits->data(), p[x], bias >= 0 ? p[bias] : nullptr,
+                   p[out], p[scratch]);
+  });
+}
+
 Status planMatmul(PlanBuilder &b, const Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
-  ORION_TRY(y, b.operand(op, "y"));
+  bool halfY = false;
+  ORION_TRY(y, b.weightOperand(op, "y", halfY));
   ORION_TRY(tx, b.boolArg(op, "transpose_x", false));
   ORION_TRY(ty, b.boolArg(op, "transpose_y", false));
   Shape xs = b.value(x).shape, ys = b.value(y).shape;
@@ -98,13 +114,27 @@ Status planMatmul(PlanBuilder &b, const Operation &op) {
   if (!yVec)
     outShape.push_back(mp.n);
   ORION_TRY(out, b.result(op, 0, outShape));
+  if (halfY) {
+    // x W^T with one fp16 W [n, k] for every batch: the batches are rows.
+    bool rowsOnly = !mp.transX && mp.transY && !yVec;
+    for (size_t i = 0; rowsOnly && i < mp.xOffsets.size(); ++i)
+      rowsOnly = mp.yOffsets[i] == 0 &&
+                 mp.xOffsets[i] == int64_t(i) * mp.m * mp.k;
+    if (rowsOnly) {
+      emitHalfLinear(b, x, y, -1, out, int64_t(mp.xOffsets.size()) * mp.m,
+                     mp.n, mp.k);
+      return Status::ok();
+    }
+    b.needFloats(y); // other layouts read fp32 weights
+  }
   b.emit([=](float *const *p) { matmulKernel(mp, p[x], p[y], p[out]); });
   return Status::ok();
 }
 
 Status planLinear(PlanBuilder &b, const Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
-  ORION_TRY(w, b.operand(op, "weight"));
+  bool halfW = false;
+  ORION_TRY(w, b.weightOperand(op, "weight", halfW));
   const Shape xs = b.value(x).shape, ws = b.value(w).shape;
   if (xs.empty() || ws.size() != 2 || ws[1] != xs.back())
     return b.error(op, "weight " + shapeString(ws) + " does not fit x " +
@@ -123,6 +153,10 @@ Status planLinear(PlanBuilder &b, const Operation &op) {
   Shape outShape = xs;
   outShape.back() = cout;
   ORION_TRY(out, b.result(op, 0, outShape));
+  if (halfW) {
+    emitHalfLinear(b, x, w, bias, out, rows, cout, cin);
+    return Status::ok();
+  }
   // out = bias (or 0), then out += x W^T in one GEMM.
   b.emit([=](float *const *p) {
     float *o = p[out];

@@ -175,6 +175,15 @@ Status planCast(PlanBuilder &b, const Operation &op) {
   if (!op.results.empty() && op.results[0].type.dtype != dtype)
     return b.error(op, "result is declared " + op.results[0].type.dtype +
                            " but dtype is '" + dtype + "'");
+  // A float cast of fp16 const bits (a weight stored as fp16) is those
+  // bits again: GEMM kernels convert them as they read, and any other op
+  // gets the exact fp32 values.
+  ORION_TRY(half, b.halfOperand(op, "x"));
+  if (half >= 0 && isFloat(*dt)) {
+    ORION_TRY(id, b.halfResult(op, half));
+    (void)id;
+    return Status::ok();
+  }
   ORION_TRY(x, b.operand(op, "x"));
   // The value conversion itself is the planner's per-result finalize step.
   return emitFlatCopy(b, op, x, b.value(x).shape);

@@ -139,6 +139,7 @@ Expected<int> PlanBuilder::operandValue(const Operation &op,
   if (value(id).dtype == DType::String)
     return error(op, "argument '" + std::string(arg) +
                          "' must be a tensor, not a string");
+  needFloats(id);
   return id;
 }
 
@@ -225,6 +226,7 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
     if (it == ids_.end() || value(it->second).dtype == DType::String)
       return Error(bufferName_ + ": output '" + name +
                    "' is not a tensor value of the function");
+    needFloats(it->second);
     const ValueInfo &v = value(it->second);
     if (!isFloat(v.dtype) && v.dtype != DType::I32)
       return Error(bufferName_ + ": output '" + name + "' has dtype " +

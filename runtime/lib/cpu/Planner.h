@@ -4,7 +4,8 @@
 // (computed from its operands and checked against the type the MIL text
 // declares), a buffer (reused once the value's last use has passed),
 // consts are materialized (BLOBFILEs read here, so later patches to the file
-// are not seen until reload, constraint #7), and every op becomes a Step
+// are not seen until reload, constraint #7; fp16 weights stay fp16, see
+// ValueInfo::half), and every op becomes a Step
 // closure over value ids. eval() then only converts surfaces and runs the
 // steps: no parsing, no allocation.
 //
@@ -38,6 +39,11 @@ struct ValueInfo {
   bool isConst = false;
   std::vector<float> constData; // until build() moves it into its slot
   std::string str;              // string consts
+  /// fp16 bits of a BLOBFILE fp16 const, or of a cast of one: GEMM planners
+  /// hand them to the fp16-weight kernels. Such a value gets an fp32 buffer
+  /// (slot) only when an op reads it as floats, so weights are not held
+  /// twice.
+  std::shared_ptr<const std::vector<uint16_t>> half;
 };
 
 /// One op's work; `ptrs[id]` is value id's buffer.
@@ -93,6 +99,18 @@ public:
   Expected<int> operandValue(const Operation &op, std::string_view arg,
                              const Value &v);
   const ValueInfo &value(int id) const { return plan_->values[size_t(id)]; }
+  /// Value id of tensor argument `arg` when it holds fp16 const bits
+  /// (ValueInfo::half), without giving it an fp32 buffer; -1 otherwise.
+  Expected<int> halfOperand(const Operation &op, std::string_view arg);
+  /// Value id of weight argument `arg` of a GEMM-shaped op: its fp16 bits
+  /// when it has them (`half` set, no fp32 buffer), else operand().
+  Expected<int> weightOperand(const Operation &op, std::string_view arg,
+                              bool &half);
+  /// Gives a value holding only fp16 bits its fp32 buffer (exact floats),
+  /// for an op that reads a weight as floats after all.
+  void needFloats(int id);
+  /// Defines result 0 of `op` (a cast) as the fp16 const bits of `source`.
+  Expected<int> halfResult(const Operation &op, int source);
 
   /// Compile-time constant arguments; `dflt` is used when `arg` is absent.
   Expected<std::vector<int64_t>>
@@ -126,6 +144,8 @@ private:
   Expected<const ValueInfo *> constArg(const Operation &op,
                                        std::string_view arg);
   int newValue(ValueInfo info);
+  /// A buffer of its own for a const, never handed to another value.
+  int constSlot(size_t numel);
   int allocSlot(size_t numel);
   void freeValue(int id);
   Expected<const BlobFile *> blobFile(const Operation &op,

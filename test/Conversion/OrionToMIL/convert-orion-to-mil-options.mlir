@@ -2,6 +2,9 @@
 // RUN: orion-opt %s -convert-orion-to-mil=keep-io-type=true | FileCheck %s --check-prefix=KEEPIO
 // RUN: orion-opt %s -convert-orion-to-mil=compute-type=fp32 | FileCheck %s --check-prefix=FP32
 // RUN: orion-opt %s -pass-pipeline='builtin.module(convert-orion-to-mil,func.func(mil-assign-names))' | FileCheck %s --check-prefix=NAMES
+// RUN: orion-opt %s -pass-pipeline='builtin.module(convert-orion-to-mil{compute-type=fp32 weight-type=fp16},func.func(mil-assign-names))' | FileCheck %s --check-prefix=W16
+// RUN: orion-opt %s -pass-pipeline='builtin.module(convert-orion-to-mil{weight-type=fp32},func.func(mil-assign-names))' | FileCheck %s --check-prefix=W32
+// RUN: not orion-opt %s -convert-orion-to-mil=weight-type=bf16 2>&1 | FileCheck %s --check-prefix=BAD
 
 // The compute type and the kernel boundary. By default an ANE kernel
 // computes in fp16 and its signature follows; with keep-io-type its fp32
@@ -75,4 +78,50 @@ func.func private @names(%x: tensor<64x768xf16>) -> (tensor<64x64xf16>, tensor<6
   %a = orion.softmax %s : tensor<64x64xf16> loc("attn_attn")
   %ss = orion.reduce_sum %x [1] keep_dims : tensor<64x768xf16> loc("rms_ss")
   return %a, %ss : tensor<64x64xf16>, tensor<64x1xf16>
+}
+
+// weight-type: conv and matmul weights (params) stored in another type than
+// the compute type are a weight const of that type and a cast at use. The
+// bias, and with the default weight-type everything, stays in the compute
+// type.
+
+// DEFAULT-LABEL: func.func private @weights(
+// DEFAULT-NOT:     mil.cast
+// DEFAULT:         return
+
+// W16-LABEL: func.func private @weights(
+// W16-SAME:    %[[X:.+]]: tensor<4x64xf32>
+// W16:         %[[W:.+]] = mil.const #mil.weight<[<"w", [32, 64]>]> : tensor<32x64x1x1xf16> {mil.name = "fc_W"}
+// W16-NEXT:    %[[DT:.+]] = mil.const "fp32" : !mil.string {mil.name = "fc_W_cast_dt"}
+// W16-NEXT:    %[[WC:.+]] = mil.cast(dtype = %[[DT]], x = %[[W]]) {mil.name = "fc_W_cast"} : (!mil.string, tensor<32x64x1x1xf16>) -> tensor<32x64x1x1xf32>
+// W16:         mil.conv({{.*}}weight = %[[WC]], {{.*}}) {mil.name = "fc_conv"} : {{.*}} -> tensor<1x32x1x4xf32>
+// W16:         mil.const #mil.weight<[<"b", [32]>]> : tensor<1x32x1x1xf32> {mil.name = "fc_b"}
+// W16:         %[[V:.+]] = mil.const #mil.weight<[<"v", [16, 64]>]> : tensor<16x64xf16> {mil.name = "mm_W"}
+// W16-NEXT:    %[[VDT:.+]] = mil.const "fp32" : !mil.string {mil.name = "mm_W_cast_dt"}
+// W16-NEXT:    %[[VC:.+]] = mil.cast(dtype = %[[VDT]], x = %[[V]]) {mil.name = "mm_W_cast"} : (!mil.string, tensor<16x64xf16>) -> tensor<16x64xf32>
+// W16-NOT:     mil.const #mil.weight<[<"v"
+// W16:         mil.matmul({{.*}}x = %[[X]], y = %[[VC]]) {mil.name = "mm"} : {{.*}} -> tensor<4x16xf32>
+// W16-NEXT:    return
+
+// On an ANE kernel (fp16 compute) weight-type=fp32 stores fp32 and casts to
+// fp16.
+// W32-LABEL: func.func private @ane_weights(
+// W32:         mil.const #mil.weight<[<"w", [32, 64]>]> : tensor<32x64x1x1xf32> {mil.name = "fc_W"}
+// W32-NEXT:    mil.const "fp16" : !mil.string {mil.name = "fc_W_cast_dt"}
+// W32-NEXT:    mil.cast({{.*}}) {mil.name = "fc_W_cast"} : (!mil.string, tensor<32x64x1x1xf32>) -> tensor<32x64x1x1xf16>
+
+// BAD: for the --weight-type option: Cannot find option named 'bf16'!
+func.func private @weights(%x: tensor<4x64xf32>) -> (tensor<4x32xf32>, tensor<4x16xf32>) attributes {orion.device = "cpu"} {
+  %w = orion.param "w" : tensor<32x64xf32>
+  %b = orion.param "b" : tensor<32xf32>
+  %y = orion.linear %x, %w, %b : tensor<4x64xf32>, tensor<32x64xf32>, tensor<32xf32> loc("fc")
+  %v = orion.param "v" : tensor<16x64xf32>
+  %z = orion.matmul %x, %v transpose_rhs : tensor<4x64xf32>, tensor<16x64xf32> loc("mm")
+  return %y, %z : tensor<4x32xf32>, tensor<4x16xf32>
+}
+
+func.func private @ane_weights(%x: tensor<4x64xf16>) -> tensor<4x32xf16> attributes {orion.device = "ane"} {
+  %w = orion.param "w" : tensor<32x64xf16>
+  %y = orion.linear %x, %w : tensor<4x64xf16>, tensor<32x64xf16> loc("fc")
+  return %y : tensor<4x32xf16>
 }
