@@ -5,7 +5,7 @@ usage: check_generate.py --bin DIR --family gpt2|llama --device D --work DIR
                          [--tokens N] [--max-cache-diff E]
 
 Draws random weights for a tiny model (check_forward.TINY: Llama with GQA
-and an untied classifier), runs `orion generate --temperature 0 --ids
+and an untied classifier), rounded to fp16 (the cpu device's weight format), runs `orion generate --temperature 0 --ids
 --check-cache` from a fixed prompt, and compares the ids with greedy
 decoding by models.py's PyTorch model, which recomputes the whole sequence
 at every step (no cache). Also requires the decode step's logits to match
@@ -67,6 +67,9 @@ def main():
          "-o", model])
     with open(model) as f:
         weights = random_weights(params_of(f.read()), a.seed)
+    # orion generate keeps cpu weights in fp16: make them exactly
+    # representable so both sides compute with the same values.
+    weights = {k: v.half().float() for k, v in weights.items()}
     store = os.path.join(a.work, "weights.safetensors")
     write_safetensors(store, {k: v.numpy() for k, v in weights.items()})
 

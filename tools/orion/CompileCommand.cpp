@@ -66,6 +66,12 @@ static int runCompile(const Args &args) {
        {"granularity", "compute-type", "weight-type", "surface-type"})
     if (auto v = args.value(key))
       request.pipelineOptions += std::string(key) + "=" + *v + " ";
+  // The pipeline's own option parser checks every value.
+  if (!mlir::orion::ANEPipelineOptions::createFromString(
+          request.pipelineOptions))
+    return fail("compile", "bad --granularity, --compute-type, "
+                           "--weight-type or --surface-type value (see "
+                           "`orion compile --help`)");
   auto summary = compileModule(*module, output, request);
   if (failed(summary))
     return 1;

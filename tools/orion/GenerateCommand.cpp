@@ -220,9 +220,17 @@ int runGenerate(const Args &args) {
   if (s.device != "cpu" && s.device != "ane-sim" && s.device != "ane")
     return fail(kName, "--device must be cpu, ane-sim or ane, got '" +
                            s.device + "'");
-  // The CPU runs kernels in fp32; the ANE (and its simulator) in fp16.
-  s.pipelineOptions =
-      s.device == "cpu" ? "compute-type=fp32 surface-type=fp32" : "";
+  // The CPU computes in fp32 on fp16 weights (decode reads every weight
+  // once per token, so their size sets the speed); the ANE and its
+  // simulator compute in fp16.
+  std::string weightType = args.value("weight-type").value_or("fp16");
+  if (weightType != "fp16" && weightType != "fp32")
+    return fail(kName, "--weight-type must be fp16 or fp32, got '" +
+                           weightType + "'");
+  s.pipelineOptions = s.device == "cpu"
+                          ? "compute-type=fp32 surface-type=fp32 weight-type=" +
+                                weightType
+                          : "";
   s.cacheDir = args.value("cache-dir") ? fs::path(*args.value("cache-dir"))
                                        : defaultCacheDir();
   s.idsOnly = args.flag("ids");
@@ -408,7 +416,9 @@ Command generateCommand() {
       "<|endoftext|> (50256). --temperature 0 is greedy and deterministic.\n"
       "With a tokenizer, generation stops at its end-of-text token (and, for\n"
       "llama2.c models, at BOS) unless --no-stop. --check-cache recomputes\n"
-      "every step without the cache and reports the largest logit difference.";
+      "every step without the cache and reports the largest logit difference.\n"
+      "On the cpu device kernels compute in fp32 and keep weights in fp16\n"
+      "(--weight-type fp32 keeps them exact).";
   c.options = {
       {"preset", "NAME", "a built-in model config"},
       {"config", "FILE", "a JSON model config (overrides the preset)"},
@@ -423,6 +433,8 @@ Command generateCommand() {
       {"top-p", "P", "then among the fewest ids with probability >= P"},
       {"seed", "S", "random seed for sampling (default 0)"},
       {"device", "D", "cpu (default), ane-sim or ane"},
+      {"weight-type", "T",
+       "cpu device weights: fp16 (default, as on the ANE) or fp32"},
       {"cache-dir", "DIR", "where compiled packages are kept"},
       {"ids", "", "print only the generated ids, space-separated"},
       {"no-stop", "", "do not stop at the end-of-text token"},
