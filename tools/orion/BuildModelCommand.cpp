@@ -9,6 +9,7 @@
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Frontend/ModelBuilder.h"
+#include "orion/runtime/ModelImport.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Support/FileUtilities.h"
@@ -36,9 +37,20 @@ std::pair<size_t, int64_t> countParams(func::FuncOp func) {
   return {seen.size(), elements};
 }
 
-/// The preset, then the JSON file's keys over it.
+/// The preset, then the JSON file's keys over it; or an imported
+/// checkpoint's config.
 llvm::Expected<ModelConfig> loadConfig(const Args &args) {
   ModelConfig config;
+  if (auto path = args.value("model")) {
+    auto imported = ::orion::rt::importModel(*path);
+    if (!imported)
+      return llvm::createStringError(imported.error().message());
+    auto parsed = parseModelConfig(imported->configJson);
+    if (!parsed)
+      return llvm::createStringError(*path + ": " +
+                                     llvm::toString(parsed.takeError()));
+    return *parsed;
+  }
   if (auto preset = args.value("preset")) {
     auto p = presetConfig(*preset);
     if (!p)
@@ -60,8 +72,13 @@ llvm::Expected<ModelConfig> loadConfig(const Args &args) {
 }
 
 int runBuildModel(const Args &args) {
-  if (!args.value("preset") && !args.value("config"))
-    return fail("build-model", "give --preset NAME or --config FILE");
+  bool model = args.value("model").has_value();
+  if (!model && !args.value("preset") && !args.value("config"))
+    return fail("build-model",
+                "give --preset NAME, --config FILE or --model FILE|DIR");
+  if (model && (args.value("preset") || args.value("config")))
+    return fail("build-model", "--model brings its own config; drop --preset "
+                               "and --config");
   auto config = loadConfig(args);
   if (!config)
     return fail("build-model", llvm::toString(config.takeError()));
@@ -104,7 +121,8 @@ int runBuildModel(const Args &args) {
 Command buildModelCommand() {
   Command c;
   c.name = "build-model";
-  c.usage = "(--preset NAME | --config FILE) [--seq S] -o MODEL.mlir";
+  c.usage = "(--preset NAME | --config FILE | --model FILE|DIR) [--seq S] -o "
+            "MODEL.mlir";
   c.summary = "Write a whole-model orion function for a model config";
   c.description =
       "Builds @forward(tokens: tensor<Sxi32>) -> tensor<SxVxf32> in orion ops\n"
@@ -116,11 +134,18 @@ Command buildModelCommand() {
       "\"norm_eps\", \"rope_theta\", \"tied_classifier\"}) overrides the preset's\n"
       "fields. S defaults to min(256, max_seq). Each op's location names its\n"
       "stage (embed, layerN.attn, layerN.mlp, final_norm, logits);\n"
-      "orion-partition cuts kernels along these stages.";
+      "orion-partition cuts kernels along these stages.\n"
+      "--model takes the config of a checkpoint (a llama2.c .bin, a Hugging\n"
+      "Face GPT-2 or Llama directory or .safetensors file with config.json,\n"
+      "or an Orion safetensors file; see docs/models.md); its weights are\n"
+      "read and checked too, and bind by name in `orion compile --weights`\n"
+      "or `orion patch --model`.";
   c.options = {
       {"o", "FILE", "output .mlir file ('-' for stdout)", /*required=*/true},
       {"preset", "NAME", "a built-in model config"},
       {"config", "FILE", "a JSON model config (overrides the preset)"},
+      {"model", "FILE|DIR",
+       "the config of a llama2.c, Hugging Face or Orion checkpoint"},
       {"seq", "S", "sequence length (static shape of the function)"},
   };
   c.run = runBuildModel;

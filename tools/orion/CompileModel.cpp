@@ -1,0 +1,98 @@
+//===- CompileModel.cpp - Orion IR or a model config to a package ---------===//
+
+#include "CompileModel.h"
+
+#include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/InitAllDialects.h"
+#include "Orion/Pipelines/Pipelines.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+
+namespace orion::cli {
+
+namespace {
+
+/// True when every function outside the host plan is already mil: such a
+/// module only needs MIL names and blob offsets.
+bool isLowered(ModuleOp module) {
+  bool lowered = true;
+  module->walk([&](Operation *op) {
+    auto func = op->getParentOfType<func::FuncOp>();
+    if (op->getDialect() && op->getDialect()->getNamespace() == "orion" &&
+        func && !func->hasAttr("orion.host"))
+      lowered = false;
+  });
+  return lowered;
+}
+
+} // namespace
+
+FailureOr<mlir::orion::PackageSummary>
+compileModuleToPackage(ModuleOp module, llvm::StringRef pipelineOptions,
+                       const mlir::orion::PackageOptions &options,
+                       llvm::StringRef outputDir, std::string *error) {
+  PassManager pm(module->getContext());
+  if (!isLowered(module)) {
+    // The pipeline's own option parser checks every value.
+    auto pipeline =
+        mlir::orion::ANEPipelineOptions::createFromString(pipelineOptions);
+    if (!pipeline) {
+      if (error)
+        *error = "bad pipeline options '" + pipelineOptions.str() + "'";
+      return failure();
+    }
+    mlir::orion::buildANEInferencePipeline(pm, *pipeline);
+  } else {
+    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
+    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
+  }
+  if (failed(pm.run(module)))
+    return failure();
+  return mlir::orion::writePackage(module, outputDir, options);
+}
+
+llvm::Expected<mlir::orion::PackageSummary>
+compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
+             const ::orion::rt::WeightStore *store,
+             llvm::StringRef pipelineOptions, llvm::StringRef outputDir,
+             ::orion::rt::MILSpelling spelling) {
+  DialectRegistry registry;
+  mlir::orion::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false); // the messages say enough
+  // Remarks and warnings print as for a parsed file; errors become the
+  // returned message.
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
+  std::string errors;
+  ScopedDiagnosticHandler collector(&context, [&](Diagnostic &diag) {
+    if (diag.getSeverity() != DiagnosticSeverity::Error)
+      return failure(); // on to the printer
+    errors += (errors.empty() ? "" : "\n") + diag.str();
+    return success();
+  });
+
+  OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
+  auto func = mlir::orion::buildModel(*module, config, seq);
+  if (!func)
+    return func.takeError();
+  mlir::orion::PackageOptions options;
+  options.store = store;
+  options.spelling = spelling;
+  std::string optionError;
+  auto summary = compileModuleToPackage(*module, pipelineOptions, options,
+                                        outputDir, &optionError);
+  if (failed(summary))
+    return llvm::createStringError(
+        !optionError.empty() ? optionError
+        : errors.empty()     ? "compiling the model failed"
+                             : errors);
+  return *summary;
+}
+
+} // namespace orion::cli

@@ -1,0 +1,47 @@
+//===- CompileModel.h - Orion IR or a model config to a package -*- C++ -*-===//
+//
+// The part of `orion compile` that turns a module into a package, shared by
+// the commands that build a model in memory (`orion compile --model`,
+// `orion generate`): orion-ane-inference-pipeline for a whole-model orion
+// function (or only MIL names and blob offsets for mil kernels), then the
+// package writer with weight values from a store.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_TOOLS_ORION_COMPILEMODEL_H
+#define ORION_TOOLS_ORION_COMPILEMODEL_H
+
+#include "Orion/Frontend/ModelBuilder.h"
+#include "Orion/Target/ANE/PackageWriter.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace orion::cli {
+
+/// Runs the pipeline on `module` (options as the pipeline's own option
+/// string, e.g. "compute-type=fp32 surface-type=fp32"; "" for defaults) and
+/// writes the package to `outputDir`. Diagnostics go to the module's
+/// context; on failure they have been emitted. A bad option string fails
+/// with a message in `*error` (when given).
+mlir::FailureOr<mlir::orion::PackageSummary>
+compileModuleToPackage(mlir::ModuleOp module, llvm::StringRef pipelineOptions,
+                       const mlir::orion::PackageOptions &options,
+                       llvm::StringRef outputDir, std::string *error = nullptr);
+
+/// Builds `@forward` for `config` at sequence length `seq` and compiles it
+/// to `outputDir`, with weight values from `store` (zeros, to be patched,
+/// when null) and MIL in `spelling`. Remarks and warnings are printed to
+/// stderr; errors come back in the returned Error.
+llvm::Expected<mlir::orion::PackageSummary>
+compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
+             const ::orion::rt::WeightStore *store,
+             llvm::StringRef pipelineOptions, llvm::StringRef outputDir,
+             ::orion::rt::MILSpelling spelling =
+                 ::orion::rt::MILSpelling::Compact);
+
+} // namespace orion::cli
+
+#endif // ORION_TOOLS_ORION_COMPILEMODEL_H
