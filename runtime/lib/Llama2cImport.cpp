@@ -144,12 +144,12 @@ Expected<Layout> planLlama2c(const uint8_t *header, uint64_t fileSize,
                                 offset.value()});
     offset = offset + Size(v) * d * 4;
   }
+  // In the header's own field names.
   std::string described =
       "dim " + std::to_string(s.dim) + ", hidden_dim " +
-      std::to_string(s.hidden) + ", " + std::to_string(s.layers) +
-      " layers, " + std::to_string(s.heads) + " heads, " +
-      std::to_string(s.kvHeads) + " kv heads, vocab " +
-      std::to_string(s.vocab) +
+      std::to_string(s.hidden) + ", n_layers " + std::to_string(s.layers) +
+      ", n_heads " + std::to_string(s.heads) + ", n_kv_heads " +
+      std::to_string(s.kvHeads) + ", vocab_size " + std::to_string(s.vocab) +
       (s.tiedClassifier ? " (shared classifier)" : " (separate classifier)") +
       ", seq_len " + std::to_string(s.maxSeq);
   if (!offset.ok())

@@ -153,16 +153,18 @@ TEST_F(ModelImportTest, Llama2cRejectsBadFiles) {
   writeBytes("cut.bin", missing.data(), missing.size());
   EXPECT_EQ(errorOf(path("cut.bin")),
             path("cut.bin") + ": file is 5176 bytes but its header (dim 8, "
-                              "hidden_dim 16, 2 layers, 2 heads, 1 kv heads, "
-                              "vocab 10 (shared classifier), seq_len 4) needs "
+                              "hidden_dim 16, n_layers 2, n_heads 2, "
+                              "n_kv_heads 1, vocab_size 10 (shared "
+                              "classifier), seq_len 4) needs "
                               "5180 bytes (truncated?)");
   auto extra = good;
   extra.resize(extra.size() + 4);
   writeBytes("long.bin", extra.data(), extra.size());
   EXPECT_EQ(errorOf(path("long.bin")),
             path("long.bin") + ": file is 5184 bytes but its header (dim 8, "
-                               "hidden_dim 16, 2 layers, 2 heads, 1 kv heads, "
-                               "vocab 10 (shared classifier), seq_len 4) "
+                               "hidden_dim 16, n_layers 2, n_heads 2, "
+                               "n_kv_heads 1, vocab_size 10 (shared "
+                               "classifier), seq_len 4) "
                                "needs 5180 bytes");
 
   auto withHeader = [&](std::vector<int32_t> h) {
@@ -188,9 +190,10 @@ TEST_F(ModelImportTest, Llama2cRejectsBadFiles) {
   const int32_t big = 0x7ffffff0;
   EXPECT_EQ(withHeader({big, big, 4096, 8, 8, -big, big}),
             path("h.bin") + ": header describes an absurdly large model (dim "
-                            "2147483632, hidden_dim 2147483632, 4096 layers, "
-                            "8 heads, 8 kv heads, vocab 2147483632 "
-                            "(separate classifier), seq_len 2147483632)");
+                            "2147483632, hidden_dim 2147483632, n_layers "
+                            "4096, n_heads 8, n_kv_heads 8, vocab_size "
+                            "2147483632 (separate classifier), seq_len "
+                            "2147483632)");
   EXPECT_EQ(withHeader({0x616b3432, 1, 1, 1, 1, 1, 1}),
             path("h.bin") + ": a version 1/2 llama2.c export (magic \"ak42\"); "
                             "only the legacy version 0 format is supported "
