@@ -2,6 +2,8 @@
 
 #include "HFImport.h"
 
+#include <algorithm>
+
 namespace orion::rt::import {
 
 bool ConfigReader::has(const std::string &key) const {
@@ -25,10 +27,12 @@ int64_t ConfigReader::integer(const std::string &key,
     fail("\"" + key + "\" must be an integer");
     return 0;
   }
-  // Past int32 is rejected later as too large; clamp so nothing wraps.
+  // Past int32 is rejected later as too large; clamp so that arithmetic on
+  // a value before that check (e.g. 4 * n_embd) cannot overflow.
+  constexpr int64_t kClamp = int64_t(1) << 40;
   if (v.is_number_unsigned())
-    return int64_t(std::min<uint64_t>(v.get<uint64_t>(), uint64_t(1) << 40));
-  return v.get<int64_t>();
+    return int64_t(std::min<uint64_t>(v.get<uint64_t>(), uint64_t(kClamp)));
+  return std::max<int64_t>(v.get<int64_t>(), -kClamp);
 }
 
 double ConfigReader::number(const std::string &key,

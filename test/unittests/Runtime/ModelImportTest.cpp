@@ -11,7 +11,6 @@
 #include "orion/runtime/ModelImport.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <filesystem>
