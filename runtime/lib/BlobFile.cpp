@@ -76,7 +76,8 @@ size_t BlobInfo::elementCount() const {
 // Reading
 //===----------------------------------------------------------------------===//
 
-Expected<std::vector<uint8_t>> readFile(const std::string &path) {
+Expected<std::vector<uint8_t>> readFile(const std::string &path,
+                                        size_t headroom) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return Error(path + ": cannot open: " + errnoText());
@@ -85,15 +86,16 @@ Expected<std::vector<uint8_t>> readFile(const std::string &path) {
     ::close(fd);
     return Error(path + ": not a regular file");
   }
-  std::vector<uint8_t> bytes(size_t(st.st_size));
-  size_t done = 0;
+  std::vector<uint8_t> bytes(headroom + size_t(st.st_size));
+  size_t done = headroom;
   while (done < bytes.size()) {
     ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0) {
       ::close(fd);
-      return Error(path + ": read failed at byte " + std::to_string(done) +
+      return Error(path + ": read failed at byte " +
+                   std::to_string(done - headroom) +
                    ": " + (n < 0 ? errnoText() : "unexpected end of file"));
     }
     done += size_t(n);

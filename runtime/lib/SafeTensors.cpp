@@ -181,6 +181,8 @@ void SafeTensorsWriter::add(const std::string &name, TensorDType dtype,
 
 std::vector<uint8_t> SafeTensorsWriter::bytes() const {
   nlohmann::ordered_json header = nlohmann::ordered_json::object();
+  if (!metadata_.empty())
+    header["__metadata__"] = metadata_;
   uint64_t offset = 0;
   for (const Entry &e : entries_) {
     header[e.name] = {{"dtype", tensorDTypeName(e.dtype)},
@@ -220,18 +222,28 @@ Expected<WeightStore> WeightStore::open(const std::string &path) {
   } else {
     return Error(path + ": no such file or directory");
   }
-  WeightStore store;
-  store.files_.reserve(paths.size()); // index_ points into files_
+  std::vector<SafeTensorsFile> files;
   for (const std::string &p : paths) {
     auto file = SafeTensorsFile::open(p);
     if (!file)
       return file.error();
-    store.files_.push_back(std::move(*file));
-    for (const auto &[name, view] : store.files_.back().tensors())
-      if (!store.index_.emplace(name, &view).second)
-        return Error(p + ": tensor '" + name +
-                     "' is also defined in another file of " + path);
+    files.push_back(std::move(*file));
   }
+  return fromFiles(std::move(files));
+}
+
+Expected<WeightStore> WeightStore::fromFiles(std::vector<SafeTensorsFile> files) {
+  WeightStore store;
+  // Moving a file keeps its buffer and map nodes, so the views stay valid.
+  store.files_ = std::move(files);
+  std::map<std::string, const SafeTensorsFile *> owner;
+  for (const SafeTensorsFile &file : store.files_)
+    for (const auto &[name, view] : file.tensors()) {
+      if (!store.index_.emplace(name, &view).second)
+        return Error(file.name() + ": tensor '" + name +
+                     "' is also defined in " + owner[name]->name());
+      owner[name] = &file;
+    }
   return store;
 }
 

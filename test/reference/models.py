@@ -89,3 +89,40 @@ def llama_forward(w, tokens, cfg):
     x = rms_norm(x, w["norm.weight"], cfg["norm_eps"])
     out = w.get("output.weight", w["tok_embeddings.weight"])
     return x @ out.t()
+
+
+def rope_rotate_half(x, heads, theta):
+    """Hugging Face's RoPE: rotates pairs (i, i + D/2) of every head."""
+    s, c = x.shape
+    d = c // heads
+    pos = torch.arange(s, dtype=torch.float64)[:, None]
+    freq = theta ** (-torch.arange(0, d, 2, dtype=torch.float64) / d)
+    angle = (pos * freq[None, :]).to(x.dtype)        # [S, D/2]
+    cos = torch.cat((angle.cos(), angle.cos()), dim=-1)[:, None, :]
+    sin = torch.cat((angle.sin(), angle.sin()), dim=-1)[:, None, :]
+    xh = x.view(s, heads, d)
+    rotated = torch.cat((-xh[..., d // 2:], xh[..., :d // 2]), dim=-1)
+    return (xh * cos + rotated * sin).reshape(s, c)
+
+
+def hf_llama_forward(w, tokens, cfg):
+    """transformers' LlamaForCausalLM on its own tensor names and RoPE."""
+    x = w["model.embed_tokens.weight"][tokens]
+    for l in range(cfg["layers"]):
+        p = f"model.layers.{l}."
+        h = rms_norm(x, w[p + "input_layernorm.weight"], cfg["norm_eps"])
+        q = F.linear(h, w[p + "self_attn.q_proj.weight"])
+        k = F.linear(h, w[p + "self_attn.k_proj.weight"])
+        v = F.linear(h, w[p + "self_attn.v_proj.weight"])
+        q = rope_rotate_half(q, cfg["heads"], cfg["rope_theta"])
+        k = rope_rotate_half(k, cfg["kv_heads"], cfg["rope_theta"])
+        a = causal_attention(q, k, v, cfg["heads"], cfg["kv_heads"])
+        x = x + F.linear(a, w[p + "self_attn.o_proj.weight"])
+        h = rms_norm(x, w[p + "post_attention_layernorm.weight"],
+                     cfg["norm_eps"])
+        f = F.silu(F.linear(h, w[p + "mlp.gate_proj.weight"])) * \
+            F.linear(h, w[p + "mlp.up_proj.weight"])
+        x = x + F.linear(f, w[p + "mlp.down_proj.weight"])
+    x = rms_norm(x, w["model.norm.weight"], cfg["norm_eps"])
+    out = w.get("lm_head.weight", w["model.embed_tokens.weight"])
+    return x @ out.t()

@@ -139,7 +139,8 @@ int runBuildModel(const Args &args) {
 Command buildModelCommand() {
   Command c;
   c.name = "build-model";
-  c.usage = "(--preset NAME | --config FILE) [--seq S] [--step STEP] -o MODEL.mlir";
+  c.usage = "(--preset NAME | --config FILE | --model FILE|DIR) [--seq S] "
+            "[--step STEP] -o MODEL.mlir";
   c.summary = "Write a whole-model orion function for a model config";
   c.description =
       "Builds @forward(tokens: tensor<Sxi32>) -> tensor<SxVxf32> in orion ops\n"
@@ -151,7 +152,12 @@ Command buildModelCommand() {
       "\"norm_eps\", \"rope_theta\", \"tied_classifier\"}) overrides the preset's\n"
       "fields. S defaults to min(256, max_seq). Each op's location names its\n"
       "stage (embed, layerN.attn, layerN.mlp, final_norm, logits);\n"
-      "orion-partition cuts kernels along these stages.\n\n"
+      "orion-partition cuts kernels along these stages.\n"
+      "--model takes the config of a checkpoint (a llama2.c .bin, a Hugging\n"
+      "Face GPT-2 or Llama directory or .safetensors file with config.json,\n"
+      "or an Orion safetensors file; see docs/models.md); its weights are\n"
+      "read and checked too, and bind by name in `orion compile --weights`\n"
+      "or `orion patch --model`.\n\n"
       "--step prefill also returns every layer's key and value (k_N, v_N);\n"
       "--step decode builds one token's step against a KV cache of S slots\n"
       "(inputs tokens, positions, cache_slot, attn_mask, k_cache_N,\n"
@@ -161,6 +167,8 @@ Command buildModelCommand() {
       {"o", "FILE", "output .mlir file ('-' for stdout)", /*required=*/true},
       {"preset", "NAME", "a built-in model config"},
       {"config", "FILE", "a JSON model config (overrides the preset)"},
+      {"model", "FILE|DIR",
+       "the config of a llama2.c, Hugging Face or Orion checkpoint"},
       {"seq", "S", "sequence length (static shape of the function)"},
       {"step", "STEP", "forward (default), prefill or decode"},
       {"init-weights", "FILE",

@@ -4,14 +4,12 @@
 #include "CompileModel.h"
 #include "Table.h"
 
-#include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
 #include "Orion/Pipelines/Pipelines.h"
-#include "Orion/Target/ANE/PackageWriter.h"
+#include "orion/runtime/ModelImport.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/SourceMgr.h"
 
 #include <chrono>
@@ -25,9 +23,87 @@ namespace rt = ::orion::rt;
 
 namespace orion::cli {
 
+namespace {
+
+/// --seq's default for --model: the model's context, up to this many tokens
+/// (as `orion build-model`).
+constexpr int64_t kDefaultMaxSeq = 256;
+
+/// The pipeline's option string from --granularity, --compute-type,
+/// --weight-type and --surface-type (the pipeline's parser checks the values).
+std::string pipelineText(const Args &args) {
+  std::string text;
+  for (const char *key :
+       {"granularity", "compute-type", "weight-type", "surface-type"})
+    if (auto v = args.value(key))
+      text += std::string(key) + "=" + *v + " ";
+  return text;
+}
+
+void printSummary(const PackageSummary &summary, const std::string &output,
+                  const std::string &spellingName, double seconds) {
+  for (const std::string &w : summary.warnings)
+    std::cerr << "orion compile: warning: " << w << "\n";
+  Table table({"program", "inputs", "outputs", "MIL statements", "blobs",
+               "weight bytes"});
+  size_t statements = 0, blobs = 0;
+  uint64_t bytes = 0;
+  for (const ProgramSummary &p : summary.programs) {
+    table.add({p.name, std::to_string(p.inputs), std::to_string(p.outputs),
+               std::to_string(p.statements), std::to_string(p.blobs),
+               formatBytes(p.weightBytes)});
+    statements += p.statements;
+    blobs += p.blobs;
+    bytes += p.weightBytes;
+  }
+  table.add({"total", "", "", std::to_string(statements), std::to_string(blobs),
+             formatBytes(bytes)});
+  std::cout << "wrote " << output << " (" << spellingName << " MIL, "
+            << formatNumber(seconds) << " s)\n";
+  table.print(std::cout);
+  if (summary.zeroFilledBlobs)
+    std::cout << "note: " << summary.zeroFilledBlobs
+              << " weight blobs are zeros (no values given); fill them with "
+                 "`orion patch "
+              << output << " --weights STORE`\n";
+}
+
+/// `orion compile --model`: import, build the IR, compile with its weights.
+int compileImported(const Args &args, const std::string &modelPath,
+                    const std::string &output, rt::MILSpelling spelling,
+                    const std::string &spellingName,
+                    std::chrono::steady_clock::time_point start) {
+  auto imported = rt::importModel(modelPath);
+  if (!imported)
+    return fail("compile", imported.error().message());
+  auto config = mlir::orion::parseModelConfig(imported->configJson);
+  if (!config)
+    return fail("compile", modelPath + ": " +
+                               llvm::toString(config.takeError()));
+  int64_t seq = std::min<int64_t>(kDefaultMaxSeq, config->maxSeq);
+  if (auto s = args.value("seq"))
+    if (llvm::StringRef(*s).getAsInteger(10, seq))
+      return fail("compile", "--seq must be an integer, got '" + *s + "'");
+  std::cout << "imported " << modelPath << " (" << imported->format << ", "
+            << imported->parameterCount << " parameters), seq " << seq
+            << "\n";
+  ModelCompileOptions compileOptions;
+  compileOptions.spelling = spelling;
+  auto summary = compileModel(*config, seq, &imported->weights,
+                              pipelineText(args), output, compileOptions);
+  if (!summary)
+    return fail("compile", llvm::toString(summary.takeError()));
+  printSummary(*summary, output, spellingName,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             start)
+                   .count());
+  return 0;
+}
+
+} // namespace
+
 static int runCompile(const Args &args) {
   auto start = std::chrono::steady_clock::now();
-  const std::string input = args.positional()[0];
   const std::string output = *args.value("o");
   std::string spellingName = args.value("spelling").value_or("compact");
   PackageOptions options;
@@ -36,6 +112,26 @@ static int runCompile(const Args &args) {
   else if (spellingName != "compact")
     return fail("compile", "--spelling must be compact or verbose, got '" +
                                spellingName + "'");
+
+  // Checked before any work (the pipeline's parser knows the values).
+  if (!mlir::orion::ANEPipelineOptions::createFromString(pipelineText(args)))
+    return fail("compile", "bad --granularity, --compute-type, "
+                           "--weight-type or --surface-type value (see "
+                           "`orion compile --help`)");
+  auto modelPath = args.value("model");
+  if (modelPath.has_value() == !args.positional().empty())
+    return fail("compile", "give either INPUT.mlir or --model FILE|DIR (see "
+                           "`orion compile --help`)");
+  if (modelPath) {
+    if (args.value("weights"))
+      return fail("compile", "--model brings its own weights; --weights is "
+                             "for INPUT.mlir");
+    return compileImported(args, *modelPath, output, options.spelling,
+                           spellingName, start);
+  }
+  if (args.value("seq"))
+    return fail("compile", "--seq is for --model; INPUT.mlir has its shapes");
+  const std::string input = args.positional()[0];
 
   std::optional<rt::WeightStore> store;
   if (auto path = args.value("weights")) {
@@ -60,44 +156,23 @@ static int runCompile(const Args &args) {
     return 1; // the parser has printed file:line:col diagnostics
   }
 
-  CompileRequest request;
-  request.package = options;
-  for (const char *key :
-       {"granularity", "compute-type", "weight-type", "surface-type"})
-    if (auto v = args.value(key))
-      request.pipelineOptions += std::string(key) + "=" + *v + " ";
-  // The pipeline's own option parser checks every value.
-  if (!mlir::orion::ANEPipelineOptions::createFromString(
-          request.pipelineOptions))
-    return fail("compile", "bad --granularity, --compute-type, "
-                           "--weight-type or --surface-type value (see "
-                           "`orion compile --help`)");
-  auto summary = compileModule(*module, output, request);
+  auto summary =
+      compileModuleToPackage(*module, pipelineText(args), options, output);
   if (failed(summary))
-    return 1;
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
-
-  for (const std::string &w : summary->warnings)
-    std::cerr << "orion compile: warning: " << w << "\n";
-  std::cout << "wrote " << output << " (" << spellingName << " MIL, "
-            << formatNumber(seconds) << " s)\n";
-  printPackageSummary(*summary, std::cout);
-  if (summary->zeroFilledBlobs)
-    std::cout << "note: " << summary->zeroFilledBlobs
-              << " weight blobs are zeros (no values given); fill them with "
-                 "`orion patch "
-              << output << " --weights STORE`\n";
+    return 1; // the passes have printed their diagnostics
+  printSummary(*summary, output, spellingName,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                             start)
+                   .count());
   return 0;
 }
 
 Command compileCommand() {
   Command c;
   c.name = "compile";
-  c.usage = "INPUT.mlir -o PKG [--weights STORE] [--spelling compact|verbose] "
-            "[--granularity G] [--compute-type T] [--weight-type T] "
-            "[--surface-type T]";
+  c.usage = "(INPUT.mlir [--weights STORE] | --model FILE|DIR [--seq S]) -o "
+            "PKG [--spelling compact|verbose] [--granularity G] "
+            "[--compute-type T] [--weight-type T] [--surface-type T]";
   c.summary = "Compile a model (orion) or kernels (mil) into an ANE package";
   c.description =
       "A whole-model orion function (e.g. from `orion build-model`) runs\n"
@@ -111,10 +186,24 @@ Command compileCommand() {
       "docs/package-format.md). Weight consts (#mil.weight) take their values\n"
       "from --weights; without it they are zeros, to be filled by `orion\n"
       "patch`. An existing package at PKG is replaced only once the new one\n"
-      "is complete.";
+      "is complete.\n"
+      "\n"
+      "--model compiles a checkpoint of another tool directly: the model is\n"
+      "built from its config (as `orion build-model`) and its weights bound.\n"
+      "FILE|DIR is a llama2.c .bin checkpoint (Stories15M/42M/110M); a\n"
+      "Hugging Face GPT-2 or Llama directory with config.json and\n"
+      "*.safetensors (sharded or not), or one such .safetensors file with\n"
+      "config.json beside it; or an Orion safetensors file whose metadata\n"
+      "holds \"orion.config\". F16/BF16 become F32, GPT-2's Conv1D weights\n"
+      "are transposed and Llama's q/k rows un-permuted (docs/models.md).\n"
+      "S defaults to min(256, the model's max_seq).";
   c.options = {
       {"o", "PKG", "output package directory", /*required=*/true},
       {"weights", "STORE", "safetensors file or directory with weight values"},
+      {"model", "FILE|DIR",
+       "compile a llama2.c, Hugging Face or Orion checkpoint instead of "
+       "INPUT.mlir"},
+      {"seq", "S", "with --model: sequence length (default min(256, max_seq))"},
       {"spelling", "FORM",
        "MIL text form: compact (program(1.3), default) or verbose "
        "(program(1.0), for M1/M2)"},
@@ -128,7 +217,7 @@ Command compileCommand() {
        "--compute-type fp32 halves the bytes the cpu device reads)"},
       {"surface-type", "T", "ANE surfaces: fp16 (default) or fp32"},
   };
-  c.minPositional = 1;
+  c.minPositional = 0; // INPUT.mlir or --model
   c.maxPositional = 1;
   c.run = runCompile;
   return c;

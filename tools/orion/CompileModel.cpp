@@ -1,45 +1,51 @@
-//===- CompileModel.cpp - A module to a package ---------------------------===//
+//===- CompileModel.cpp - Orion IR or a model config to a package ---------===//
 
 #include "CompileModel.h"
-#include "Table.h"
 
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/InitAllDialects.h"
 #include "Orion/Pipelines/Pipelines.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
-
-#include <ostream>
+#include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
-using mlir::orion::PackageSummary;
-using mlir::orion::ProgramSummary;
 
 namespace orion::cli {
 
-/// Whether every orion op already sits in the host plan (a mil package).
-static bool isLowered(ModuleOp module) {
+namespace {
+
+/// True when every function outside the host plan is already mil: such a
+/// module only needs MIL names and blob offsets.
+bool isLowered(ModuleOp module) {
   bool lowered = true;
   module->walk([&](Operation *op) {
+    auto func = op->getParentOfType<func::FuncOp>();
     if (op->getDialect() && op->getDialect()->getNamespace() == "orion" &&
-        !op->getParentOfType<func::FuncOp>()->hasAttr("orion.host"))
+        func && !func->hasAttr("orion.host"))
       lowered = false;
   });
   return lowered;
 }
 
-FailureOr<PackageSummary> compileModule(ModuleOp module,
-                                        const std::string &outDir,
-                                        const CompileRequest &request) {
-  PassManager pm(module.getContext());
+} // namespace
+
+FailureOr<mlir::orion::PackageSummary>
+compileModuleToPackage(ModuleOp module, llvm::StringRef pipelineOptions,
+                       const mlir::orion::PackageOptions &options,
+                       llvm::StringRef outputDir, std::string *error) {
+  PassManager pm(module->getContext());
   if (!isLowered(module)) {
     // The pipeline's own option parser checks every value.
-    auto pipeline = mlir::orion::ANEPipelineOptions::createFromString(
-        request.pipelineOptions);
-    if (!pipeline)
-      return emitError(UnknownLoc::get(module.getContext()),
-                       "bad pipeline options '" + request.pipelineOptions +
-                           "'");
+    auto pipeline =
+        mlir::orion::ANEPipelineOptions::createFromString(pipelineOptions);
+    if (!pipeline) {
+      if (error)
+        *error = "bad pipeline options '" + pipelineOptions.str() + "'";
+      return failure();
+    }
     mlir::orion::buildANEInferencePipeline(pm, *pipeline);
   } else {
     pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
@@ -47,25 +53,54 @@ FailureOr<PackageSummary> compileModule(ModuleOp module,
   }
   if (failed(pm.run(module)))
     return failure();
-  return mlir::orion::writePackage(module, outDir, request.package);
+  return mlir::orion::writePackage(module, outputDir, options);
 }
 
-void printPackageSummary(const PackageSummary &summary, std::ostream &os) {
-  Table table({"program", "inputs", "outputs", "MIL statements", "blobs",
-               "weight bytes"});
-  size_t statements = 0, blobs = 0;
-  uint64_t bytes = 0;
-  for (const ProgramSummary &p : summary.programs) {
-    table.add({p.name, std::to_string(p.inputs), std::to_string(p.outputs),
-               std::to_string(p.statements), std::to_string(p.blobs),
-               formatBytes(p.weightBytes)});
-    statements += p.statements;
-    blobs += p.blobs;
-    bytes += p.weightBytes;
-  }
-  table.add({"total", "", "", std::to_string(statements), std::to_string(blobs),
-             formatBytes(bytes)});
-  table.print(os);
+llvm::Expected<mlir::orion::PackageSummary>
+compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
+             const ::orion::rt::WeightStore *store,
+             llvm::StringRef pipelineOptions, llvm::StringRef outputDir,
+             const ModelCompileOptions &compileOptions) {
+  DialectRegistry registry;
+  mlir::orion::registerAllDialects(registry);
+  MLIRContext context(registry);
+  context.printOpOnDiagnostic(false); // the messages say enough
+  // Remarks and warnings print as for a parsed file; errors become the
+  // returned message.
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
+  std::string errors;
+  ScopedDiagnosticHandler collector(&context, [&](Diagnostic &diag) {
+    if (diag.getSeverity() == DiagnosticSeverity::Remark)
+      return success(!compileOptions.printRemarks); // printed or dropped
+    if (diag.getSeverity() != DiagnosticSeverity::Error)
+      return failure(); // on to the printer
+    errors += (errors.empty() ? "" : "\n") + diag.str();
+    return success();
+  });
+
+  OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
+  const char *name = compileOptions.step == mlir::orion::ModelStep::Prefill
+                         ? "prefill"
+                     : compileOptions.step == mlir::orion::ModelStep::Decode
+                         ? "decode"
+                         : "forward";
+  auto func =
+      mlir::orion::buildModel(*module, config, seq, name, compileOptions.step);
+  if (!func)
+    return func.takeError();
+  mlir::orion::PackageOptions options;
+  options.store = store;
+  options.spelling = compileOptions.spelling;
+  std::string optionError;
+  auto summary = compileModuleToPackage(*module, pipelineOptions, options,
+                                        outputDir, &optionError);
+  if (failed(summary))
+    return llvm::createStringError(
+        !optionError.empty() ? optionError
+        : errors.empty()     ? "compiling the model failed"
+                             : errors);
+  return *summary;
 }
 
 } // namespace orion::cli

@@ -1,39 +1,52 @@
-//===- CompileModel.h - A module to a package, shared by commands -*- C++ -*-===//
+//===- CompileModel.h - Orion IR or a model config to a package -*- C++ -*-===//
 //
-// `orion compile` and `orion generate` both turn a module into a package:
-// a model still in the orion dialect goes through the whole ANE pipeline,
-// mil kernels only get names and blob offsets.
+// The part of `orion compile` that turns a module into a package, shared by
+// the commands that build a model in memory (`orion compile --model`,
+// `orion generate`): orion-ane-inference-pipeline for a whole-model orion
+// function (or only MIL names and blob offsets for mil kernels), then the
+// package writer with weight values from a store.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef ORION_TOOLS_ORION_COMPILEMODEL_H
 #define ORION_TOOLS_ORION_COMPILEMODEL_H
 
+#include "Orion/Frontend/ModelBuilder.h"
 #include "Orion/Target/ANE/PackageWriter.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
 
-#include <iosfwd>
 #include <string>
 
 namespace orion::cli {
 
-struct CompileRequest {
-  /// orion-ane-inference-pipeline options, e.g. "compute-type=fp32".
-  std::string pipelineOptions;
-  mlir::orion::PackageOptions package;
+/// Runs the pipeline on `module` (options as the pipeline's own option
+/// string, e.g. "compute-type=fp32 surface-type=fp32"; "" for defaults) and
+/// writes the package to `outputDir`. Diagnostics go to the module's
+/// context; on failure they have been emitted. A bad option string fails
+/// with a message in `*error` (when given).
+mlir::FailureOr<mlir::orion::PackageSummary>
+compileModuleToPackage(mlir::ModuleOp module, llvm::StringRef pipelineOptions,
+                       const mlir::orion::PackageOptions &options,
+                       llvm::StringRef outputDir, std::string *error = nullptr);
+
+/// How compileModel builds and reports.
+struct ModelCompileOptions {
+  mlir::orion::ModelStep step = mlir::orion::ModelStep::Forward;
+  ::orion::rt::MILSpelling spelling = ::orion::rt::MILSpelling::Compact;
+  bool printRemarks = true; // e.g. the partition's kernel count
 };
 
-/// Lowers `module` in place and writes the package to `outDir`. Errors are
-/// reported through the context's diagnostic handler (a bad option string
-/// as an error at an unknown location).
-mlir::FailureOr<mlir::orion::PackageSummary>
-compileModule(mlir::ModuleOp module, const std::string &outDir,
-              const CompileRequest &request);
-
-/// The per-program table `orion compile` prints, with a total row.
-void printPackageSummary(const mlir::orion::PackageSummary &summary,
-                         std::ostream &os);
+/// Builds `step` for `config` at sequence (or cache) length `seq` and
+/// compiles it to `outputDir`, with weight values from `store` (zeros, to be
+/// patched, when null). Warnings (and remarks, if asked) are printed to
+/// stderr; errors come back in the returned Error.
+llvm::Expected<mlir::orion::PackageSummary>
+compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
+             const ::orion::rt::WeightStore *store,
+             llvm::StringRef pipelineOptions, llvm::StringRef outputDir,
+             const ModelCompileOptions &options = {});
 
 } // namespace orion::cli
 

@@ -12,8 +12,8 @@
 #include "ModelSource.h"
 #include "Table.h"
 
-#include "Orion/InitAllDialects.h"
 #include "orion/runtime/Generator.h"
+#include "orion/runtime/ModelImport.h"
 #include "orion/runtime/SafeTensors.h"
 #include "orion/runtime/Sampler.h"
 #include "orion/runtime/Tokenizer.h"
@@ -106,7 +106,7 @@ size_t completeUtf8Prefix(const std::string &text) {
 
 struct Setup {
   ModelConfig config;
-  std::optional<rt::WeightStore> store;
+  const rt::WeightStore *store = nullptr;
   std::string weightsIdentity;
   std::string device;
   std::string pipelineOptions;
@@ -138,28 +138,15 @@ std::optional<std::string> ensurePackage(const Setup &s, ModelStep step,
   }
 
   auto start = std::chrono::steady_clock::now();
-  DialectRegistry registry;
-  registerAllDialects(registry);
-  MLIRContext context(registry);
-  context.printOpOnDiagnostic(false);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  // The partition remark is for `orion compile`; generate prints a summary.
-  ScopedDiagnosticHandler quietRemarks(&context, [](Diagnostic &d) {
-    return success(d.getSeverity() == DiagnosticSeverity::Remark);
-  });
-  OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
-  auto func = buildModel(*module, s.config, seq, stepName, step);
-  if (!func) {
-    fail(kName, llvm::toString(func.takeError()));
+  ModelCompileOptions options;
+  options.step = step;
+  options.printRemarks = false; // the summary below says what was compiled
+  auto summary = compileModel(s.config, seq, s.store, s.pipelineOptions,
+                              dir.string(), options);
+  if (!summary) {
+    fail(kName, llvm::toString(summary.takeError()));
     return std::nullopt;
   }
-  CompileRequest request;
-  request.pipelineOptions = s.pipelineOptions;
-  request.package.store = s.store ? &*s.store : nullptr;
-  auto summary = compileModule(*module, dir.string(), request);
-  if (failed(summary))
-    return std::nullopt;
   if (summary->zeroFilledBlobs) {
     fail(kName, "the weights lack " + std::to_string(summary->zeroFilledBlobs) +
                     " of the model's parameters");
@@ -204,18 +191,40 @@ std::optional<std::vector<int32_t>> parseIds(const std::string &text) {
 
 int runGenerate(const Args &args) {
   Setup s;
-  auto config = loadConfig(args);
-  if (!config)
-    return fail(kName, llvm::toString(config.takeError()));
-  s.config = *config;
-  auto weights = args.value("weights");
-  if (!weights)
-    return fail(kName, "give the model's weights with --weights STORE");
-  auto store = rt::WeightStore::open(*weights);
-  if (!store)
-    return fail(kName, store.error().message());
-  s.store = std::move(*store);
-  s.weightsIdentity = fileIdentity(*weights);
+  std::optional<rt::ImportedModel> imported;
+  std::optional<rt::WeightStore> store;
+  if (auto model = args.value("model")) {
+    if (args.value("preset") || args.value("config") || args.value("weights"))
+      return fail(kName, "--model brings its own config and weights; drop "
+                         "--preset, --config and --weights");
+    auto m = rt::importModel(*model);
+    if (!m)
+      return fail(kName, m.error().message());
+    imported = std::move(*m);
+    auto config = configOfImport(*model, *imported);
+    if (!config)
+      return fail(kName, llvm::toString(config.takeError()));
+    s.config = *config;
+    s.store = &imported->weights;
+    s.weightsIdentity = fileIdentity(*model);
+    std::cerr << "imported " << *model << " (" << imported->format << ", "
+              << imported->parameterCount << " parameters)\n";
+  } else {
+    auto config = loadConfig(args);
+    if (!config)
+      return fail(kName, llvm::toString(config.takeError()));
+    s.config = *config;
+    auto weights = args.value("weights");
+    if (!weights)
+      return fail(kName, "give the model's weights with --weights STORE (or "
+                         "a checkpoint with --model FILE|DIR)");
+    auto opened = rt::WeightStore::open(*weights);
+    if (!opened)
+      return fail(kName, opened.error().message());
+    store = std::move(*opened);
+    s.store = &*store;
+    s.weightsIdentity = fileIdentity(*weights);
+  }
   s.device = args.value("device").value_or("cpu");
   if (s.device != "cpu" && s.device != "ane-sim" && s.device != "ane")
     return fail(kName, "--device must be cpu, ane-sim or ane, got '" +
@@ -400,7 +409,8 @@ int runGenerate(const Args &args) {
 Command generateCommand() {
   Command c;
   c.name = "generate";
-  c.usage = "(--preset NAME | --config FILE) --weights STORE [--tokenizer "
+  c.usage = "(--model FILE|DIR | (--preset NAME | --config FILE) --weights "
+            "STORE) [--tokenizer "
             "FILE] [--prompt TEXT | --prompt-ids IDS] [-n N] [--temperature "
             "T] [--top-k K] [--top-p P] [--seed S] [--device D] [--ids]";
   c.summary = "Generate text: prefill the prompt, then decode with a KV cache";
@@ -420,6 +430,9 @@ Command generateCommand() {
       "On the cpu device kernels compute in fp32 and keep weights in fp16\n"
       "(--weight-type fp32 keeps them exact).";
   c.options = {
+      {"model", "FILE|DIR",
+       "a llama2.c .bin, Hugging Face GPT-2/Llama or Orion checkpoint "
+       "(docs/models.md)"},
       {"preset", "NAME", "a built-in model config"},
       {"config", "FILE", "a JSON model config (overrides the preset)"},
       {"weights", "STORE", "safetensors file or directory with the weights"},

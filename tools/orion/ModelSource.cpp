@@ -10,9 +10,30 @@ using namespace mlir::orion;
 
 namespace orion::cli {
 
+llvm::Expected<ModelConfig>
+configOfImport(const std::string &path,
+               const ::orion::rt::ImportedModel &imported) {
+  auto parsed = parseModelConfig(imported.configJson);
+  if (!parsed)
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(parsed.takeError()));
+  return *parsed;
+}
+
 llvm::Expected<ModelConfig> loadConfig(const Args &args) {
-  if (!args.value("preset") && !args.value("config"))
-    return llvm::createStringError("give --preset NAME or --config FILE");
+  bool model = args.value("model").has_value();
+  if (!model && !args.value("preset") && !args.value("config"))
+    return llvm::createStringError(
+        "give --preset NAME, --config FILE or --model FILE|DIR");
+  if (model && (args.value("preset") || args.value("config")))
+    return llvm::createStringError("--model brings its own config; drop "
+                                   "--preset and --config");
+  if (model) {
+    auto imported = ::orion::rt::importModel(*args.value("model"));
+    if (!imported)
+      return llvm::createStringError(imported.error().message());
+    return configOfImport(*args.value("model"), *imported);
+  }
   ModelConfig config;
   if (auto preset = args.value("preset")) {
     auto p = presetConfig(*preset);

@@ -1,7 +1,8 @@
 //===- ModelSource.h - Where a command's model comes from -------*- C++ -*-===//
 //
 // Commands that build a model take a built-in preset and/or a JSON config
-// (`--preset NAME`, `--config FILE`), with weights from `--weights STORE`.
+// (`--preset NAME`, `--config FILE`), with weights from `--weights STORE`;
+// or another tool's checkpoint (`--model FILE|DIR`, see docs/models.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,13 +12,20 @@
 #include "Command.h"
 
 #include "Orion/Frontend/ModelBuilder.h"
+#include "orion/runtime/ModelImport.h"
 
 #include <string>
 
 namespace orion::cli {
 
-/// The preset, then the JSON file's keys over it. At least one is required.
+/// The preset, then the JSON file's keys over it; or, with --model, the
+/// config of an imported checkpoint (its weights are read and checked too).
 llvm::Expected<mlir::orion::ModelConfig> loadConfig(const Args &args);
+
+/// The config an importer found in the checkpoint at `path`.
+llvm::Expected<mlir::orion::ModelConfig>
+configOfImport(const std::string &path,
+               const ::orion::rt::ImportedModel &imported);
 
 /// The config as canonical JSON (every field, fixed order): what a cache
 /// key hashes and what `parseModelConfig` reads back.

@@ -3,6 +3,7 @@
 #include "Command.h"
 #include "Table.h"
 
+#include "orion/runtime/ModelImport.h"
 #include "orion/runtime/Package.h"
 #include "orion/runtime/WeightPatcher.h"
 
@@ -23,16 +24,30 @@ static int runPatch(const Args &args) {
     return 0;
   }
   auto storePath = args.value("weights");
-  if (!storePath)
-    return fail("patch", "expected --weights STORE or --recover (see `orion "
-                         "patch --help`)");
+  auto modelPath = args.value("model");
+  if (storePath.has_value() == modelPath.has_value())
+    return fail("patch", "expected --weights STORE, --model FILE|DIR or "
+                         "--recover (see `orion patch --help`)");
   auto start = std::chrono::steady_clock::now();
-  auto store = WeightStore::open(*storePath);
-  if (!store)
-    return fail("patch", store.error().message());
+  // A checkpoint of another tool goes through the importer, which renames,
+  // transposes and converts its tensors into a store of ours.
+  std::optional<ImportedModel> imported;
+  std::optional<WeightStore> opened;
+  if (modelPath) {
+    auto m = importModel(*modelPath);
+    if (!m)
+      return fail("patch", m.error().message());
+    imported = std::move(*m);
+  } else {
+    auto s = WeightStore::open(*storePath);
+    if (!s)
+      return fail("patch", s.error().message());
+    opened = std::move(*s);
+  }
+  const WeightStore &store = imported ? imported->weights : *opened;
   PatchOptions options;
   options.clampToFp16 = args.flag("clamp-fp16");
-  auto report = patchPackage(pkg, *store, options);
+  auto report = patchPackage(pkg, store, options);
   if (!report)
     return fail("patch", report.error().message());
   double seconds = std::chrono::duration<double>(
@@ -59,7 +74,8 @@ static int runPatch(const Args &args) {
 Command patchCommand() {
   Command c;
   c.name = "patch";
-  c.usage = "PKG --weights STORE [--clamp-fp16] | PKG --recover";
+  c.usage = "PKG (--weights STORE | --model FILE|DIR) [--clamp-fp16] | PKG "
+            "--recover";
   c.summary = "Write new weights into a compiled package without recompiling";
   c.description =
       "Rewrites only the weight bytes the package's weight table names, from a\n"
@@ -67,11 +83,18 @@ Command patchCommand() {
       "fp32 to fp16 and applying each entry's transform (transpose, slice of a\n"
       "fused parameter, fusion). MIL text, offsets and file sizes stay\n"
       "byte-identical, so programs reload without a recompile.\n"
+      "--model takes the values from a checkpoint of another tool instead,\n"
+      "as `orion compile --model` reads it: a llama2.c .bin, a Hugging Face\n"
+      "GPT-2 or Llama directory (config.json + *.safetensors) or .safetensors\n"
+      "file, or an Orion safetensors file with \"orion.config\" metadata\n"
+      "(docs/models.md).\n"
       "A patch is atomic across the whole package: if it is interrupted,\n"
       "readers refuse the package until `--recover` (or the next patch)\n"
       "completes or discards it.";
   c.options = {
       {"weights", "STORE", "safetensors file or directory with new values"},
+      {"model", "FILE|DIR",
+       "llama2.c, Hugging Face or Orion checkpoint with new values"},
       {"clamp-fp16", "", "clamp values outside the fp16 range (NaN -> 0)"},
       {"recover", "", "finish or discard an interrupted patch and exit"},
   };

@@ -106,9 +106,8 @@ TEST(WeightStore, OpensDirectoryAndRejectsDuplicates) {
   auto dup = WeightStore::open(dir.string());
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.error().message(), (dir / "c.safetensors").string() +
-                                       ": tensor 'x' is also defined in "
-                                       "another file of " +
-                                       dir.string());
+                                       ": tensor 'x' is also defined in " +
+                                       (dir / "a.safetensors").string());
   fs::remove_all(dir);
 }
 

@@ -138,8 +138,11 @@ private:
 Status writeFileAtomically(const std::string &path, const void *data,
                            size_t size);
 
-/// Reads a whole file, with an error naming it.
-Expected<std::vector<uint8_t>> readFile(const std::string &path);
+/// Reads a whole file, with an error naming it. The contents start after
+/// `headroom` zero bytes, so a caller can put a header in front of a large
+/// file without copying it.
+Expected<std::vector<uint8_t>> readFile(const std::string &path,
+                                        size_t headroom = 0);
 
 } // namespace orion::rt
 

@@ -44,6 +44,12 @@ public:
   static Expected<SafeTensorsFile> fromBytes(std::vector<uint8_t> bytes,
                                              std::string name);
 
+  // Views point into bytes_: a copy would point into the original.
+  SafeTensorsFile(SafeTensorsFile &&) = default;
+  SafeTensorsFile &operator=(SafeTensorsFile &&) = default;
+  SafeTensorsFile(const SafeTensorsFile &) = delete;
+  SafeTensorsFile &operator=(const SafeTensorsFile &) = delete;
+
   const std::string &name() const { return name_; }
   /// Tensors sorted by name.
   const std::map<std::string, TensorView> &tensors() const { return tensors_; }
@@ -68,6 +74,10 @@ class SafeTensorsWriter {
 public:
   void add(const std::string &name, TensorDType dtype,
            std::vector<int64_t> shape, const void *data, size_t sizeBytes);
+  /// A "__metadata__" entry (e.g. Orion's "orion.config").
+  void setMetadata(const std::string &key, const std::string &value) {
+    metadata_[key] = value;
+  }
   std::vector<uint8_t> bytes() const;
   Status writeTo(const std::string &path) const;
 
@@ -79,6 +89,7 @@ private:
     std::vector<uint8_t> data;
   };
   std::vector<Entry> entries_;
+  std::map<std::string, std::string> metadata_;
 };
 
 /// Every tensor of one safetensors file, or of every *.safetensors file in a
@@ -86,11 +97,21 @@ private:
 class WeightStore {
 public:
   static Expected<WeightStore> open(const std::string &path);
+  /// A store over files already in memory (e.g. built by an importer).
+  static Expected<WeightStore> fromFiles(std::vector<SafeTensorsFile> files);
+
+  WeightStore() = default;
+  // The index points into files_: a copy would point into the original.
+  WeightStore(WeightStore &&) = default;
+  WeightStore &operator=(WeightStore &&) = default;
+  WeightStore(const WeightStore &) = delete;
+  WeightStore &operator=(const WeightStore &) = delete;
 
   const TensorView *find(const std::string &tensorName) const;
   const std::map<std::string, const TensorView *> &tensors() const {
     return index_;
   }
+  const std::vector<SafeTensorsFile> &files() const { return files_; }
 
 private:
   std::vector<SafeTensorsFile> files_;
