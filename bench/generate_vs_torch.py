@@ -29,7 +29,7 @@ import torch.nn.functional as F
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "test", "reference"))
-from models import rms_norm  # noqa: E402
+from models import causal_attention, rms_norm  # noqa: E402
 from safetensors_io import read_safetensors  # noqa: E402
 
 CONFIGS = {
@@ -93,11 +93,7 @@ class TorchModel:
             if len(tokens) == 1:
                 a = attend(q, kc, vc, c["heads"], c["kv_heads"])
             else:  # prefill: causal over the prompt
-                s, d = len(tokens), c["dim"] // c["heads"]
-                qh = q.view(s, c["heads"], d).transpose(0, 1)
-                kh = k.view(s, c["kv_heads"], d).transpose(0, 1).repeat_interleave(c["heads"] // c["kv_heads"], 0)
-                vh = v.view(s, c["kv_heads"], d).transpose(0, 1).repeat_interleave(c["heads"] // c["kv_heads"], 0)
-                a = F.scaled_dot_product_attention(qh, kh, vh, is_causal=True).transpose(0, 1).reshape(s, -1)
+                a = causal_attention(q, k, v, c["heads"], c["kv_heads"])
             if gpt2:
                 x = x + F.linear(a, w[p + "attn.c_proj.weight"], w[p + "attn.c_proj.bias"])
                 h = F.layer_norm(x, (c["dim"],), w[p + "ln_2.weight"], w[p + "ln_2.bias"], c["eps"])

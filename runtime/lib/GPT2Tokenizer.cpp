@@ -281,6 +281,21 @@ std::string inQuotes(std::string_view s) { return "'" + std::string(s) + "'"; }
 Expected<std::unique_ptr<Tokenizer>>
 loadGPT2Tokenizer(const std::string &encoderJsonPath,
                   const std::string &vocabBpePath) {
+  auto jsonBytes = readFile(encoderJsonPath);
+  if (!jsonBytes)
+    return jsonBytes.error();
+  auto bpeBytes = readFile(vocabBpePath);
+  if (!bpeBytes)
+    return bpeBytes.error();
+  return parseGPT2Tokenizer(*jsonBytes, encoderJsonPath, *bpeBytes,
+                            vocabBpePath);
+}
+
+Expected<std::unique_ptr<Tokenizer>>
+parseGPT2Tokenizer(const std::vector<uint8_t> &jsonBytes,
+                   const std::string &encoderJsonPath,
+                   const std::vector<uint8_t> &bpeBytes,
+                   const std::string &vocabBpePath) {
   auto tok = std::make_unique<GPT2Tokenizer>();
   std::unordered_map<char32_t, uint8_t> byteDecoder;
   std::array<char32_t, 256> byteEncoder = bytesToUnicode();
@@ -288,12 +303,9 @@ loadGPT2Tokenizer(const std::string &encoderJsonPath,
     byteDecoder[byteEncoder[b]] = uint8_t(b);
 
   // encoder.json: {"token": id, ...}, ids 0..n-1 each once.
-  auto jsonBytes = readFile(encoderJsonPath);
-  if (!jsonBytes)
-    return jsonBytes.error();
   nlohmann::json json;
   try {
-    json = nlohmann::json::parse(jsonBytes->begin(), jsonBytes->end());
+    json = nlohmann::json::parse(jsonBytes.begin(), jsonBytes.end());
   } catch (const nlohmann::json::exception &e) {
     return Error(encoderJsonPath + ": invalid JSON: " + e.what());
   }
@@ -340,11 +352,8 @@ loadGPT2Tokenizer(const std::string &encoderJsonPath,
 
   // vocab.bpe: "#version: ..." then one "left right" merge a line, best
   // first. A later duplicate of a pair overrides its rank, as dict() does.
-  auto bpeBytes = readFile(vocabBpePath);
-  if (!bpeBytes)
-    return bpeBytes.error();
-  std::string_view text(reinterpret_cast<const char *>(bpeBytes->data()),
-                        bpeBytes->size());
+  std::string_view text(reinterpret_cast<const char *>(bpeBytes.data()),
+                        bpeBytes.size());
   uint32_t rank = 0;
   size_t lineNo = 0;
   std::string left, right;

@@ -184,8 +184,14 @@ loadLlamaTokenizer(const std::string &path, int32_t expectedVocabSize) {
   auto bytes = readFile(path);
   if (!bytes)
     return bytes.error();
-  const uint8_t *data = bytes->data();
-  const size_t size = bytes->size();
+  return parseLlamaTokenizer(*bytes, path, expectedVocabSize);
+}
+
+Expected<std::unique_ptr<Tokenizer>>
+parseLlamaTokenizer(const std::vector<uint8_t> &bytes, const std::string &path,
+                    int32_t expectedVocabSize) {
+  const uint8_t *data = bytes.data();
+  const size_t size = bytes.size();
   auto readI32 = [&](size_t offset) {
     int32_t v;
     std::memcpy(&v, data + offset, 4);
@@ -240,7 +246,10 @@ loadLlamaTokenizer(const std::string &path, int32_t expectedVocabSize) {
                    " is '" + tok->pieces[size_t(kFirstByte + b)] +
                    "', expected the byte piece " + expected);
   }
-  for (size_t i = 0; i < tok->pieces.size(); ++i)
+  // Text maps to ordinary pieces only: the specials' and byte pieces'
+  // spellings ("</s>", "<0x41>") typed as text stay text, so every encoding
+  // decodes back to its input.
+  for (size_t i = kFirstByte + 256; i < tok->pieces.size(); ++i)
     tok->lookup.emplace(tok->pieces[i], int32_t(i)); // first of duplicates
   auto space = tok->lookup.find(" ");
   if (space == tok->lookup.end())

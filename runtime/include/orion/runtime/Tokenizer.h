@@ -67,6 +67,17 @@ Expected<std::unique_ptr<Tokenizer>>
 loadLlamaTokenizer(const std::string &tokenizerBinPath,
                    int32_t expectedVocabSize = 0);
 
+/// The loaders' parsers on bytes in memory (fuzzers, embedded files); the
+/// names only label error messages.
+Expected<std::unique_ptr<Tokenizer>>
+parseGPT2Tokenizer(const std::vector<uint8_t> &encoderJson,
+                   const std::string &encoderJsonName,
+                   const std::vector<uint8_t> &vocabBpe,
+                   const std::string &vocabBpeName);
+Expected<std::unique_ptr<Tokenizer>>
+parseLlamaTokenizer(const std::vector<uint8_t> &tokenizerBin,
+                    const std::string &name, int32_t expectedVocabSize = 0);
+
 /// `path` ending in .json is GPT-2's vocabulary (OpenAI's encoder.json with
 /// vocab.bpe beside it, or Hugging Face's vocab.json with merges.txt); a
 /// directory is searched for tokenizer.bin, encoder.json or vocab.json;
