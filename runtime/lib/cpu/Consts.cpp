@@ -149,6 +149,7 @@ Expected<int> PlanBuilder::addConst(const Operation &op,
 int PlanBuilder::constSlot(size_t numel) {
   slotFree_.push_back(false);
   slotSize_.push_back(std::max<size_t>(numel, 1));
+  slotViews_.push_back(0);
   return int(slotFree_.size()) - 1;
 }
 

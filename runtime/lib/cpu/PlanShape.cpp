@@ -48,6 +48,10 @@ Status planReshape(PlanBuilder &b, const Operation &op) {
     return b.error(op, "cannot reshape " + shapeString(in) + " to " +
                            shapeString(shape));
   }
+  // Row-major order is unchanged: when x dies here, its buffer is the result.
+  ORION_TRY(reused, b.resultReusing(op, x, shape));
+  if (reused >= 0)
+    return Status::ok();
   return emitFlatCopy(b, op, x, shape);
 }
 

@@ -51,6 +51,7 @@ int PlanBuilder::allocSlot(size_t numel) {
     best = int(slotFree_.size());
     slotFree_.push_back(false);
     slotSize_.push_back(0);
+    slotViews_.push_back(0);
   }
   slotFree_[size_t(best)] = false;
   slotSize_[size_t(best)] = std::max(slotSize_[size_t(best)], numel);
@@ -59,7 +60,12 @@ int PlanBuilder::allocSlot(size_t numel) {
 
 void PlanBuilder::freeValue(int id) {
   const ValueInfo &v = plan_->values[size_t(id)];
-  if (!v.isConst && v.slot >= 0)
+  if (v.isConst || v.slot < 0)
+    return;
+  // A buffer shared by reshape views is free once the last of them is.
+  if (slotViews_[size_t(v.slot)] > 0)
+    --slotViews_[size_t(v.slot)];
+  else
     slotFree_[size_t(v.slot)] = true;
 }
 
@@ -102,6 +108,37 @@ Expected<int> PlanBuilder::result(const Operation &op, size_t k,
   info.numel = numElements(shape);
   info.slot = allocSlot(info.numel);
   return newValue(std::move(info));
+}
+
+Expected<int> PlanBuilder::resultReusing(const Operation &op, int x,
+                                         const Shape &shape) {
+  const ValueInfo &in = value(x);
+  const std::string &name = op.results.empty() ? in.name : op.results[0].name;
+  auto isOutput = [&](const std::string &n) {
+    return std::find(f_.outputs.begin(), f_.outputs.end(), n) !=
+           f_.outputs.end();
+  };
+  auto last = lastUse_.find(in.name);
+  bool dies = !in.name.empty() && last != lastUse_.end() &&
+              last->second == currentOp_;
+  bool isInput = std::find(plan_->inputs.begin(), plan_->inputs.end(), x) !=
+                 plan_->inputs.end();
+  // Function inputs and outputs are rebound to surfaces at eval, so their
+  // buffers cannot be shared.
+  auto dtype = op.results.empty() ? std::nullopt
+                                  : parseDType(op.results[0].type.dtype);
+  if (!dies || isInput || in.isConst || in.slot < 0 || in.half ||
+      isOutput(in.name) || isOutput(name) || !dtype || *dtype != in.dtype)
+    return -1;
+  const int slot = in.slot;
+  auto id = result(op, 0, shape);
+  if (!id)
+    return id.error();
+  ValueInfo &out = plan_->values[size_t(*id)];
+  slotFree_[size_t(out.slot)] = true; // give back the fresh buffer
+  out.slot = slot;
+  ++slotViews_[size_t(slot)]; // x and the result both free it
+  return *id;
 }
 
 Expected<int> PlanBuilder::operand(const Operation &op, std::string_view arg) {
@@ -175,6 +212,7 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
 
   for (size_t i = 0; i < f_.body.size(); ++i) {
     const Operation &op = f_.body[i];
+    currentOp_ = i;
     const size_t firstNew = plan_->values.size();
     if (op.op == "const") {
       if (Status s = planConst(op); !s)

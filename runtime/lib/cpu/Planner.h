@@ -130,6 +130,10 @@ public:
   /// Defines result `k` with the shape the op computes (must equal the
   /// declared one) and gives it a buffer.
   Expected<int> result(const Operation &op, size_t k, const Shape &shape);
+  /// Result 0 of `op` (a reshape: same elements, same order) as operand
+  /// `x`'s own buffer, when `x` dies at this op and neither is a function
+  /// input, output or const; -1 when the caller must copy instead.
+  Expected<int> resultReusing(const Operation &op, int x, const Shape &shape);
   /// A temporary buffer that lives until the end of the current op.
   int scratch(size_t numel);
   void emit(Step step) { plan_->steps.push_back(std::move(step)); }
@@ -157,6 +161,8 @@ private:
   std::unique_ptr<Plan> plan_;
   std::map<std::string, int, std::less<>> ids_;
   std::map<std::string, size_t, std::less<>> lastUse_; // op index
+  size_t currentOp_ = 0;
+  std::vector<int> slotViews_; // extra values sharing each buffer
   std::vector<bool> slotFree_;
   std::vector<size_t> slotSize_;
   std::vector<int> opScratch_;

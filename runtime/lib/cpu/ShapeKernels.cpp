@@ -8,10 +8,54 @@
 #include "cpu/Kernels.h"
 #include "cpu/Parallel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
 namespace orion::rt::cpu {
+
+namespace {
+
+/// A copy that swaps two dimensions: `dst` is contiguous along the last
+/// dimension and `src` along dimension `a`. Walking either one element at a
+/// time strides through memory on the other side, so the pair is copied in
+/// square tiles that stay in L1 (a KV cache of [T, C] read per head as
+/// [H, T, D] every decode step is this case).
+void tiledTranspose(const float *src, const std::vector<int64_t> &srcStrides,
+                    float *dst, const std::vector<int64_t> &dstStrides,
+                    const Shape &shape, size_t a) {
+  constexpr int64_t kTile = 32;
+  const size_t last = shape.size() - 1;
+  const int64_t na = shape[a], nb = shape[last];
+  const int64_t sb = srcStrides[last], da = dstStrides[a];
+  const int64_t tilesA = (na + kTile - 1) / kTile;
+  int64_t outer = 1;
+  for (size_t i = 0; i < last; ++i)
+    if (i != a)
+      outer *= shape[i];
+  parallelFor(outer * tilesA, kTile * nb, [&](int64_t lo, int64_t hi) {
+    for (int64_t t = lo; t < hi; ++t) {
+      int64_t rem = t / tilesA, so = 0, dof = 0;
+      for (size_t i = last; i-- > 0;) {
+        if (i == a)
+          continue;
+        int64_t idx = rem % shape[i];
+        rem /= shape[i];
+        so += idx * srcStrides[i];
+        dof += idx * dstStrides[i];
+      }
+      const int64_t a0 = (t % tilesA) * kTile, a1 = std::min(na, a0 + kTile);
+      for (int64_t b0 = 0; b0 < nb; b0 += kTile) {
+        const int64_t b1 = std::min(nb, b0 + kTile);
+        for (int64_t b = b0; b < b1; ++b)
+          for (int64_t i = a0; i < a1; ++i)
+            dst[dof + i * da + b] = src[so + i + b * sb];
+      }
+    }
+  });
+}
+
+} // namespace
 
 void stridedCopy(const float *src, const std::vector<int64_t> &srcStrides,
                  float *dst, const std::vector<int64_t> &dstStrides,
@@ -25,6 +69,10 @@ void stridedCopy(const float *src, const std::vector<int64_t> &srcStrides,
   const size_t last = shape.size() - 1;
   const int64_t inner = shape[last];
   const int64_t ss = srcStrides[last], ds = dstStrides[last];
+  if (ds == 1 && ss != 1 && inner > 1)
+    for (size_t a = 0; a < last; ++a)
+      if (srcStrides[a] == 1 && shape[a] > 1)
+        return tiledTranspose(src, srcStrides, dst, dstStrides, shape, a);
   int64_t rows = 1;
   for (size_t i = 0; i < last; ++i)
     rows *= shape[i];

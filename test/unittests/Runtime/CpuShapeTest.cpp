@@ -35,6 +35,30 @@ std::string outLine(const std::string &shape, const std::string &call) {
          "[name=string(\"out\")];\n";
 }
 
+// A reshape whose input dies there shares its buffer (no copy); one whose
+// input is read again copies. Both paths, and the buffers reused after
+// them, must leave every value intact.
+TEST(CpuShape, ReshapeSharesTheBufferOnlyWhenItsInputDies) {
+  const std::string body =
+      ints("s", "6,4") + ints("s2", "24") +
+      "        tensor<fp32, [2,3,4]> a = add(x=x, y=x)[name=string(\"a\")];\n"
+      // a is read again below: copied.
+      "        tensor<fp32, [6,4]> r = reshape(shape=s, x=a)[name=string(\"r\")];\n"
+      "        tensor<fp32, [6,4]> b = mul(x=r, y=r)[name=string(\"b\")];\n"
+      "        tensor<fp32, [2,3,4]> c = sub(x=a, y=x)[name=string(\"c\")];\n"
+      // b dies here: shared.
+      "        tensor<fp32, [24]> f = reshape(shape=s2, x=b)[name=string(\"f\")];\n"
+      "        tensor<fp32, [2,3,4]> d = add(x=c, y=c)[name=string(\"d\")];\n"
+      "        tensor<fp32, [24]> g = reshape(shape=s2, x=d)[name=string(\"g\")];\n" +
+      outLine("[24]", "add(x=f, y=g)");
+  auto r = runCpu(mil("tensor<fp32, [2,3,4]> x", body, "out"), {iota(24)}, 24);
+  ASSERT_TRUE(r) << r.error().message();
+  Floats want(24);
+  for (size_t i = 0; i < 24; ++i)
+    want[i] = 4.0f * float(i * i) + 2.0f * float(i); // (2x)^2 + 2(2x - x)
+  expectNear(*r, want);
+}
+
 TEST(CpuShape, ReshapeInfersMinusOneAndCopiesZero) {
   const std::string text = mil(
       "tensor<fp32, [2,3,4]> x",
