@@ -23,15 +23,21 @@ Value StageBuilder::attend(int64_t layer, Value q, Value k, Value v,
   if (!kv || !kv->decoding())
     return AttentionOp::create(b, loc, q, k, v, /*mask=*/Value(), heads,
                                kvHeads, /*causal=*/true, /*scale=*/nullptr);
-  // [T, 1] * [1, kv_dim] broadcasts the new row into slot p only.
+  // The cache is used channel-major ([kv_dim, T], as its ANE surface
+  // [1, kv_dim, 1, T] holds it, so the boundary's transpose cancels):
+  // [kv_dim, 1] * [1, T] broadcasts the new column into slot p only.
   auto fill = [&](Value cache, Value row) -> Value {
-    Value placed = MulOp::create(b, loc, kv->cacheSlot, row);
-    return AddOp::create(b, loc, cache, placed);
+    Value column = TransposeOp::create(b, loc, row, ArrayRef<int64_t>{1, 0});
+    Value placed = MulOp::create(b, loc, column, kv->cacheSlot);
+    Value channelMajor =
+        TransposeOp::create(b, loc, cache, ArrayRef<int64_t>{1, 0});
+    return AddOp::create(b, loc, channelMajor, placed);
   };
   Value keys = fill(kv->kCache[layer], k);
   Value values = fill(kv->vCache[layer], v);
   return AttentionOp::create(b, loc, q, keys, values, kv->attnMask, heads,
-                             kvHeads, /*causal=*/false, /*scale=*/nullptr);
+                             kvHeads, /*causal=*/false, /*scale=*/nullptr,
+                             /*transposed_kv=*/true);
 }
 
 namespace {
@@ -70,7 +76,7 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
   in.add(RankedTensorType::get({tokens}, i32), "tokens");
   if (decode) {
     in.add(RankedTensorType::get({1}, i32), "positions");
-    in.add(RankedTensorType::get({seq, 1}, f32), "cache_slot");
+    in.add(RankedTensorType::get({1, seq}, f32), "cache_slot");
     in.add(RankedTensorType::get({1, seq}, f32), "attn_mask");
     for (int64_t l = 0; l < config.layers; ++l) {
       in.add(cacheType, "k_cache_" + llvm::Twine(l));

@@ -19,7 +19,7 @@ namespace mlir::orion {
 struct KVCacheIO {
   bool returnKV = false; // prefill and decode: collect each layer's k and v
   Value positions;       // decode: [1] i32, the new token's position
-  Value cacheSlot;       // decode: [T, 1], one-hot at the position
+  Value cacheSlot;       // decode: [1, T], one-hot at the position
   Value attnMask;        // decode: [1, T], 0 up to the position, -1e4 after
   SmallVector<Value> kCache, vCache; // decode: per layer [T, kv_dim]
   SmallVector<Value> kOut, vOut;     // filled by `attend`

@@ -66,7 +66,9 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     ArrayRef<int64_t> lead = qType.getShape().drop_back(2);
     int64_t heads = op.getHeads(), kvHeads = op.getKvHeads();
     int64_t group = heads / kvHeads;
-    int64_t sq = qType.getDimSize(rank - 2), skv = kType.getDimSize(rank - 2);
+    bool transposed = op.getTransposedKv();
+    int64_t sq = qType.getDimSize(rank - 2);
+    int64_t skv = kType.getDimSize(transposed ? rank - 1 : rank - 2);
     int64_t d = qType.getDimSize(rank - 1) / heads;
 
     // [..., S, n * D] -> [..., S, n, D] -> [..., n, S, D]
@@ -75,8 +77,15 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
           rw, loc, buildReshape(rw, loc, x, concatShape(lead, {seq, n, d})));
     };
     Value q = toHeads(op.getQuery(), sq, heads);
-    Value k = toHeads(op.getKey(), skv, kvHeads);
-    Value v = toHeads(op.getValue(), skv, kvHeads);
+    // Channel-major key/value: [..., n * D, S] -> [..., n, D, S] is only a
+    // reshape, and the matmuls read the [D, S] blocks as they are.
+    auto headsOfTransposed = [&](Value x) {
+      return buildReshape(rw, loc, x, concatShape(lead, {kvHeads, d, skv}));
+    };
+    Value k = transposed ? headsOfTransposed(op.getKey())
+                         : toHeads(op.getKey(), skv, kvHeads);
+    Value v = transposed ? headsOfTransposed(op.getValue())
+                         : toHeads(op.getValue(), skv, kvHeads);
 
     // GQA: query heads g*j .. g*j+g-1 share kv head j. Folding each group
     // into the row dimension lets one matmul use the unrepeated key.
@@ -95,7 +104,7 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
 
     Value scores = perHead(
         MatmulOp::create(rw, loc, grouped(q, d), k, /*transpose_lhs=*/false,
-                         /*transpose_rhs=*/true),
+                         /*transpose_rhs=*/!transposed),
         skv);
     double scale = op.getScaleAttr()
                        ? op.getScaleAttr().getValueAsDouble()
@@ -110,7 +119,10 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
       scores = AddOp::create(rw, loc, scores, mask);
     Value probs = SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
     Value context =
-        perHead(MatmulOp::create(rw, loc, grouped(probs, skv), v), d);
+        perHead(MatmulOp::create(rw, loc, grouped(probs, skv), v,
+                                 /*transpose_lhs=*/false,
+                                 /*transpose_rhs=*/transposed),
+                d);
 
     // [..., heads, Sq, D] -> [..., Sq, heads, D] -> [..., Sq, heads * D]
     Value packed = buildReshape(rw, loc, swapHeadsAndSeq(rw, loc, context),

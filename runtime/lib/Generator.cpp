@@ -52,7 +52,7 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
     return Error(decode + ": not a decode package (needs inputs cache_slot "
                           "and k_cache_0, output logits; see `orion "
                           "build-model --step decode`)");
-  g->slots_ = slot->shape[0];
+  g->slots_ = k0->shape[0];
   g->kvDim_ = k0->shape[1];
   g->vocab_ = logits->shape[1];
   for (int64_t l = 0;; ++l) {
@@ -155,7 +155,7 @@ Expected<std::vector<float>> Generator::decode(int32_t token) {
   std::vector<float> slot(size_t(slots_), 0.0f), mask(size_t(slots_), 0.0f);
   slot[size_t(p)] = 1.0f;
   std::fill(mask.begin() + p + 1, mask.end(), kMaskedScore);
-  in["cache_slot"] = HostTensor::fp32({slots_, 1}, std::move(slot));
+  in["cache_slot"] = HostTensor::fp32({1, slots_}, std::move(slot));
   in["attn_mask"] = HostTensor::fp32({1, slots_}, std::move(mask));
   auto out = decode_->run(in);
   if (!out)

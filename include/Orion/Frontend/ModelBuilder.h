@@ -79,12 +79,14 @@ llvm::Error validateModelConfig(const ModelConfig &config, int64_t seq);
 ///    [S, kv_dim], keys after RoPE) to start a KV cache. Causal attention
 ///    lets a prompt shorter than S be padded at the end.
 ///  * Decode: one token against a cache of S slots. Inputs `tokens` [1],
-///    `positions` [1] (its position p), `cache_slot` [S, 1] (one-hot at p),
+///    `positions` [1] (its position p), `cache_slot` [1, S] (one-hot at p),
 ///    `attn_mask` [1, S] (0 for slots <= p, -1e4 after), then `k_cache_N`
 ///    and `v_cache_N` [S, kv_dim] with slots < p filled and the rest zero.
 ///    Outputs `logits` [1, V] and the token's `k_N`, `v_N` [1, kv_dim],
 ///    which the caller writes into slot p. Inside, slot p is filled by
-///    `cache + cache_slot * k`: elementwise, so it stays on the ANE.
+///    `cache^T + k^T * cache_slot`: elementwise, so it stays on the ANE,
+///    and channel-major ([kv_dim, S], the cache surface's own order), so
+///    attention reads it without transposes (`transposed_kv`).
 enum class ModelStep { Forward, Prefill, Decode };
 
 /// Appends `@<name>` computing `step` with sequence (or cache) length `seq`

@@ -2,8 +2,8 @@
 //
 // Rewrites of mil-legalize-ane that change how a program is put together
 // rather than what it computes: conv's bias as a separate add, concats that
-// only feed slices, splits as slices, and compile-time arguments spelled
-// out as named consts.
+// only feed slices, splits as slices, compile-time arguments spelled out as
+// named consts, and chains of transposes and reshapes collapsed.
 //
 //===----------------------------------------------------------------------===//
 
@@ -318,6 +318,108 @@ struct ExplicitConvArgs : OpRewritePattern<ConvOp> {
   }
 };
 
+//===----------------------------------------------------------------------===//
+// Layout moves
+//
+// Kernel boundaries turn [1, C, 1, S] surfaces into [S, C] values and back;
+// a model that wants the channel-major order (a KV cache) transposes again.
+// Each transpose or reshape is a full copy on the CPU and a pass over the
+// data on the ANE, so chains of them collapse here.
+//===----------------------------------------------------------------------===//
+
+/// Replacing `op` by `value` is safe unless that would return a function
+/// input as an output (the ANE needs every output computed).
+bool canForward(Operation *op, Value value) {
+  if (!isa<BlockArgument>(value))
+    return true;
+  return llvm::none_of(op->getUsers(), [](Operation *user) {
+    return user->hasTrait<OpTrait::IsTerminator>();
+  });
+}
+
+/// transpose(transpose(x, p), q) == transpose(x, p[q]); x when that is the
+/// identity.
+struct TransposeOfTranspose : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rw) const override {
+    auto inner = op.getX().getDefiningOp<TransposeOp>();
+    auto q = constInts(op.getPerm());
+    auto p = inner ? constInts(inner.getPerm()) : std::nullopt;
+    if (!p || !q || p->size() != q->size())
+      return failure();
+    SmallVector<int64_t> perm;
+    bool identity = true;
+    for (size_t i = 0; i < q->size(); ++i) {
+      perm.push_back((*p)[size_t((*q)[i])]);
+      identity = identity && perm.back() == int64_t(i);
+    }
+    Value x = inner.getX();
+    if (identity && x.getType() == op.getType() && canForward(op, x)) {
+      rw.replaceOp(op, x);
+      return success();
+    }
+    if (identity)
+      return failure();
+    Value result = buildTranspose(rw, op.getLoc(), x, perm);
+    inherit(op, result);
+    rw.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// A transpose that keeps the order of the non-unit dimensions moves no
+/// data: a reshape (which the next pattern merges with its neighbours).
+struct TransposeAsReshape : OpRewritePattern<TransposeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(TransposeOp op,
+                                PatternRewriter &rw) const override {
+    auto perm = constInts(op.getPerm());
+    auto type = dyn_cast<RankedTensorType>(op.getX().getType());
+    if (!perm || !type || !type.hasStaticShape())
+      return failure();
+    int64_t previous = -1;
+    for (int64_t d : *perm) {
+      if (type.getDimSize(d) == 1)
+        continue;
+      if (d < previous)
+        return failure();
+      previous = d;
+    }
+    Value result = buildReshape(rw, op.getLoc(), op.getX(),
+                                shapeOf(op.getResult()));
+    inherit(op, result);
+    rw.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// reshape(reshape(x)) == reshape(x); x itself when the shapes agree.
+struct ReshapeOfReshape : OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rw) const override {
+    Value x = op.getX();
+    if (x.getType() == op.getType() && canForward(op, x)) {
+      rw.replaceOp(op, x);
+      return success();
+    }
+    auto inner = x.getDefiningOp<ReshapeOp>();
+    if (!inner || !cast<RankedTensorType>(op.getType()).hasStaticShape())
+      return failure();
+    Value source = inner.getX();
+    if (source.getType() == op.getType() && canForward(op, source)) {
+      rw.replaceOp(op, source);
+      return success();
+    }
+    Value result =
+        buildReshape(rw, op.getLoc(), source, shapeOf(op.getResult()));
+    inherit(op, result);
+    rw.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::orion::mil::populateLegalizeStructurePatterns(
@@ -325,5 +427,6 @@ void mlir::orion::mil::populateLegalizeStructurePatterns(
   patterns.add<ConvBiasToAdd, ConcatOfSlices, SplitToSlices, ExplicitMatmulArgs,
                ExplicitReduceArgs<ReduceSumOp>, ExplicitReduceArgs<ReduceMeanOp>,
                ExplicitReduceArgs<ReduceMaxOp>, ExplicitReduceArgs<ReduceMinOp>,
-               ExplicitSoftmaxAxis, ExplicitConvArgs>(patterns.getContext());
+               ExplicitSoftmaxAxis, ExplicitConvArgs, TransposeOfTranspose,
+               TransposeAsReshape, ReshapeOfReshape>(patterns.getContext());
 }

@@ -363,17 +363,21 @@ LogicalResult AttentionOp::inferReturnTypes(MLIRContext *, OptLoc loc,
     return emitOptionalError(loc, "query channels ", qChannels,
                              " are not a multiple of heads (", heads, ")");
   int64_t headDim = qChannels / heads;
-  if (k.getDimSize(r - 1) != kvHeads * headDim)
+  // Channel-major key/value ([..., C, Skv]) with transposed_kv.
+  bool transposed = adaptor.getTransposedKv();
+  int64_t kChannels = k.getDimSize(transposed ? r - 2 : r - 1);
+  int64_t keys = k.getDimSize(transposed ? r - 1 : r - 2);
+  if (kChannels != kvHeads * headDim)
     return emitOptionalError(loc, "key channels must be kv_heads * head_dim = ",
-                             kvHeads * headDim, ", got ", k.getDimSize(r - 1));
-  if (adaptor.getCausal() && q.getDimSize(r - 2) > k.getDimSize(r - 2))
+                             kvHeads * headDim, ", got ", kChannels);
+  if (adaptor.getCausal() && q.getDimSize(r - 2) > keys)
     return emitOptionalError(loc, "causal attention needs at least as many "
                                   "keys as queries, got ",
-                             q.getDimSize(r - 2), " queries and ",
-                             k.getDimSize(r - 2), " keys");
+                             q.getDimSize(r - 2), " queries and ", keys,
+                             " keys");
   if (Value maskValue = adaptor.getMask()) {
     auto mask = ranked(maskValue.getType());
-    SmallVector<int64_t> want{q.getDimSize(r - 2), k.getDimSize(r - 2)};
+    SmallVector<int64_t> want{q.getDimSize(r - 2), keys};
     if (mask.getShape() != ArrayRef<int64_t>(want))
       return emitOptionalError(loc, "mask must be [queries, keys] = ",
                                shapeStr(want), ", got ",

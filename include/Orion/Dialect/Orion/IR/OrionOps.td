@@ -312,6 +312,11 @@ def Orion_AttentionOp : Orion_Op<"attention", [Pure, InferTypeOpAdaptor]> {
     step attends over a fixed-length cache and masks the slots not filled
     yet with it (0 where a key is visible, a large negative value where not).
 
+    With `transposed_kv`, key and value are `[..., kv_heads * D, Skv]`:
+    channel-major, the way an ANE surface `[1, C, 1, S]` holds a cache, so
+    each head's keys are already the `[D, Skv]` block QK^T multiplies by and
+    no transpose is needed.
+
     ```mlir
     %o = orion.attention %q, %k, %v heads = 12 kv_heads = 12 causal
         : tensor<256x768xf32>, tensor<256x768xf32>, tensor<256x768xf32>
@@ -324,12 +329,13 @@ def Orion_AttentionOp : Orion_Op<"attention", [Pure, InferTypeOpAdaptor]> {
                        Orion_FloatTensor:$value,
                        Optional<Orion_FloatTensor>:$mask, I64Attr:$heads,
                        I64Attr:$kv_heads, UnitAttr:$causal,
-                       OptionalAttr<F32Attr>:$scale);
+                       OptionalAttr<F32Attr>:$scale, UnitAttr:$transposed_kv);
   let hasVerifier = 1;
   let results = (outs Orion_FloatTensor:$result);
   let assemblyFormat = [{
     $query `,` $key `,` $value (`mask` $mask^)? `heads` `=` $heads
     `kv_heads` `=` $kv_heads (`causal` $causal^)? (`scale` `=` $scale^)?
+    (`transposed_kv` $transposed_kv^)?
     attr-dict `:` type($query) `,` type($key) `,` type($value)
     (`,` type($mask)^)?
   }];
