@@ -11,6 +11,7 @@
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 
 #include <cmath>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -49,6 +50,32 @@ Value swapHeadsAndSeq(PatternRewriter &rw, Location loc, Value x) {
     perm.push_back(d);
   perm.append({rank - 2, rank - 3, rank - 1});
   return TransposeOp::create(rw, loc, x, perm);
+}
+
+/// `base + column * slot`, column [C, 1] and slot [1, S]: a channel-major
+/// KV cache with this step's key (or value) written into the slot `slot`
+/// picks (ModelStep::Decode builds it so).
+struct RankOneUpdate {
+  Value base, column, slot;
+};
+
+std::optional<RankOneUpdate> matchRankOneUpdate(Value x) {
+  auto add = x.getDefiningOp<AddOp>();
+  if (!add)
+    return std::nullopt;
+  ArrayRef<int64_t> shape = shapeOf(x);
+  for (auto [base, other] : {std::pair(add.getLhs(), add.getRhs()),
+                             std::pair(add.getRhs(), add.getLhs())}) {
+    auto mul = other.getDefiningOp<MulOp>();
+    if (!mul || shapeOf(base) != shape)
+      continue;
+    for (auto [column, slot] : {std::pair(mul.getLhs(), mul.getRhs()),
+                                std::pair(mul.getRhs(), mul.getLhs())})
+      if (shapeOf(column) == ArrayRef<int64_t>{shape[0], 1} &&
+          shapeOf(slot) == ArrayRef<int64_t>{1, shape[1]})
+        return RankOneUpdate{base, column, slot};
+  }
+  return std::nullopt;
 }
 
 struct DecomposeAttention : OpRewritePattern<AttentionOp> {
@@ -102,10 +129,33 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
                                 concatShape(lead, {heads, sq, cols}));
     };
 
-    Value scores = perHead(
+    // A decode step's cache plus its rank-one update, folded in instead of
+    // materialised: q.(K + k s) = q.K + (q.k) s and p.(V + v s)^T =
+    // p.V^T + (p.s) v, so each step reads the cache once and writes nothing
+    // of its size.
+    std::optional<RankOneUpdate> newKey, newValue;
+    if (transposed && rank == 2) {
+      newKey = matchRankOneUpdate(op.getKey());
+      newValue = matchRankOneUpdate(op.getValue());
+      if (!newKey || !newValue || newKey->slot != newValue->slot)
+        newKey = newValue = std::nullopt;
+    }
+    if (newKey) {
+      k = headsOfTransposed(newKey->base);
+      v = headsOfTransposed(newValue->base);
+    }
+
+    Value scoresByGroup =
         MatmulOp::create(rw, loc, grouped(q, d), k, /*transpose_lhs=*/false,
-                         /*transpose_rhs=*/!transposed),
-        skv);
+                         /*transpose_rhs=*/!transposed);
+    if (newKey) {
+      Value column =
+          buildReshape(rw, loc, newKey->column, {kvHeads, d, int64_t(1)});
+      Value own = MatmulOp::create(rw, loc, grouped(q, d), column);
+      scoresByGroup = AddOp::create(
+          rw, loc, scoresByGroup, MulOp::create(rw, loc, own, newKey->slot));
+    }
+    Value scores = perHead(scoresByGroup, skv);
     double scale = op.getScaleAttr()
                        ? op.getScaleAttr().getValueAsDouble()
                        : 1.0 / std::sqrt(static_cast<double>(d));
@@ -118,11 +168,22 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     if (Value mask = op.getMask())
       scores = AddOp::create(rw, loc, scores, mask);
     Value probs = SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
-    Value context =
-        perHead(MatmulOp::create(rw, loc, grouped(probs, skv), v,
-                                 /*transpose_lhs=*/false,
-                                 /*transpose_rhs=*/transposed),
-                d);
+    Value contextByGroup =
+        MatmulOp::create(rw, loc, grouped(probs, skv), v,
+                         /*transpose_lhs=*/false,
+                         /*transpose_rhs=*/transposed);
+    if (newValue) {
+      // [kv_dim, 1] holds [kv_heads, 1, D] in the same order.
+      Value row =
+          buildReshape(rw, loc, newValue->column, {kvHeads, int64_t(1), d});
+      Value weight = ReduceSumOp::create(
+          rw, loc,
+          MulOp::create(rw, loc, grouped(probs, skv), newValue->slot),
+          ArrayRef<int64_t>{-1}, /*keep_dims=*/true);
+      contextByGroup = AddOp::create(rw, loc, contextByGroup,
+                                     MulOp::create(rw, loc, weight, row));
+    }
+    Value context = perHead(contextByGroup, d);
 
     // [..., heads, Sq, D] -> [..., Sq, heads, D] -> [..., Sq, heads * D]
     Value packed = buildReshape(rw, loc, swapHeadsAndSeq(rw, loc, context),

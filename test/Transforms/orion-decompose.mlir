@@ -374,3 +374,35 @@ func.func @dynamic_rms_norm(%x: tensor<?x8xf32>, %w: tensor<8xf32>) -> tensor<?x
   %y = orion.rms_norm %x, %w : tensor<?x8xf32>, tensor<8xf32>
   return %y : tensor<?x8xf32>
 }
+
+// -----
+
+// A decode step's channel-major cache with its rank-one update (the new key
+// or value times the one-hot slot) is folded into attention instead of
+// being materialised: q.(K + k s) = q.K + (q.k) s, p.(V + v s)^T =
+// p.V^T + (p.s) v. The [C, T] sums disappear.
+
+// CHECK-LABEL: func.func @attention_cache_update
+// CHECK-SAME: (%[[Q:[^:]+]]: tensor<1x4xf32>, %[[KC:[^:]+]]: tensor<4x6xf32>, %[[VC:[^:]+]]: tensor<4x6xf32>, %[[K:[^:]+]]: tensor<4x1xf32>, %[[V:[^:]+]]: tensor<4x1xf32>, %[[SLOT:[^:]+]]: tensor<1x6xf32>, %[[MASK:[^:]+]]: tensor<1x6xf32>)
+// CHECK-NOT: tensor<4x6xf32>, tensor<4x6xf32>
+// CHECK-DAG: %[[KH:.+]] = orion.reshape %[[KC]] : tensor<4x6xf32> -> tensor<2x2x6xf32>
+// CHECK-DAG: %[[KN:.+]] = orion.reshape %[[K]] : tensor<4x1xf32> -> tensor<2x2x1xf32>
+// CHECK-DAG: %[[SC:.+]] = orion.matmul %{{.+}}, %[[KH]] : tensor<2x1x2xf32>, tensor<2x2x6xf32>
+// CHECK-DAG: %[[SN:.+]] = orion.matmul %{{.+}}, %[[KN]] : tensor<2x1x2xf32>, tensor<2x2x1xf32>
+// CHECK: %[[SS:.+]] = orion.mul %[[SN]], %[[SLOT]] : tensor<2x1x1xf32>, tensor<1x6xf32>
+// CHECK: orion.add %[[SC]], %[[SS]] : tensor<2x1x6xf32>
+// CHECK: %[[P:.+]] = orion.softmax
+// CHECK-DAG: %[[CC:.+]] = orion.matmul %[[P]], %{{.+}} transpose_rhs : tensor<2x1x6xf32>, tensor<2x2x6xf32>
+// CHECK-DAG: %[[PS:.+]] = orion.mul %[[P]], %[[SLOT]] : tensor<2x1x6xf32>, tensor<1x6xf32>
+// CHECK-DAG: %[[W:.+]] = orion.reduce_sum %[[PS]] [-1] keep_dims
+// CHECK-DAG: %[[VR:.+]] = orion.reshape %[[V]] : tensor<4x1xf32> -> tensor<2x1x2xf32>
+// CHECK: %[[VW:.+]] = orion.mul %[[W]], %[[VR]]
+// CHECK: orion.add %[[CC]], %[[VW]] : tensor<2x1x2xf32>
+func.func @attention_cache_update(%q: tensor<1x4xf32>, %kc: tensor<4x6xf32>, %vc: tensor<4x6xf32>, %k: tensor<4x1xf32>, %v: tensor<4x1xf32>, %slot: tensor<1x6xf32>, %mask: tensor<1x6xf32>) -> tensor<1x4xf32> {
+  %ks = orion.mul %k, %slot : tensor<4x1xf32>, tensor<1x6xf32>
+  %ka = orion.add %kc, %ks : tensor<4x6xf32>
+  %vs = orion.mul %v, %slot : tensor<4x1xf32>, tensor<1x6xf32>
+  %va = orion.add %vc, %vs : tensor<4x6xf32>
+  %o = orion.attention %q, %ka, %va mask %mask heads = 2 kv_heads = 2 transposed_kv : tensor<1x4xf32>, tensor<4x6xf32>, tensor<4x6xf32>, tensor<1x6xf32>
+  return %o : tensor<1x4xf32>
+}
