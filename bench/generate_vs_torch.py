@@ -9,7 +9,7 @@ For each preset: writes freshly initialised weights (`orion build-model
 caches the packages; the second is timed) with a --prompt-token prompt and
 --tokens greedy tokens, and reads its statistics line. In the same process,
 PyTorch eager fp32 with the same weights and thread count prefills the
-prompt and decodes with its own KV cache. Also measures the machine's read
+prompt and decodes with a preallocated KV cache written in place. Also measures the machine's read
 bandwidth (summing a 1 GiB fp32 tensor with the same threads) and prints
 the decode bound it implies for the bytes of weights one token reads (fp16:
 2 bytes per matrix element; the embedding gather reads one row). Prints a
@@ -42,11 +42,11 @@ CONFIGS = {
 
 
 def attend(q, k, v, heads, kv_heads):
-    """q [1, H*D] against cached k/v [T, KV*D]."""
-    t, d = k.shape[0], q.shape[1] // heads
-    q = q.view(heads, 1, d)
-    k = k.view(t, kv_heads, d).transpose(0, 1).repeat_interleave(heads // kv_heads, 0)
-    v = v.view(t, kv_heads, d).transpose(0, 1).repeat_interleave(heads // kv_heads, 0)
+    """q [1, H*D] against cached k/v [T, KV*D] (views, no copies)."""
+    t, d, g = k.shape[0], q.shape[1] // heads, heads // kv_heads
+    q = q.view(kv_heads, g, d)                       # groups share a kv head
+    k = k.view(t, kv_heads, d).transpose(0, 1)       # [KV, T, D] view
+    v = v.view(t, kv_heads, d).transpose(0, 1)
     p = torch.softmax(q @ k.transpose(1, 2) / math.sqrt(d), dim=-1)
     return (p @ v).reshape(1, heads * d)
 
@@ -65,9 +65,12 @@ def rope(x, heads, theta, pos):
 class TorchModel:
     """Eager fp32 with a KV cache: step(tokens, pos) appends to the cache."""
 
-    def __init__(self, w, cfg):
+    def __init__(self, w, cfg, slots):
         self.w, self.c = w, cfg
-        self.cache = [[None, None] for _ in range(cfg["layers"])]
+        kv = cfg["kv_heads"] * (cfg["dim"] // cfg["heads"])
+        # Preallocated, written in place: the usual eager KV cache.
+        self.cache = [[torch.zeros(slots, kv), torch.zeros(slots, kv)]
+                      for _ in range(cfg["layers"])]
 
     def step(self, tokens, pos):
         w, c = self.w, self.c
@@ -87,11 +90,11 @@ class TorchModel:
                 k = rope(F.linear(h, w[p + "attention.wk.weight"]), c["kv_heads"], c["theta"], pos)
                 v = F.linear(h, w[p + "attention.wv.weight"])
             kc, vc = self.cache[l]
-            kc = k if kc is None else torch.cat([kc, k])
-            vc = v if vc is None else torch.cat([vc, v])
-            self.cache[l] = [kc, vc]
+            end = pos + len(tokens)
+            kc[pos:end] = k
+            vc[pos:end] = v
             if len(tokens) == 1:
-                a = attend(q, kc, vc, c["heads"], c["kv_heads"])
+                a = attend(q, kc[:end], vc[:end], c["heads"], c["kv_heads"])
             else:  # prefill: causal over the prompt
                 a = causal_attention(q, k, v, c["heads"], c["kv_heads"])
             if gpt2:
@@ -173,7 +176,7 @@ def main():
 
         torch.set_num_threads(a.threads)
         with torch.no_grad():
-            m = TorchModel(w, cfg)
+            m = TorchModel(w, cfg, a.prompt + a.tokens)
             start = time.perf_counter()
             logits = m.step(torch.tensor(prompt), 0)
             t_pre = a.prompt / (time.perf_counter() - start)
