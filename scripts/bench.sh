@@ -14,11 +14,14 @@ for bin in "$build"/bin/bench-*; do
   "$bin" --benchmark_out="$out/$name.json" --benchmark_out_format=json
 done
 python3 "$(dirname "$0")/bench_table.py" "$out"/*.json > "$out/summary.md"
-# GPT-2 124M forward against PyTorch (Debian's python3-torch lives in the
-# system Python).
+# GPT-2 124M forward and text generation against PyTorch (Debian's
+# python3-torch lives in the system Python).
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   echo "== forward_vs_torch.py"
   /usr/bin/python3 "$(dirname "$0")/../bench/forward_vs_torch.py" "$build" \
     | tee "$out/forward_vs_torch.md"
+  echo "== generate_vs_torch.py"
+  /usr/bin/python3 "$(dirname "$0")/../bench/generate_vs_torch.py" "$build" \
+    | tee "$out/generate_vs_torch.md"
 fi
 echo "wrote $out/*.json and $out/summary.md"
