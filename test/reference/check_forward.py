@@ -73,6 +73,22 @@ def random_weights(shapes, seed):
     return w
 
 
+def tiny_model(orion, family, work, seq, seed, **overrides):
+    """Writes config.json and model.mlir (`orion build-model`) for the tiny
+    `family` config with `overrides`, and draws its random weights.
+    Returns (cfg, config path, model path, weights)."""
+    cfg = dict(TINY[family], **overrides)
+    config = os.path.join(work, "config.json")
+    with open(config, "w") as f:
+        json.dump(cfg, f)
+    model = os.path.join(work, "model.mlir")
+    run([orion, "build-model", "--config", config, "--seq", str(seq),
+         "-o", model])
+    with open(model) as f:
+        weights = random_weights(params_of(f.read()), seed)
+    return cfg, config, model, weights
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", required=True)
@@ -88,16 +104,8 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     orion = os.path.join(a.bin, "orion")
 
-    cfg = dict(TINY[a.family])
-    config = os.path.join(a.work, "config.json")
-    with open(config, "w") as f:
-        json.dump(cfg, f)
-    model = os.path.join(a.work, "model.mlir")
-    run([orion, "build-model", "--config", config, "--seq", str(a.seq),
-         "-o", model])
-    with open(model) as f:
-        shapes = params_of(f.read())
-    weights = random_weights(shapes, a.seed)
+    cfg, config, model, weights = tiny_model(orion, a.family, a.work, a.seq,
+                                             a.seed)
     if a.weight_type == "fp16":
         weights = {k: v.half().float() if v.dim() == 2 else v
                    for k, v in weights.items()}

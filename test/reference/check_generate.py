@@ -13,7 +13,6 @@ full recomputation inside orion within --max-cache-diff (absolute), and a
 second run to give the same ids.
 """
 import argparse
-import json
 import os
 import re
 import subprocess
@@ -22,7 +21,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_forward import TINY, params_of, random_weights, run  # noqa: E402
+from check_forward import tiny_model  # noqa: E402
 from models import gpt2_forward, llama_forward  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
 
@@ -57,16 +56,8 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     orion = os.path.join(a.bin, "orion")
 
-    cfg = dict(TINY[a.family])
-    cfg["max_seq"] = 128
-    config = os.path.join(a.work, "config.json")
-    with open(config, "w") as f:
-        json.dump(cfg, f)
-    model = os.path.join(a.work, "model.mlir")
-    run([orion, "build-model", "--config", config, "--seq", "16",
-         "-o", model])
-    with open(model) as f:
-        weights = random_weights(params_of(f.read()), a.seed)
+    cfg, config, _, weights = tiny_model(orion, a.family, a.work, 16, a.seed,
+                                         max_seq=128)
     # orion generate keeps cpu weights in fp16: make them exactly
     # representable so both sides compute with the same values.
     weights = {k: v.half().float() for k, v in weights.items()}

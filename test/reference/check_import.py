@@ -31,7 +31,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_forward import TINY, params_of, random_weights, run  # noqa: E402
+from check_forward import run, tiny_model  # noqa: E402
 from models import gpt2_forward, hf_llama_forward, llama_forward  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
 
@@ -163,14 +163,8 @@ def main():
     orion = os.path.join(a.bin, "orion")
 
     family = "gpt2" if a.format == "hf-gpt2" else "llama"
-    cfg = dict(TINY[family])
-    config = os.path.join(a.work, "config.json")
-    write_json(config, cfg)
-    model = os.path.join(a.work, "model.mlir")
-    run([orion, "build-model", "--config", config, "--seq", str(a.seq),
-         "-o", model])
-    with open(model) as f:
-        weights = random_weights(params_of(f.read()), a.seed)
+    cfg, config, model, weights = tiny_model(orion, family, a.work, a.seq,
+                                             a.seed)
 
     ckpt = os.path.join(a.work, "checkpoint")
     hf = None

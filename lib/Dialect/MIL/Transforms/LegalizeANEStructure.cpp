@@ -27,6 +27,13 @@ void inherit(Operation *from, Value to) {
     def->setDiscardableAttrs(from->getDiscardableAttrDictionary());
 }
 
+/// Replaces `op` by `result`, which takes over its name.
+LogicalResult replaceNamed(PatternRewriter &rw, Operation *op, Value result) {
+  inherit(op, result);
+  rw.replaceOp(op, result);
+  return success();
+}
+
 /// A mil.const value of another type with the same elements, or null.
 Attribute retype(Attribute val, RankedTensorType type) {
   if (auto dense = dyn_cast<DenseElementsAttr>(val))
@@ -235,9 +242,7 @@ struct ExplicitMatmulArgs : OpRewritePattern<MatmulOp> {
                                   : buildBool(rw, suffixLoc(loc, "_ty"), false);
     Value result = MatmulOp::create(rw, loc, op.getType(), tx, ty, op.getX(),
                                     op.getY());
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
@@ -260,9 +265,7 @@ struct ExplicitReduceArgs : OpRewritePattern<OpTy> {
                                                   false);
     Value result = OpTy::create(rw, loc, op.getType(), op.getX(), axes,
                                 keepDims);
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
@@ -276,9 +279,7 @@ struct ExplicitSoftmaxAxis : OpRewritePattern<SoftmaxOp> {
     Value axis = buildI32Scalar(rw, suffixLoc(op.getLoc(), "_ax"), -1);
     Value result =
         SoftmaxOp::create(rw, op.getLoc(), op.getType(), axis, op.getX());
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
@@ -312,9 +313,7 @@ struct ExplicitConvArgs : OpRewritePattern<ConvOp> {
     Value result = ConvOp::create(rw, loc, op.getType(), Value(), dilations,
                                   groups, pad, padType, strides,
                                   op.getWeight(), op.getX());
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
@@ -362,9 +361,7 @@ struct TransposeOfTranspose : OpRewritePattern<TransposeOp> {
     if (identity)
       return failure();
     Value result = buildTranspose(rw, op.getLoc(), x, perm);
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
@@ -388,9 +385,7 @@ struct TransposeAsReshape : OpRewritePattern<TransposeOp> {
     }
     Value result = buildReshape(rw, op.getLoc(), op.getX(),
                                 shapeOf(op.getResult()));
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
@@ -414,9 +409,7 @@ struct ReshapeOfReshape : OpRewritePattern<ReshapeOp> {
     }
     Value result =
         buildReshape(rw, op.getLoc(), source, shapeOf(op.getResult()));
-    inherit(op, result);
-    rw.replaceOp(op, result);
-    return success();
+    return replaceNamed(rw, op, result);
   }
 };
 
