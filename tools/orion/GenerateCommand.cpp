@@ -12,6 +12,7 @@
 #include "ModelSource.h"
 #include "Table.h"
 
+#include "orion/runtime/Device.h"
 #include "orion/runtime/Generator.h"
 #include "orion/runtime/ModelImport.h"
 #include "orion/runtime/SafeTensors.h"
@@ -229,6 +230,9 @@ int runGenerate(const Args &args) {
   if (s.device != "cpu" && s.device != "ane-sim" && s.device != "ane")
     return fail(kName, "--device must be cpu, ane-sim or ane, got '" +
                            s.device + "'");
+  // Before compiling anything: `ane` exists only in Apple builds.
+  if (auto device = rt::createDevice(s.device); !device)
+    return fail(kName, device.error().message());
   // The CPU computes in fp32 on fp16 weights (decode reads every weight
   // once per token, so their size sets the speed); the ANE and its
   // simulator compute in fp16.
