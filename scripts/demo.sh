@@ -51,7 +51,7 @@ done
 
 if [ "$devices" = "cpu ane-sim" ]; then
   echo
-  echo "-- greedy ids, ane-sim (fp16 everywhere) against cpu (fp32):"
+  echo "-- greedy ids, ane-sim (fp16 everywhere) against cpu (fp32 compute, fp16 weights):"
   for device in cpu ane-sim; do
     "$bin/orion" generate --preset stories15m --weights "$work/weights.safetensors" \
       --prompt-ids "1 9038 2501 263 931" -n 32 --temperature 0 --ids \
