@@ -263,10 +263,12 @@ Expected<Executor::Loaded *> Executor::load(const std::string &name) {
   return &(loaded_[name] = std::move(l));
 }
 
-Status Executor::call(Loaded &l, std::vector<StepTiming> *timings) {
+Status Executor::call(Loaded &l, std::vector<StepTiming> *timings,
+                      const std::vector<Surface *> &override) {
   std::vector<Surface *> in, out;
-  for (auto &s : l.inputs)
-    in.push_back(s.get());
+  for (size_t i = 0; i < l.inputs.size(); ++i)
+    in.push_back(i < override.size() && override[i] ? override[i]
+                                                     : l.inputs[i].get());
   for (auto &s : l.outputs)
     out.push_back(s.get());
   auto start = std::chrono::steady_clock::now();
@@ -295,6 +297,63 @@ static Surface *surfaceNamed(const std::vector<SurfaceSpec> &specs,
   return nullptr;
 }
 
+/// Consecutive kernels hand a tensor over through the producer's surface
+/// when the consumer's surface is the same thing: both bound channel-major
+/// at channel 0, same MIL shape, dtype and allocation size (the ANE checks
+/// allocation sizes, constraints #2 and #12). The tensor then never visits
+/// the host, unless the plan returns it or another consumer reads it there.
+Status Executor::planRoutes() {
+  const HostPlan &plan = *pkg_.manifest().hostPlan;
+  std::map<std::string, int> calls;
+  for (const HostStep &step : plan.steps)
+    ++calls[step.program];
+  std::vector<std::vector<Route>> routes(plan.steps.size());
+  for (const HostTensorSpec &out : plan.outputs)
+    needsHost_.insert(out.name);
+  auto specOf = [&](const std::vector<SurfaceSpec> &specs,
+                    const std::string &name) -> const SurfaceSpec * {
+    for (const SurfaceSpec &s : specs)
+      if (s.name == name)
+        return &s;
+    return nullptr;
+  };
+  for (size_t s = 0; s < plan.steps.size(); ++s) {
+    const HostStep &step = plan.steps[s];
+    auto loaded = load(step.program);
+    if (!loaded)
+      return loaded.error();
+    routes[s].resize(step.inputs.size());
+    for (size_t i = 0; i < step.inputs.size(); ++i) {
+      const SurfaceBinding &in = step.inputs[i];
+      // The latest earlier step producing the tensor.
+      for (int p = int(s) - 1; p >= 0 && routes[s][i].step < 0; --p) {
+        const HostStep &producer = plan.steps[size_t(p)];
+        for (size_t o = 0; o < producer.outputs.size(); ++o) {
+          const SurfaceBinding &out = producer.outputs[o];
+          if (out.tensor != in.tensor)
+            continue;
+          const SurfaceSpec *a =
+              specOf(loaded_.at(producer.program).spec->outputs, out.surface);
+          const SurfaceSpec *b = specOf((*loaded)->spec->inputs, in.surface);
+          bool same = a && b && calls[producer.program] == 1 &&
+                      out.layout == "channels" && in.layout == "channels" &&
+                      out.channelOffset == 0 && in.channelOffset == 0 &&
+                      a->shape == b->shape && a->dtype == b->dtype &&
+                      a->surfaceBytes == b->surfaceBytes;
+          if (same)
+            routes[s][i] = {p, o};
+          p = -1; // found the producer, routed or not
+          break;
+        }
+      }
+      if (routes[s][i].step < 0)
+        needsHost_.insert(in.tensor);
+    }
+  }
+  routes_ = std::move(routes);
+  return Status::ok();
+}
+
 Expected<TensorMap> Executor::run(const TensorMap &inputs,
                                   std::vector<StepTiming> *timings) {
   if (!pkg_.manifest().hostPlan)
@@ -320,15 +379,32 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
   for (const auto &[name, t] : inputs)
     if (!tensors.count(name))
       return Error("the host plan has no input '" + name + "'");
+  if (!routes_)
+    if (Status s = planRoutes(); !s)
+      return s.error();
 
-  for (const HostStep &step : plan.steps) {
+  for (size_t s = 0; s < plan.steps.size(); ++s) {
+    const HostStep &step = plan.steps[s];
     auto loaded = load(step.program);
     if (!loaded)
       return loaded.error();
     Loaded &l = **loaded;
-    for (const SurfaceBinding &b : step.inputs) {
+    std::vector<Surface *> override(l.inputs.size(), nullptr);
+    for (size_t i = 0; i < step.inputs.size(); ++i) {
+      const SurfaceBinding &b = step.inputs[i];
       const SurfaceSpec *spec = nullptr;
       Surface *surface = surfaceNamed(l.spec->inputs, l.inputs, b.surface, &spec);
+      if (Route r = (*routes_)[s][i]; r.step >= 0) {
+        const HostStep &producer = plan.steps[size_t(r.step)];
+        const Loaded &from = loaded_.at(producer.program);
+        const SurfaceSpec *fromSpec = nullptr;
+        Surface *out = surfaceNamed(from.spec->outputs, from.outputs,
+                                    producer.outputs[r.output].surface,
+                                    &fromSpec);
+        override[size_t(spec->binding)] = out;
+        ++surfacesPassed_;
+        continue;
+      }
       auto it = tensors.find(b.tensor);
       if (it == tensors.end() && resident_.count(b.tensor))
         continue; // already in its surface
@@ -336,10 +412,13 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
         return Error("step '" + step.program + "' reads '" + b.tensor +
                      "', which no earlier step produced");
       copyIn(*surface, *spec, b, *it->second, 0);
+      ++hostCopies_;
     }
-    if (Status s = call(l, timings); !s)
-      return s.error();
+    if (Status st = call(l, timings, override); !st)
+      return st.error();
     for (const SurfaceBinding &b : step.outputs) {
+      if (!needsHost_.count(b.tensor))
+        continue; // only kernels read it, from this surface
       const SurfaceSpec *spec = nullptr;
       Surface *surface =
           surfaceNamed(l.spec->outputs, l.outputs, b.surface, &spec);
@@ -349,6 +428,7 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
         t = HostTensor::fp32(hostSpec->shape,
                              std::vector<float>(size_t(product(hostSpec->shape))));
       copyOut(*surface, *spec, b, t);
+      ++hostCopies_;
       tensors[b.tensor] = &t;
     }
   }

@@ -128,6 +128,10 @@ int runMain(const Args &args) {
     }
     profile.add({"total", "", "", formatNumber(total * 1e3)});
     profile.print(std::cout);
+    if (!program)
+      std::cout << "host copies: " << (*ex)->hostCopies()
+                << "; surfaces passed from kernel to kernel: "
+                << (*ex)->surfacesPassed() << "\n";
   }
   return 0;
 }

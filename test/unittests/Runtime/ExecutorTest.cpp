@@ -135,6 +135,10 @@ TEST_F(ExecutorFixture, RunsHostPlanThroughChannelSurfaces) {
   for (size_t i = 0; i < want.size(); ++i)
     ASSERT_NEAR(o.f32[i], want[i], 2e-3f * (1 + std::fabs(want[i])))
         << "element " << i;
+  // proj's fp16 output cannot be act's fp32 input surface: "p" goes through
+  // the host (h in, p out, p in, o out).
+  EXPECT_EQ((*ex)->surfacesPassed(), 0u);
+  EXPECT_EQ((*ex)->hostCopies(), 4u);
 }
 
 TEST_F(ExecutorFixture, AneSimRunsTheSamePlan) {

@@ -16,6 +16,7 @@
 #include "orion/runtime/Package.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <memory>
 #include <string>
@@ -91,6 +92,11 @@ public:
   Status reloadWeights();
 
   const Package &package() const { return pkg_; }
+  /// Host-side copies between host tensors and surfaces so far (each
+  /// copyIn or copyOut of one binding), and kernel-to-kernel bindings that
+  /// skipped them by passing the producer's surface on.
+  uint64_t hostCopies() const { return hostCopies_; }
+  uint64_t surfacesPassed() const { return surfacesPassed_; }
   const Device &device(const std::string &placement) const;
 
 private:
@@ -104,12 +110,25 @@ private:
 
   explicit Executor(Package pkg) : pkg_(std::move(pkg)) {}
   Expected<Loaded *> load(const std::string &program);
-  Status call(Loaded &loaded, std::vector<StepTiming> *timings);
+  /// `override[slot]`, when set, replaces input surface `slot`.
+  Status call(Loaded &loaded, std::vector<StepTiming> *timings,
+              const std::vector<Surface *> &override = {});
+
+  /// For step s, input binding i: the (step, output binding) whose surface
+  /// it can read as is, or {-1, 0}. Decided once per executor.
+  struct Route {
+    int step = -1;
+    size_t output = 0;
+  };
+  Status planRoutes();
 
   Package pkg_;
   std::unique_ptr<Device> ane_, cpu_;
   std::map<std::string, Loaded> loaded_;
   std::set<std::string> resident_;
+  std::optional<std::vector<std::vector<Route>>> routes_;
+  std::set<std::string> needsHost_; // tensors some consumer reads on the host
+  uint64_t hostCopies_ = 0, surfacesPassed_ = 0;
 };
 
 /// The process-wide program cache.
