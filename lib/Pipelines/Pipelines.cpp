@@ -22,6 +22,7 @@ void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
   convert.weightType = options.weightType;
   OrionAssignLayoutOptions layout;
   layout.surfaceTypeOption = options.surfaceType;
+  layout.packInputs = options.packInputs;
 
   // Graph level: fuse, then expand composites into ANE primitives.
   pm.addNestedPass<func::FuncOp>(createOrionFuseProjections());

@@ -12,6 +12,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include <map>
+
 namespace mlir::orion {
 #define GEN_PASS_DEF_ORIONASSIGNLAYOUT
 #include "Orion/Transforms/Passes.h.inc"
@@ -92,18 +94,58 @@ struct OrionAssignLayoutPass
                                                   : Type(Float16Type::get(ctx));
   }
 
+  /// Old argument indices per new surface argument: one each, or with
+  /// pack-inputs all arguments of one sequence length together (in order).
+  SmallVector<SmallVector<unsigned>> groupArguments(FunctionType type) const {
+    SmallVector<SmallVector<unsigned>> groups;
+    std::map<int64_t, size_t> bySeq;
+    for (unsigned i = 0; i < type.getNumInputs(); ++i) {
+      int64_t seq = cast<RankedTensorType>(type.getInput(i)).getDimSize(0);
+      auto [it, fresh] = bySeq.try_emplace(seq, groups.size());
+      if (!packInputs || fresh)
+        groups.emplace_back();
+      groups[packInputs ? it->second : groups.size() - 1].push_back(i);
+    }
+    return groups;
+  }
+
+  /// Channels [offset, offset + C) of a packed [1, Ct, 1, S] argument as the
+  /// body's logical [S, C] value.
+  static Value fromPackedSurface(OpBuilder &b, Location loc, Value arg,
+                                 RankedTensorType logical, int64_t offset) {
+    auto surface = cast<RankedTensorType>(arg.getType());
+    int64_t seq = logical.getDimSize(0), ch = logical.getDimSize(1);
+    Type f16 = surface.getElementType();
+    Value all = ReshapeOp::create(
+        b, loc, RankedTensorType::get({surface.getDimSize(1), seq}, f16), arg);
+    Value part = SliceOp::create(b, loc, all, ArrayRef<int64_t>{offset, 0},
+                                 ArrayRef<int64_t>{offset + ch, seq}, nullptr);
+    Value v = TransposeOp::create(b, loc, part, ArrayRef<int64_t>{1, 0});
+    if (logical.getElementType() != f16)
+      v = CastOp::create(b, loc, logical, v);
+    return v;
+  }
+
   LogicalResult rewriteKernel(func::FuncOp kernel) {
     FunctionType oldType = kernel.getFunctionType();
+    for (auto [i, t] : llvm::enumerate(oldType.getInputs()))
+      if (!surfaceType(t, surfaceElement(kernel.getContext())))
+        return kernel.emitError("ANE kernel argument #")
+               << i << " must be a float [S, C] tensor, got " << t;
+    SmallVector<SmallVector<unsigned>> groups = groupArguments(oldType);
     SmallVector<Type> ins, outs;
-    for (Type t : oldType.getInputs())
-      ins.push_back(surfaceType(t, surfaceElement(kernel.getContext())));
+    for (ArrayRef<unsigned> group : groups) {
+      auto first = cast<RankedTensorType>(oldType.getInput(group.front()));
+      int64_t channels = 0;
+      for (unsigned i : group)
+        channels += cast<RankedTensorType>(oldType.getInput(i)).getDimSize(1);
+      ins.push_back(surfaceType(
+          RankedTensorType::get({first.getDimSize(0), channels},
+                                first.getElementType()),
+          surfaceElement(kernel.getContext())));
+    }
     for (Type t : oldType.getResults())
       outs.push_back(surfaceType(t, surfaceElement(kernel.getContext())));
-    for (auto [i, t] : llvm::enumerate(ins))
-      if (!t)
-        return kernel.emitError("ANE kernel argument #")
-               << i << " must be a float [S, C] tensor, got "
-               << oldType.getInput(i);
     for (auto [i, t] : llvm::enumerate(outs))
       if (!t)
         return kernel.emitError("ANE kernel result #")
@@ -113,10 +155,35 @@ struct OrionAssignLayoutPass
     Block &entry = kernel.getBody().front();
     OpBuilder b = OpBuilder::atBlockBegin(&entry);
     Location loc = kernel.getLoc();
-    for (auto [arg, surface] : llvm::zip(entry.getArguments(), ins)) {
-      auto logical = cast<RankedTensorType>(arg.getType());
-      arg.setType(surface);
-      fromSurface(b, loc, arg, logical);
+    // Packed groups: one new argument, each old one a slice of it.
+    SmallVector<BlockArgument> oldArgs(entry.getArguments());
+    for (auto [g, group] : llvm::enumerate(groups)) {
+      if (group.size() == 1)
+        continue;
+      BlockArgument packed = entry.addArgument(ins[g], loc);
+      int64_t offset = 0;
+      for (unsigned i : group) {
+        auto logical = cast<RankedTensorType>(oldArgs[i].getType());
+        oldArgs[i].replaceAllUsesWith(
+            fromPackedSurface(b, loc, packed, logical, offset));
+        offset += logical.getDimSize(1);
+      }
+    }
+    for (auto [g, group] : llvm::enumerate(groups))
+      if (group.size() == 1) {
+        BlockArgument arg = oldArgs[group.front()];
+        auto logical = cast<RankedTensorType>(arg.getType());
+        arg.setType(ins[g]);
+        fromSurface(b, loc, arg, logical);
+      }
+    // Arguments in group order: unpacked ones kept, packed ones replaced.
+    if (groups.size() != oldArgs.size()) {
+      SmallVector<Value> order;
+      unsigned added = oldArgs.size();
+      for (ArrayRef<unsigned> group : groups)
+        order.push_back(group.size() == 1 ? Value(oldArgs[group.front()])
+                                          : Value(entry.getArgument(added++)));
+      reorderArguments(entry, order);
     }
     Operation *ret = entry.getTerminator();
     b.setInsertionPoint(ret);
@@ -144,15 +211,43 @@ struct OrionAssignLayoutPass
     return success();
   }
 
-  /// Surfaces around every call of a rewritten ANE kernel.
-  void rewriteCall(func::CallOp call, func::FuncOp kernel) {
+  /// Makes `order` (every block argument once) the block's argument list.
+  static void reorderArguments(Block &entry, ArrayRef<Value> order) {
+    SmallVector<Type> types;
+    SmallVector<Location> locs;
+    for (Value v : order) {
+      types.push_back(v.getType());
+      locs.push_back(v.getLoc());
+    }
+    unsigned old = entry.getNumArguments();
+    for (auto [i, v] : llvm::enumerate(order)) {
+      BlockArgument fresh = entry.addArgument(types[i], locs[i]);
+      Value(v).replaceAllUsesWith(fresh);
+    }
+    entry.eraseArguments(0, old);
+  }
+
+  /// Surfaces around every call of a rewritten ANE kernel; `groups` are the
+  /// kernel's old argument indices per surface argument.
+  void rewriteCall(func::CallOp call, func::FuncOp kernel,
+                   ArrayRef<SmallVector<unsigned>> groups) {
     OpBuilder b(call);
     Location loc = call.getLoc();
     FunctionType type = kernel.getFunctionType();
-    for (auto [operand, surface] :
-         llvm::zip(call->getOpOperands(), type.getInputs()))
-      operand.set(ToSurfaceOp::create(b, loc, surface, operand.get(),
-                                      /*channel_offset=*/0));
+    SmallVector<Value> operands;
+    for (auto [group, surface] : llvm::zip(groups, type.getInputs())) {
+      if (group.size() == 1) {
+        operands.push_back(ToSurfaceOp::create(
+            b, loc, surface, call.getOperand(group.front()),
+            /*channel_offset=*/0));
+        continue;
+      }
+      SmallVector<Value> parts;
+      for (unsigned i : group)
+        parts.push_back(call.getOperand(i));
+      operands.push_back(PackSurfaceOp::create(b, loc, surface, parts));
+    }
+    call->setOperands(operands);
     b.setInsertionPointAfter(call);
     for (auto [result, surface] : llvm::zip(call.getResults(), type.getResults())) {
       Type logical = result.getType();
@@ -169,7 +264,7 @@ struct OrionAssignLayoutPass
       module.emitError("min-surface-bytes must be positive");
       return signalPassFailure();
     }
-    DenseSet<Operation *> rewritten;
+    DenseMap<Operation *, SmallVector<SmallVector<unsigned>>> rewritten;
     for (auto kernel : module.getOps<func::FuncOp>()) {
       auto device = kernel->getAttrOfType<StringAttr>(kDeviceAttr);
       if (!device || device.getValue() != "ane" || kernel.isExternal())
@@ -177,17 +272,19 @@ struct OrionAssignLayoutPass
       // Already laid out: every argument carries its surface.
       if (kernel.getNumArguments() > 0 && kernel.getArgAttr(0, kSurfaceAttr))
         continue;
+      SmallVector<SmallVector<unsigned>> groups =
+          groupArguments(kernel.getFunctionType());
       if (failed(rewriteKernel(kernel)))
         return signalPassFailure();
-      rewritten.insert(kernel);
+      rewritten[kernel] = std::move(groups);
     }
     for (auto host : module.getOps<func::FuncOp>()) {
       if (!host->hasAttr(kHostAttr))
         continue;
       host.walk([&](func::CallOp call) {
         auto kernel = module.lookupSymbol<func::FuncOp>(call.getCallee());
-        if (kernel && rewritten.contains(kernel))
-          rewriteCall(call, kernel);
+        if (kernel && rewritten.count(kernel))
+          rewriteCall(call, kernel, rewritten[kernel]);
       });
     }
   }

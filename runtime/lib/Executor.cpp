@@ -464,17 +464,28 @@ Status Executor::makeResident(const std::string &name,
     return Error("the host plan has no input '" + name + "'");
   if (Status s = checkHostInput(name, *spec, initial); !s)
     return s.error();
-  // A surface that also receives another tensor would not keep this one.
+  // A surface range that also receives another tensor would not keep this
+  // one (packed neighbours in other channel ranges are fine).
+  auto channels = [&](const SurfaceBinding &b) {
+    const HostTensorSpec *t = plan->findTensor(b.tensor);
+    int64_t c = t && t->shape.size() == 2 ? t->shape[1] : 0;
+    return std::pair(b.channelOffset, b.channelOffset + c);
+  };
   for (const HostStep &step : plan->steps)
     for (const SurfaceBinding &b : step.inputs)
       if (b.tensor == name)
         for (const HostStep &other : plan->steps)
-          for (const SurfaceBinding &o : other.inputs)
+          for (const SurfaceBinding &o : other.inputs) {
+            auto [b0, b1] = channels(b);
+            auto [o0, o1] = channels(o);
+            bool disjoint = b.layout == "channels" &&
+                            o.layout == "channels" && (o1 <= b0 || b1 <= o0);
             if (other.program == step.program && o.surface == b.surface &&
-                o.tensor != name)
+                o.tensor != name && !disjoint)
               return Error("input '" + name + "' shares a surface of '" +
                            step.program + "' with '" + o.tensor +
                            "', so it cannot stay resident");
+          }
   resident_.insert(name);
   return writeRows(name, 0, initial);
 }

@@ -1,5 +1,6 @@
 // RUN: orion-opt %s -split-input-file -orion-assign-layout | FileCheck %s
 // RUN: orion-opt %s -split-input-file -orion-assign-layout -orion-assign-layout | FileCheck %s
+// RUN: orion-opt %s -split-input-file -orion-assign-layout=pack-inputs | FileCheck %s --check-prefix=PACK
 
 // An ANE kernel with two inputs and two outputs of different widths:
 // fp16 [1, C, 1, S] surfaces, uniform sizes per side (inputs 512 x 64 x 2 bytes,
@@ -77,4 +78,37 @@ func.func @forward(%t: tensor<64xi32>, %u: tensor<64x512xf32>) -> (tensor<64x128
 func.func private @wide(%a0: tensor<8x16xf16>, %a1: tensor<8x16xf16>, %a2: tensor<8x16xf16>, %a3: tensor<8x16xf16>, %a4: tensor<8x16xf16>, %a5: tensor<8x16xf16>, %a6: tensor<8x16xf16>, %a7: tensor<8x16xf16>, %a8: tensor<8x16xf16>, %a9: tensor<8x16xf16>, %a10: tensor<8x16xf16>) -> tensor<8x16xf16> attributes {orion.device = "ane"} {
   %0 = orion.add %a0, %a10 : tensor<8x16xf16>
   return %0 : tensor<8x16xf16>
+}
+
+// -----
+
+// pack-inputs: arguments of equal sequence length (a and b, S = 16) share
+// one surface by channel range; c (S = 8) keeps its own. The body slices the
+// ranges back out; the host packs with orion.pack_surface.
+// PACK-LABEL: func.func private @packed
+// PACK-SAME: (%[[P:.+]]: tensor<1x96x1x16xf16> {mil.name = "x", orion.surface = {bytes = 49152 : i64}},
+// PACK-SAME: %[[C:.+]]: tensor<1x64x1x8xf16> {mil.name = "x_1", orion.surface = {bytes = 49152 : i64}})
+// PACK-NEXT: %[[PR:.+]] = orion.reshape %[[P]] : tensor<1x96x1x16xf16> -> tensor<96x16xf16>
+// PACK-NEXT: %[[PA:.+]] = orion.slice %[[PR]] [0, 0] to [64, 16] : tensor<96x16xf16>
+// PACK-NEXT: orion.transpose %[[PA]] [1, 0] : tensor<64x16xf16>
+// PACK: %[[PR2:.+]] = orion.reshape %[[P]] : tensor<1x96x1x16xf16> -> tensor<96x16xf16>
+// PACK-NEXT: %[[PB:.+]] = orion.slice %[[PR2]] [64, 0] to [96, 16] : tensor<96x16xf16>
+// PACK: %[[CR:.+]] = orion.reshape %[[C]] : tensor<1x64x1x8xf16> -> tensor<64x8xf16>
+// PACK-LABEL: func.func @pack_host
+// PACK-SAME: (%[[A:[^:]+]]: tensor<16x64xf32>, %[[B:[^:]+]]: tensor<16x32xf32>, %[[CC:[^:]+]]: tensor<8x64xf32>)
+// PACK-NEXT: %[[S:.+]] = orion.pack_surface %[[A]], %[[B]] : tensor<16x64xf32>, tensor<16x32xf32> -> tensor<1x96x1x16xf16>
+// PACK-NEXT: %[[T:.+]] = orion.to_surface %[[CC]] : tensor<8x64xf32> -> tensor<1x64x1x8xf16>
+// PACK-NEXT: call @packed(%[[S]], %[[T]])
+func.func private @packed(%a: tensor<16x64xf32>, %b: tensor<16x32xf32>, %c: tensor<8x64xf32>) -> tensor<16x32xf32> attributes {orion.device = "ane"} {
+  %0 = orion.add %b, %b : tensor<16x32xf32>
+  %1 = orion.reduce_sum %a [1] keep_dims : tensor<16x64xf32>
+  %2 = orion.add %0, %1 : tensor<16x32xf32>, tensor<16x1xf32>
+  %3 = orion.reduce_sum %c [0] : tensor<8x64xf32>
+  %4 = orion.reduce_sum %3 [0] : tensor<64xf32>
+  %5 = orion.add %2, %4 : tensor<16x32xf32>, tensor<f32>
+  return %5 : tensor<16x32xf32>
+}
+func.func @pack_host(%a: tensor<16x64xf32>, %b: tensor<16x32xf32>, %c: tensor<8x64xf32>) -> tensor<16x32xf32> attributes {orion.host} {
+  %r = call @packed(%a, %b, %c) : (tensor<16x64xf32>, tensor<16x32xf32>, tensor<8x64xf32>) -> tensor<16x32xf32>
+  return %r : tensor<16x32xf32>
 }

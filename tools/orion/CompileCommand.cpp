@@ -37,6 +37,8 @@ std::string pipelineText(const Args &args) {
        {"granularity", "compute-type", "weight-type", "surface-type"})
     if (auto v = args.value(key))
       text += std::string(key) + "=" + *v + " ";
+  if (args.flag("pack-inputs"))
+    text += "pack-inputs=true ";
   return text;
 }
 
@@ -172,7 +174,8 @@ Command compileCommand() {
   c.name = "compile";
   c.usage = "(INPUT.mlir [--weights STORE] | --model FILE|DIR [--seq S]) -o "
             "PKG [--spelling compact|verbose] [--granularity G] "
-            "[--compute-type T] [--weight-type T] [--surface-type T]";
+            "[--compute-type T] [--weight-type T] [--surface-type T] "
+            "[--pack-inputs]";
   c.summary = "Compile a model (orion) or kernels (mil) into an ANE package";
   c.description =
       "A whole-model orion function (e.g. from `orion build-model`) runs\n"
@@ -216,6 +219,9 @@ Command compileCommand() {
        "default), fp16 or fp32, cast to the compute type at use (fp16 with "
        "--compute-type fp32 halves the bytes the cpu device reads)"},
       {"surface-type", "T", "ANE surfaces: fp16 (default) or fp32"},
+      {"pack-inputs", "",
+       "share one ANE input surface among kernel arguments of equal "
+       "sequence length (fewer bindings, more host copies)"},
   };
   c.minPositional = 0; // INPUT.mlir or --model
   c.maxPositional = 1;

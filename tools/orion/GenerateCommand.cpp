@@ -244,6 +244,8 @@ int runGenerate(const Args &args) {
                           ? "compute-type=fp32 surface-type=fp32 weight-type=" +
                                 weightType
                           : "";
+  if (args.flag("pack-inputs"))
+    s.pipelineOptions += " pack-inputs=true";
   s.cacheDir = args.value("cache-dir") ? fs::path(*args.value("cache-dir"))
                                        : defaultCacheDir();
   s.idsOnly = args.flag("ids");
@@ -453,6 +455,8 @@ Command generateCommand() {
       {"weight-type", "T",
        "cpu device weights: fp16 (default, as on the ANE) or fp32"},
       {"cache-dir", "DIR", "where compiled packages are kept"},
+      {"pack-inputs", "",
+       "compile with packed kernel inputs (see orion compile --help)"},
       {"ids", "", "print only the generated ids, space-separated"},
       {"no-stop", "", "do not stop at the end-of-text token"},
       {"check-cache", "", "compare each decode step with full recomputation"},

@@ -46,6 +46,11 @@ struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
       llvm::cl::init(SurfaceType::FP16),
       llvm::cl::values(clEnumValN(SurfaceType::FP16, "fp16", "fp16 (default)"),
                        clEnumValN(SurfaceType::FP32, "fp32", "fp32"))};
+  PassOptions::Option<bool> packInputs{
+      *this, "pack-inputs",
+      llvm::cl::desc("share one input surface among kernel arguments of "
+                     "equal sequence length"),
+      llvm::cl::init(false)};
 };
 
 /// whole-model orion func -> partitioned, laid-out, legal mil kernels with

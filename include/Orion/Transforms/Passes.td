@@ -235,10 +235,20 @@ def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
     In the host function (`orion.host`) each call of an ANE kernel gets an
     `orion.to_surface` per argument and an `orion.from_surface` per result
     (channel offset 0). CPU kernels keep their logical types.
+
+    With `pack-inputs`, arguments with the same sequence length share one
+    surface by channel range (`orion.pack_surface` at the call; the body
+    slices its range back out): fewer ANE inputs to bind and fill, e.g. 7 ->
+    2 for a Llama decode layer. Outputs are never packed (that would need
+    concat, which the ANE rejects, constraint #1), and a packed tensor is
+    never handed from kernel to kernel on its surface, so packing trades
+    bindings for host copies.
   }];
   let options = [
     Option<"minSurfaceBytes", "min-surface-bytes", "int64_t", "49152",
            "smallest surface allocation the ANE evaluates">,
+    Option<"packInputs", "pack-inputs", "bool", "false",
+           "share one input surface among arguments of equal sequence length">,
     Option<"surfaceTypeOption", "surface-type", "::mlir::orion::SurfaceType",
            "::mlir::orion::SurfaceType::FP16",
            "element type of ANE kernel surfaces",

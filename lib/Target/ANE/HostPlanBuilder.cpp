@@ -45,7 +45,8 @@ public:
       if (auto call = dyn_cast<func::CallOp>(op)) {
         if (failed(step(call)))
           return failure();
-      } else if (!isa<ToSurfaceOp, FromSurfaceOp, func::ReturnOp>(op)) {
+      } else if (!isa<ToSurfaceOp, FromSurfaceOp, PackSurfaceOp,
+                     func::ReturnOp>(op)) {
         return op.emitError()
                << "a host function may only call kernels and move tensors "
                   "to and from surfaces";
@@ -113,6 +114,18 @@ private:
     for (auto [i, operand] : llvm::enumerate(call.getOperands())) {
       rt::SurfaceBinding b;
       b.surface = milFn->inputs[i].name;
+      if (auto pack = operand.getDefiningOp<PackSurfaceOp>()) {
+        // One binding per packed tensor, at its channel range.
+        int64_t offset = 0;
+        for (Value input : pack.getInputs()) {
+          auto tensor = tensorOf(input);
+          if (failed(tensor))
+            return failure();
+          s.inputs.push_back({*tensor, b.surface, "channels", offset});
+          offset += cast<RankedTensorType>(input.getType()).getDimSize(1);
+        }
+        continue;
+      }
       if (auto to = operand.getDefiningOp<ToSurfaceOp>()) {
         auto tensor = tensorOf(to.getInput());
         if (failed(tensor))

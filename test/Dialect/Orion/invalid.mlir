@@ -1117,3 +1117,27 @@ func.func private @kernel(%s: tensor<1x16x1x64xf16>) -> tensor<64x16xf32> attrib
   %0 = orion.from_surface %s : tensor<1x16x1x64xf16> -> tensor<64x16xf32>
   return %0 : tensor<64x16xf32>
 }
+
+// -----
+
+func.func @pack_surface_one(%x: tensor<64x8xf32>) {
+  // expected-error @+1 {{'orion.pack_surface' op packs at least two tensors, got 1}}
+  %0 = orion.pack_surface %x : tensor<64x8xf32> -> tensor<1x8x1x64xf16>
+  return
+}
+
+// -----
+
+func.func @pack_surface_seq_mismatch(%x: tensor<64x8xf32>, %y: tensor<32x8xf32>) {
+  // expected-error @+1 {{'orion.pack_surface' op surface sequence 64 differs from the host tensor's 32}}
+  %0 = orion.pack_surface %x, %y : tensor<64x8xf32>, tensor<32x8xf32> -> tensor<1x16x1x64xf16>
+  return
+}
+
+// -----
+
+func.func @pack_surface_channels(%x: tensor<64x8xf32>, %y: tensor<64x4xf32>) {
+  // expected-error @+1 {{'orion.pack_surface' op the tensors fill 12 channels of the surface's 16}}
+  %0 = orion.pack_surface %x, %y : tensor<64x8xf32>, tensor<64x4xf32> -> tensor<1x16x1x64xf16>
+  return
+}

@@ -445,3 +445,10 @@ func.func @attention_with_mask(%q: tensor<1x256xf32>, %k: tensor<64x128xf32>, %m
   %0 = orion.attention %q, %k, %k mask %m heads = 4 kv_heads = 2 : tensor<1x256xf32>, tensor<64x128xf32>, tensor<64x128xf32>, tensor<1x64xf32>
   return %0 : tensor<1x256xf32>
 }
+
+// CHECK-LABEL: func.func @pack_surface
+// CHECK: orion.pack_surface %{{.+}}, %{{.+}} : tensor<1x768xf32>, tensor<1x256xf32> -> tensor<1x1024x1x1xf16>
+func.func @pack_surface(%x: tensor<1x768xf32>, %m: tensor<1x256xf32>) -> tensor<1x1024x1x1xf16> {
+  %s = orion.pack_surface %x, %m : tensor<1x768xf32>, tensor<1x256xf32> -> tensor<1x1024x1x1xf16>
+  return %s : tensor<1x1024x1x1xf16>
+}

@@ -688,5 +688,23 @@ LogicalResult FromSurfaceOp::verify() {
                        getChannelOffset());
 }
 
+LogicalResult PackSurfaceOp::verify() {
+  if (getInputs().size() < 2)
+    return emitOpError("packs at least two tensors, got ")
+           << getInputs().size();
+  auto surface = cast<RankedTensorType>(getType());
+  int64_t offset = 0;
+  for (Value input : getInputs()) {
+    auto logical = cast<RankedTensorType>(input.getType());
+    if (failed(verifySurface(*this, logical, surface, offset)))
+      return failure();
+    offset += logical.getDimSize(1);
+  }
+  if (offset != surface.getDimSize(1))
+    return emitOpError("the tensors fill ")
+           << offset << " channels of the surface's " << surface.getDimSize(1);
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "Orion/Dialect/Orion/IR/OrionOps.cpp.inc"

@@ -551,4 +551,23 @@ def Orion_FromSurfaceOp : Orion_SurfaceOp<"from_surface"> {
   }];
 }
 
+def Orion_PackSurfaceOp : Orion_Op<"pack_surface", [Pure]> {
+  let summary = "places several host [S, C_i] tensors side by side in one surface";
+  let description = [{
+    One `[1, sum C_i, 1, S]` surface holding host tensor i at channels
+    `[C_0 + ... + C_(i-1), C_0 + ... + C_i)`: one ANE input instead of
+    several (orion-assign-layout `pack-inputs`). The kernel slices the
+    channel ranges apart; the manifest binds each tensor at its offset.
+    Only host functions use it.
+
+    ```mlir
+    %s = orion.pack_surface %x, %m : tensor<1x768xf32>, tensor<1x256xf32> -> tensor<1x1024x1x1xf16>
+    ```
+  }];
+  let arguments = (ins Variadic<Orion_FloatTensor>:$inputs);
+  let results = (outs Orion_Tensor:$result);
+  let assemblyFormat = "$inputs attr-dict `:` type($inputs) `->` type($result)";
+  let hasVerifier = 1;
+}
+
 #endif // ORION_DIALECT_ORION_IR_ORIONOPS_TD
