@@ -1,9 +1,11 @@
 //===- GemmKernels.cpp - matmul, linear, conv and attention via BLAS ------===//
 
 #include "cpu/Kernels.h"
+#include "cpu/Parallel.h"
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -27,11 +29,72 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
               a, int(lda), b, int(ldb), beta, c, int(ldc));
 }
 
+namespace {
+
+/// A few rows times y: out[i, :] = sum_k x[i, k] * y[k, :], y row-major with
+/// leading dimension ldb. The inner loop runs along y's contiguous rows.
+void fewRowsTimes(int64_t m, int64_t n, int64_t k, const float *x,
+                  int64_t lda, const float *y, int64_t ldb, float *out) {
+  for (int64_t i = 0; i < m; ++i) {
+    float *o = out + i * n;
+    std::fill(o, o + n, 0.0f);
+    for (int64_t t = 0; t < k; ++t) {
+      const float a = x[i * lda + t];
+      const float *row = y + t * ldb;
+      for (int64_t j = 0; j < n; ++j)
+        o[j] += a * row[j];
+    }
+  }
+}
+
+/// A few rows times y^T: out[i, j] = x[i, :] . y[j, :], with 8 partial sums
+/// so the dot product vectorizes without reassociating one accumulator.
+void fewRowsTimesTransposed(int64_t m, int64_t n, int64_t k, const float *x,
+                            int64_t lda, const float *y, int64_t ldb,
+                            float *out) {
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      const float *a = x + i * lda, *b = y + j * ldb;
+      float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+      int64_t t = 0;
+      for (; t + 8 <= k; t += 8)
+        for (int u = 0; u < 8; ++u)
+          acc[u] += a[t + u] * b[t + u];
+      float sum = 0;
+      for (; t < k; ++t)
+        sum += a[t] * b[t];
+      for (float v : acc)
+        sum += v;
+      out[i * n + j] = sum;
+    }
+}
+
+} // namespace
+
 void matmulKernel(const MatmulPlan &p, const float *x, const float *y,
                   float *out) {
-  for (size_t b = 0; b < p.xOffsets.size(); ++b)
-    gemm(p.transX, p.transY, p.m, p.n, p.k, 1.0f, x + p.xOffsets[b], p.lda,
-         y + p.yOffsets[b], p.ldb, 0.0f, out + int64_t(b) * p.m * p.n, p.n);
+  const int64_t batches = int64_t(p.xOffsets.size());
+  // A decode step's attention: a few query rows per head against the cache.
+  // Per-batch BLAS calls cost more than they compute here, so the batches
+  // run on the pool with plain loops.
+  if (p.m <= 4 && !p.transX && p.k > 0) {
+    parallelFor(batches, p.m * p.n * p.k, [&](int64_t lo, int64_t hi) {
+      for (int64_t b = lo; b < hi; ++b) {
+        const float *xb = x + p.xOffsets[size_t(b)];
+        const float *yb = y + p.yOffsets[size_t(b)];
+        float *ob = out + b * p.m * p.n;
+        if (p.transY)
+          fewRowsTimesTransposed(p.m, p.n, p.k, xb, p.lda, yb, p.ldb, ob);
+        else
+          fewRowsTimes(p.m, p.n, p.k, xb, p.lda, yb, p.ldb, ob);
+      }
+    });
+    return;
+  }
+  for (int64_t b = 0; b < batches; ++b)
+    gemm(p.transX, p.transY, p.m, p.n, p.k, 1.0f, x + p.xOffsets[size_t(b)],
+         p.lda, y + p.yOffsets[size_t(b)], p.ldb, 0.0f, out + b * p.m * p.n,
+         p.n);
 }
 
 size_t ConvPlan::scratchElements() const {

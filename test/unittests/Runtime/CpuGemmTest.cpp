@@ -79,6 +79,38 @@ TEST(CpuGemm, MatmulRankOneOperands) {
   expectNear(*r, {-2, -2});
 }
 
+// Decode-shaped batched products (3 rows per batch, k = 19: not a multiple
+// of the 8 partial sums) take the pool's plain loops; both forms of y agree
+// with a plain triple loop.
+TEST(CpuGemm, MatmulFewRowsMatchesPlainLoops) {
+  const int64_t B = 5, M = 3, K = 19, N = 7;
+  Floats x(B * M * K), y(B * K * N), yt(B * N * K);
+  for (size_t i = 0; i < x.size(); ++i)
+    x[i] = float(int(i * 37 % 23) - 11) / 8;
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t k = 0; k < K; ++k)
+      for (int64_t n = 0; n < N; ++n) {
+        float v = float(int((b * 131 + k * 17 + n * 7) % 29) - 14) / 16;
+        y[(b * K + k) * N + n] = v;
+        yt[(b * N + n) * K + k] = v;
+      }
+  Floats want(B * M * N, 0.0f);
+  for (int64_t b = 0; b < B; ++b)
+    for (int64_t m = 0; m < M; ++m)
+      for (int64_t n = 0; n < N; ++n)
+        for (int64_t k = 0; k < K; ++k)
+          want[(b * M + m) * N + n] +=
+              x[(b * M + m) * K + k] * y[(b * K + k) * N + n];
+  auto r = runCpu(matmul("[5,3,19]", "[5,19,7]", "[5,3,7]", false, false),
+                  {x, y}, want.size());
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, want);
+  r = runCpu(matmul("[5,3,19]", "[5,7,19]", "[5,3,7]", false, true), {x, yt},
+             want.size());
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, want);
+}
+
 TEST(CpuGemm, MatmulInnerDimMismatchFails) {
   auto r = runCpu(matmul("[2,3]", "[2,2]", "[2,2]", false, false), {kX, kX}, 4);
   ASSERT_FALSE(r);
