@@ -64,18 +64,34 @@ struct OrionAssignLayoutPass
     : public mlir::orion::impl::OrionAssignLayoutBase<OrionAssignLayoutPass> {
   using Base::Base;
 
-  /// [1, C, 1, S] surface argument -> the body's logical [S, C] value; every
-  /// use of `arg` but the layout shuffle itself then reads that value.
-  static void fromSurface(OpBuilder &b, Location loc, BlockArgument arg,
-                          RankedTensorType logical) {
+  /// Channels [offset, offset + C) of a [1, Ct, 1, S] surface as the body's
+  /// logical [S, C] value (the whole surface when C = Ct).
+  static Value logicalView(OpBuilder &b, Location loc, Value surface,
+                           RankedTensorType logical, int64_t offset) {
+    auto type = cast<RankedTensorType>(surface.getType());
     int64_t seq = logical.getDimSize(0), ch = logical.getDimSize(1);
-    Type f16 = cast<RankedTensorType>(arg.getType()).getElementType();
-    auto reshape = ReshapeOp::create(
-        b, loc, RankedTensorType::get({ch, seq}, f16), arg);
-    Value v = TransposeOp::create(b, loc, reshape, ArrayRef<int64_t>{1, 0});
+    Type f16 = type.getElementType();
+    Value v = ReshapeOp::create(
+        b, loc, RankedTensorType::get({type.getDimSize(1), seq}, f16),
+        surface);
+    if (ch != type.getDimSize(1))
+      v = SliceOp::create(b, loc, v, ArrayRef<int64_t>{offset, 0},
+                          ArrayRef<int64_t>{offset + ch, seq}, nullptr);
+    v = TransposeOp::create(b, loc, v, ArrayRef<int64_t>{1, 0});
     if (logical.getElementType() != f16)
       v = CastOp::create(b, loc, logical, v);
-    arg.replaceAllUsesExcept(v, reshape);
+    return v;
+  }
+
+  /// Every use of `arg` (now a surface) reads its logical [S, C] view.
+  static void fromSurface(OpBuilder &b, Location loc, BlockArgument arg,
+                          RankedTensorType logical) {
+    SmallVector<OpOperand *> uses;
+    for (OpOperand &use : arg.getUses())
+      uses.push_back(&use);
+    Value view = logicalView(b, loc, arg, logical, /*offset=*/0);
+    for (OpOperand *use : uses)
+      use->set(view);
   }
 
   /// The body's logical [S, C] result -> its [1, C, 1, S] surface.
@@ -107,23 +123,6 @@ struct OrionAssignLayoutPass
       groups[packInputs ? it->second : groups.size() - 1].push_back(i);
     }
     return groups;
-  }
-
-  /// Channels [offset, offset + C) of a packed [1, Ct, 1, S] argument as the
-  /// body's logical [S, C] value.
-  static Value fromPackedSurface(OpBuilder &b, Location loc, Value arg,
-                                 RankedTensorType logical, int64_t offset) {
-    auto surface = cast<RankedTensorType>(arg.getType());
-    int64_t seq = logical.getDimSize(0), ch = logical.getDimSize(1);
-    Type f16 = surface.getElementType();
-    Value all = ReshapeOp::create(
-        b, loc, RankedTensorType::get({surface.getDimSize(1), seq}, f16), arg);
-    Value part = SliceOp::create(b, loc, all, ArrayRef<int64_t>{offset, 0},
-                                 ArrayRef<int64_t>{offset + ch, seq}, nullptr);
-    Value v = TransposeOp::create(b, loc, part, ArrayRef<int64_t>{1, 0});
-    if (logical.getElementType() != f16)
-      v = CastOp::create(b, loc, logical, v);
-    return v;
   }
 
   LogicalResult rewriteKernel(func::FuncOp kernel) {
@@ -165,7 +164,7 @@ struct OrionAssignLayoutPass
       for (unsigned i : group) {
         auto logical = cast<RankedTensorType>(oldArgs[i].getType());
         oldArgs[i].replaceAllUsesWith(
-            fromPackedSurface(b, loc, packed, logical, offset));
+            logicalView(b, loc, packed, logical, offset));
         offset += logical.getDimSize(1);
       }
     }

@@ -109,10 +109,23 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     auto headsOfTransposed = [&](Value x) {
       return buildReshape(rw, loc, x, concatShape(lead, {kvHeads, d, skv}));
     };
-    Value k = transposed ? headsOfTransposed(op.getKey())
-                         : toHeads(op.getKey(), skv, kvHeads);
-    Value v = transposed ? headsOfTransposed(op.getValue())
-                         : toHeads(op.getValue(), skv, kvHeads);
+    // A decode step's cache plus its rank-one update, folded in instead of
+    // materialised: q.(K + k s) = q.K + (q.k) s and p.(V + v s)^T =
+    // p.V^T + (p.s) v, so each step reads the cache once and writes nothing
+    // of its size.
+    std::optional<RankOneUpdate> newKey, newValue;
+    if (transposed && rank == 2) {
+      newKey = matchRankOneUpdate(op.getKey());
+      newValue = matchRankOneUpdate(op.getValue());
+      if (!newKey || !newValue || newKey->slot != newValue->slot)
+        newKey = newValue = std::nullopt;
+    }
+    Value keys = newKey ? newKey->base : op.getKey();
+    Value values = newValue ? newValue->base : op.getValue();
+    Value k = transposed ? headsOfTransposed(keys)
+                         : toHeads(keys, skv, kvHeads);
+    Value v = transposed ? headsOfTransposed(values)
+                         : toHeads(values, skv, kvHeads);
 
     // GQA: query heads g*j .. g*j+g-1 share kv head j. Folding each group
     // into the row dimension lets one matmul use the unrepeated key.
@@ -129,29 +142,14 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
                                 concatShape(lead, {heads, sq, cols}));
     };
 
-    // A decode step's cache plus its rank-one update, folded in instead of
-    // materialised: q.(K + k s) = q.K + (q.k) s and p.(V + v s)^T =
-    // p.V^T + (p.s) v, so each step reads the cache once and writes nothing
-    // of its size.
-    std::optional<RankOneUpdate> newKey, newValue;
-    if (transposed && rank == 2) {
-      newKey = matchRankOneUpdate(op.getKey());
-      newValue = matchRankOneUpdate(op.getValue());
-      if (!newKey || !newValue || newKey->slot != newValue->slot)
-        newKey = newValue = std::nullopt;
-    }
-    if (newKey) {
-      k = headsOfTransposed(newKey->base);
-      v = headsOfTransposed(newValue->base);
-    }
-
+    Value queries = grouped(q, d);
     Value scoresByGroup =
-        MatmulOp::create(rw, loc, grouped(q, d), k, /*transpose_lhs=*/false,
+        MatmulOp::create(rw, loc, queries, k, /*transpose_lhs=*/false,
                          /*transpose_rhs=*/!transposed);
     if (newKey) {
       Value column =
           buildReshape(rw, loc, newKey->column, {kvHeads, d, int64_t(1)});
-      Value own = MatmulOp::create(rw, loc, grouped(q, d), column);
+      Value own = MatmulOp::create(rw, loc, queries, column);
       scoresByGroup = AddOp::create(
           rw, loc, scoresByGroup, MulOp::create(rw, loc, own, newKey->slot));
     }
@@ -168,8 +166,9 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     if (Value mask = op.getMask())
       scores = AddOp::create(rw, loc, scores, mask);
     Value probs = SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
+    Value probsByGroup = grouped(probs, skv);
     Value contextByGroup =
-        MatmulOp::create(rw, loc, grouped(probs, skv), v,
+        MatmulOp::create(rw, loc, probsByGroup, v,
                          /*transpose_lhs=*/false,
                          /*transpose_rhs=*/transposed);
     if (newValue) {
@@ -178,7 +177,7 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
           buildReshape(rw, loc, newValue->column, {kvHeads, int64_t(1), d});
       Value weight = ReduceSumOp::create(
           rw, loc,
-          MulOp::create(rw, loc, grouped(probs, skv), newValue->slot),
+          MulOp::create(rw, loc, probsByGroup, newValue->slot),
           ArrayRef<int64_t>{-1}, /*keep_dims=*/true);
       contextByGroup = AddOp::create(rw, loc, contextByGroup,
                                      MulOp::create(rw, loc, weight, row));
