@@ -28,13 +28,17 @@ int32_t argmax(const std::vector<float> &values) {
   return best < 0 ? 0 : best;
 }
 
-double Sampler::uniform() {
-  // splitmix64: tiny, well mixed, and defined by its arithmetic alone.
+uint64_t SplitMix64::next() {
   uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  z ^= z >> 31;
-  return double(z >> 11) * 0x1.0p-53;
+  return z ^ (z >> 31);
+}
+
+double SplitMix64::normal() {
+  double u = uniform(), v = uniform();
+  return std::sqrt(-2.0 * std::log(1.0 - u)) *
+         std::cos(6.283185307179586 * v);
 }
 
 int32_t Sampler::next(const std::vector<float> &logits) {
@@ -79,7 +83,7 @@ int32_t Sampler::next(const std::vector<float> &logits) {
     }
   }
   double total = std::accumulate(probs.begin(), probs.begin() + cut, 0.0);
-  double r = uniform() * total;
+  double r = random_.uniform() * total;
   for (size_t i = 0; i < cut; ++i) {
     r -= probs[i];
     if (r < 0)

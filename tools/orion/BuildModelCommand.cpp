@@ -19,7 +19,6 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/ToolOutputFile.h"
 
-#include <cmath>
 #include <iostream>
 #include <map>
 #include <set>
@@ -43,16 +42,12 @@ std::pair<size_t, int64_t> countParams(func::FuncOp func) {
 }
 
 /// GPT-2's initialisation, which Llama implementations share: N(0, 0.02)
-/// matrices and embeddings, norm scales 1, biases 0. Normals come from our
-/// own Box-Muller on splitmix64, so a seed means the same weights anywhere.
+/// matrices and embeddings, norm scales 1, biases 0. SplitMix64 makes a seed
+/// mean the same weights anywhere.
 ::orion::rt::Status writeInitialWeights(func::FuncOp func,
                                         const std::string &path,
                                         uint64_t seed) {
-  ::orion::rt::Sampler stream({1.0f, 0, 1.0f, seed});
-  auto normal = [&] {
-    double u = stream.uniform(), v = stream.uniform();
-    return std::sqrt(-2.0 * std::log(1.0 - u)) * std::cos(6.283185307179586 * v);
-  };
+  ::orion::rt::SplitMix64 random(seed);
   std::map<std::string, std::vector<int64_t>> shapes;
   func.walk([&](ParamOp p) {
     auto shape = p.getType().getShape();
@@ -70,7 +65,7 @@ std::pair<size_t, int64_t> countParams(func::FuncOp func) {
     std::vector<float> values(size_t(n), isNorm && !isBias ? 1.0f : 0.0f);
     if (!isNorm && !isBias)
       for (float &x : values)
-        x = float(0.02 * normal());
+        x = float(0.02 * random.normal());
     writer.add(name, ::orion::rt::TensorDType::F32, shape, values.data(),
                values.size() * sizeof(float));
   }

@@ -25,9 +25,11 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <type_traits>
 
 using namespace mlir;
 using namespace mlir::orion;
@@ -251,22 +253,35 @@ int runGenerate(const Args &args) {
   s.idsOnly = args.flag("ids");
 
   rt::SamplingOptions sampling;
-  auto number = [&](const char *key, auto &out) -> bool {
+  // Integers must be integers (`-n 5.5` is an error, not 5); the others
+  // are decimal numbers. Each failure names its option.
+  auto number = [&](const char *key, auto &out) -> std::optional<std::string> {
     auto v = args.value(key);
     if (!v)
-      return true;
-    double d;
-    if (llvm::StringRef(*v).getAsDouble(d))
-      return false;
-    out = static_cast<std::decay_t<decltype(out)>>(d);
-    return true;
+      return std::nullopt;
+    using T = std::decay_t<decltype(out)>;
+    llvm::StringRef text(*v);
+    bool bad;
+    if constexpr (std::is_integral_v<T>) {
+      bad = text.getAsInteger(10, out);
+    } else {
+      double d;
+      bad = text.getAsDouble(d);
+      out = T(d);
+    }
+    if (!bad)
+      return std::nullopt;
+    return std::string(std::strlen(key) == 1 ? "-" : "--") + key + " takes " +
+           (std::is_integral_v<T> ? "an integer" : "a number") + ", got '" +
+           *v + "'";
   };
   int64_t count = 64;
-  if (!number("temperature", sampling.temperature) ||
-      !number("top-k", sampling.topK) || !number("top-p", sampling.topP) ||
-      !number("seed", sampling.seed) || !number("n", count))
-    return fail(kName, "--temperature, --top-k, --top-p, --seed and -n take "
-                       "numbers");
+  for (auto problem :
+       {number("temperature", sampling.temperature),
+        number("top-k", sampling.topK), number("top-p", sampling.topP),
+        number("seed", sampling.seed), number("n", count)})
+    if (problem)
+      return fail(kName, *problem);
   if (rt::Status st = rt::validate(sampling); !st)
     return fail(kName, st.error().message());
   if (count < 0)

@@ -3,8 +3,8 @@
 // Greedy (temperature 0: the first index of the largest logit, so ties and
 // reruns are deterministic) or sampling from softmax(logits / T) restricted
 // to the top-k ids and then to the smallest set whose probability reaches
-// top-p. The random stream is our own (splitmix64), so a seed gives the same
-// tokens on every platform and standard library.
+// top-p. The random stream is SplitMix64, so a seed gives the same tokens on
+// every platform and standard library.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,20 +28,32 @@ struct SamplingOptions {
 /// Checks ranges: temperature >= 0, top-k >= 0, top-p in (0, 1].
 Status validate(const SamplingOptions &options);
 
+/// splitmix64: tiny, well mixed, and defined by its arithmetic alone, so a
+/// seed gives the same numbers with any compiler and standard library.
+class SplitMix64 {
+public:
+  explicit SplitMix64(uint64_t seed) : state_(seed) {}
+  uint64_t next();
+  /// Uniform in [0, 1), 53 random bits.
+  double uniform() { return double(next() >> 11) * 0x1.0p-53; }
+  /// Standard normal (Box-Muller).
+  double normal();
+
+private:
+  uint64_t state_;
+};
+
 class Sampler {
 public:
   explicit Sampler(const SamplingOptions &options)
-      : options_(options), state_(options.seed) {}
+      : options_(options), random_(options.seed) {}
 
   /// The next token id; `logits` has one entry per vocabulary id.
   int32_t next(const std::vector<float> &logits);
 
-  /// A uniform double in [0, 1) from the seeded stream.
-  double uniform();
-
 private:
   SamplingOptions options_;
-  uint64_t state_;
+  SplitMix64 random_;
 };
 
 /// Index of the largest value (the first on ties); NaNs are never chosen.
