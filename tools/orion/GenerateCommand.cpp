@@ -162,11 +162,8 @@ std::optional<std::string> ensurePackage(const Setup &s, ModelStep step,
     for (const auto &p : summary->programs) {
       statements += p.statements;
       bytes += p.weightBytes;
+      ane += p.device != "cpu";
     }
-    rt::Expected<rt::Package> pkg = rt::Package::open(dir.string());
-    if (pkg)
-      for (const auto &p : pkg->manifest().programs)
-        ane += p.device != "cpu";
     std::cerr << "compiled " << stepName << "-" << seq << ": "
               << summary->programs.size() << " kernels (" << ane << " ANE), "
               << statements << " MIL statements, " << formatBytes(bytes)

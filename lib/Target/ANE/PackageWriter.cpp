@@ -112,6 +112,7 @@ struct ProgramWriter {
     ps.outputs = fn->outputs.size();
     if (auto device = func->getAttrOfType<StringAttr>("orion.device"))
       spec.device = device.str();
+    ps.device = spec.device;
     // The ANE's surfaces are fp16 or fp32; CPU kernels may also take int32.
     auto surfaceDtypeOk = [&](const std::string &dtype) {
       return dtype == "fp16" || dtype == "fp32" ||

@@ -37,6 +37,7 @@ struct ProgramSummary {
   size_t blobs = 0;
   uint64_t weightBytes = 0;
   size_t inputs = 0, outputs = 0;
+  std::string device; // the manifest's placement: "ane" or "cpu"
 };
 
 struct PackageSummary {
