@@ -10,6 +10,7 @@
 #include "Command.h"
 #include "CompileModel.h"
 #include "ModelSource.h"
+#include "PackageCache.h"
 #include "Table.h"
 
 #include "orion/runtime/Device.h"
@@ -42,49 +43,6 @@ namespace {
 
 constexpr const char *kName = "generate";
 
-uint64_t fnv1a(const std::string &text) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : text)
-    h = (h ^ c) * 0x100000001b3ull;
-  return h;
-}
-
-/// Path, size and modification time of `path` (a file, or each regular
-/// file of a directory): what changes when weights or the compiler change.
-std::string fileIdentity(const fs::path &path) {
-  std::error_code ec;
-  std::string id;
-  auto one = [&](const fs::path &p) {
-    id += fs::absolute(p, ec).string() + ":" +
-          std::to_string(fs::file_size(p, ec)) + ":" +
-          std::to_string(
-              fs::last_write_time(p, ec).time_since_epoch().count()) +
-          ";";
-  };
-  if (fs::is_directory(path, ec)) {
-    std::vector<fs::path> files;
-    for (const auto &e : fs::directory_iterator(path, ec))
-      if (e.is_regular_file())
-        files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const fs::path &p : files)
-      one(p);
-  } else {
-    one(path);
-  }
-  return id;
-}
-
-fs::path defaultCacheDir() {
-  if (const char *dir = std::getenv("ORION_CACHE_DIR"))
-    return dir;
-  if (const char *xdg = std::getenv("XDG_CACHE_HOME"))
-    return fs::path(xdg) / "orion";
-  if (const char *home = std::getenv("HOME"))
-    return fs::path(home) / ".cache" / "orion";
-  return fs::temp_directory_path() / "orion-cache";
-}
-
 /// The smallest power of two >= max(n, floor), capped at `cap`.
 int64_t bucketFor(int64_t n, int64_t floor, int64_t cap) {
   int64_t b = 1;
@@ -108,73 +66,10 @@ size_t completeUtf8Prefix(const std::string &text) {
 }
 
 struct Setup {
-  ModelConfig config;
-  const rt::WeightStore *store = nullptr;
-  std::string weightsIdentity;
+  PackageCache cache;
   std::string device;
-  std::string pipelineOptions;
-  fs::path cacheDir;
   bool idsOnly = false; // stdout holds nothing but the generated ids
 };
-
-/// Compiles one step into the cache, or finds it there. Returns its dir.
-std::optional<std::string> ensurePackage(const Setup &s, ModelStep step,
-                                         const char *stepName, int64_t seq) {
-  std::string key = std::string(stepName) + "\n" + std::to_string(seq) +
-                    "\n" + configToJson(s.config) + "\n" +
-                    s.weightsIdentity + "\n" + s.pipelineOptions + "\n" +
-                    fileIdentity("/proc/self/exe");
-  std::string name = llvm::utohexstr(fnv1a(key), /*LowerCase=*/true) + "-" +
-                     stepName + "-" + std::to_string(seq);
-  fs::path dir = s.cacheDir / name;
-  std::error_code ec;
-  if (fs::exists(dir / "manifest.json", ec) && rt::Package::open(dir.string())) {
-    std::cerr << "using cached " << stepName << "-" << seq << " package "
-                << dir.string() << "\n";
-    return dir.string();
-  }
-  fs::create_directories(s.cacheDir, ec);
-  if (ec) {
-    fail(kName, "cannot create cache directory " + s.cacheDir.string() + ": " +
-                    ec.message());
-    return std::nullopt;
-  }
-
-  auto start = std::chrono::steady_clock::now();
-  ModelCompileOptions options;
-  options.step = step;
-  options.printRemarks = false; // the summary below says what was compiled
-  auto summary = compileModel(s.config, seq, s.store, s.pipelineOptions,
-                              dir.string(), options);
-  if (!summary) {
-    fail(kName, llvm::toString(summary.takeError()));
-    return std::nullopt;
-  }
-  if (summary->zeroFilledBlobs) {
-    fail(kName, "the weights lack " + std::to_string(summary->zeroFilledBlobs) +
-                    " of the model's parameters");
-    fs::remove_all(dir, ec);
-    return std::nullopt;
-  }
-  {
-    size_t statements = 0, ane = 0;
-    uint64_t bytes = 0;
-    for (const auto &p : summary->programs) {
-      statements += p.statements;
-      bytes += p.weightBytes;
-      ane += p.device != "cpu";
-    }
-    std::cerr << "compiled " << stepName << "-" << seq << ": "
-              << summary->programs.size() << " kernels (" << ane << " ANE), "
-              << statements << " MIL statements, " << formatBytes(bytes)
-              << " of weights, "
-              << formatNumber(std::chrono::duration<double>(
-                                  std::chrono::steady_clock::now() - start)
-                                  .count())
-              << " s\n";
-  }
-  return dir.string();
-}
 
 std::optional<std::vector<int32_t>> parseIds(const std::string &text) {
   std::vector<int32_t> ids;
@@ -204,16 +99,16 @@ int runGenerate(const Args &args) {
     auto config = configOfImport(*model, *imported);
     if (!config)
       return fail(kName, llvm::toString(config.takeError()));
-    s.config = *config;
-    s.store = &imported->weights;
-    s.weightsIdentity = fileIdentity(*model);
+    s.cache.config = *config;
+    s.cache.store = &imported->weights;
+    s.cache.weightsIdentity = fileIdentity(*model);
     std::cerr << "imported " << *model << " (" << imported->format << ", "
               << imported->parameterCount << " parameters)\n";
   } else {
     auto config = loadConfig(args);
     if (!config)
       return fail(kName, llvm::toString(config.takeError()));
-    s.config = *config;
+    s.cache.config = *config;
     auto weights = args.value("weights");
     if (!weights)
       return fail(kName, "give the model's weights with --weights STORE (or "
@@ -222,9 +117,10 @@ int runGenerate(const Args &args) {
     if (!opened)
       return fail(kName, opened.error().message());
     store = std::move(*opened);
-    s.store = &*store;
-    s.weightsIdentity = fileIdentity(*weights);
+    s.cache.store = &*store;
+    s.cache.weightsIdentity = fileIdentity(*weights);
   }
+  const ModelConfig &config = s.cache.config;
   s.device = args.value("device").value_or("cpu");
   if (s.device != "cpu" && s.device != "ane-sim" && s.device != "ane")
     return fail(kName, "--device must be cpu, ane-sim or ane, got '" +
@@ -239,14 +135,13 @@ int runGenerate(const Args &args) {
   if (weightType != "fp16" && weightType != "fp32")
     return fail(kName, "--weight-type must be fp16 or fp32, got '" +
                            weightType + "'");
-  s.pipelineOptions = s.device == "cpu"
+  s.cache.pipelineOptions = s.device == "cpu"
                           ? "compute-type=fp32 surface-type=fp32 weight-type=" +
                                 weightType
                           : "";
   if (args.flag("pack-inputs"))
-    s.pipelineOptions += " pack-inputs=true";
-  s.cacheDir = args.value("cache-dir") ? fs::path(*args.value("cache-dir"))
-                                       : defaultCacheDir();
+    s.cache.pipelineOptions += " pack-inputs=true";
+  s.cache.dir = args.value("cache-dir").value_or(defaultCacheDir());
   s.idsOnly = args.flag("ids");
 
   rt::SamplingOptions sampling;
@@ -291,15 +186,15 @@ int runGenerate(const Args &args) {
     if (!t)
       return fail(kName, t.error().message());
     tokenizer = std::move(*t);
-    if (tokenizer->vocabSize() > s.config.vocab)
+    if (tokenizer->vocabSize() > config.vocab)
       return fail(kName, "the tokenizer has " +
                              std::to_string(tokenizer->vocabSize()) +
                              " tokens but the model only " +
-                             std::to_string(s.config.vocab));
+                             std::to_string(config.vocab));
   }
-  bool llama = s.config.family == ModelFamily::Llama;
+  bool llama = config.family == ModelFamily::Llama;
   // Llama starts from BOS (1); GPT-2 conditions on <|endoftext|> (50256).
-  int32_t start = llama ? 1 : int32_t(std::min<int64_t>(50256, s.config.vocab - 1));
+  int32_t start = llama ? 1 : int32_t(std::min<int64_t>(50256, config.vocab - 1));
   std::vector<int32_t> prompt;
   if (auto ids = args.value("prompt-ids")) {
     auto parsed = parseIds(*ids);
@@ -315,39 +210,39 @@ int runGenerate(const Args &args) {
   if (prompt.empty())
     prompt.push_back(start);
   for (int32_t id : prompt)
-    if (id >= s.config.vocab)
+    if (id >= config.vocab)
       return fail(kName, "prompt id " + std::to_string(id) +
                              " is outside the vocabulary (" +
-                             std::to_string(s.config.vocab) + ")");
+                             std::to_string(config.vocab) + ")");
   int64_t promptLen = int64_t(prompt.size());
-  if (promptLen >= s.config.maxSeq)
+  if (promptLen >= config.maxSeq)
     return fail(kName, "the prompt has " + std::to_string(promptLen) +
                            " tokens; the model's context is " +
-                           std::to_string(s.config.maxSeq));
-  if (promptLen + count > s.config.maxSeq) {
+                           std::to_string(config.maxSeq));
+  if (promptLen + count > config.maxSeq) {
     std::cerr << "orion generate: warning: generating "
-              << s.config.maxSeq - promptLen << " tokens instead of " << count
-              << " (the context holds " << s.config.maxSeq << ")\n";
-    count = s.config.maxSeq - promptLen;
+              << config.maxSeq - promptLen << " tokens instead of " << count
+              << " (the context holds " << config.maxSeq << ")\n";
+    count = config.maxSeq - promptLen;
   }
 
   // Packages: the prompt's bucket (every bucket up to the full length when
   // checking the cache), and a decode step whose cache holds everything.
   bool check = args.flag("check-cache");
   int64_t total = promptLen + count;
-  int64_t slots = bucketFor(total, 64, s.config.maxSeq);
+  int64_t slots = bucketFor(total, 64, config.maxSeq);
   std::map<int64_t, std::string> prefill;
-  int64_t last = bucketFor(check ? total : promptLen, 16, s.config.maxSeq);
-  for (int64_t b = bucketFor(promptLen, 16, s.config.maxSeq); b <= last;
+  int64_t last = bucketFor(check ? total : promptLen, 16, config.maxSeq);
+  for (int64_t b = bucketFor(promptLen, 16, config.maxSeq); b <= last;
        b = b == last ? last + 1 : std::min(2 * b, last)) {
-    auto dir = ensurePackage(s, ModelStep::Prefill, "prefill", b);
+    auto dir = s.cache.ensure(ModelStep::Prefill, "prefill", b);
     if (!dir)
-      return 1;
+      return fail(kName, llvm::toString(dir.takeError()));
     prefill[b] = *dir;
   }
-  auto decodeDir = ensurePackage(s, ModelStep::Decode, "decode", slots);
+  auto decodeDir = s.cache.ensure(ModelStep::Decode, "decode", slots);
   if (!decodeDir)
-    return 1;
+    return fail(kName, llvm::toString(decodeDir.takeError()));
 
   rt::Generator::Options options;
   options.device = s.device;

@@ -1,0 +1,45 @@
+//===- PackageCache.h - Compiled packages kept between runs -----*- C++ -*-===//
+//
+// `orion generate` compiles a model's prefill and decode steps once and
+// finds them again on the next run. A package's directory name hashes what
+// its contents depend on: the step and its length, the model config, the
+// weight files (path, size, modification time), the pipeline options and
+// the `orion` binary itself.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ORION_TOOLS_ORION_PACKAGECACHE_H
+#define ORION_TOOLS_ORION_PACKAGECACHE_H
+
+#include "Orion/Frontend/ModelBuilder.h"
+#include "orion/runtime/SafeTensors.h"
+
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace orion::cli {
+
+/// Path, size and modification time of `path` (a file, or each regular
+/// file of a directory): what changes when weights or the compiler change.
+std::string fileIdentity(const std::string &path);
+
+/// $ORION_CACHE_DIR, else $XDG_CACHE_HOME/orion, else ~/.cache/orion.
+std::string defaultCacheDir();
+
+struct PackageCache {
+  std::string dir;
+  mlir::orion::ModelConfig config;
+  const ::orion::rt::WeightStore *store = nullptr;
+  std::string weightsIdentity; // fileIdentity of the weights
+  std::string pipelineOptions;
+
+  /// The package directory of `step` at length `seq`: found in the cache,
+  /// or compiled into it (reported on stderr either way).
+  llvm::Expected<std::string> ensure(mlir::orion::ModelStep step,
+                                     const char *stepName, int64_t seq) const;
+};
+
+} // namespace orion::cli
+
+#endif // ORION_TOOLS_ORION_PACKAGECACHE_H
