@@ -1141,3 +1141,19 @@ func.func @pack_surface_channels(%x: tensor<64x8xf32>, %y: tensor<64x4xf32>) {
   %0 = orion.pack_surface %x, %y : tensor<64x8xf32>, tensor<64x4xf32> -> tensor<1x16x1x64xf16>
   return
 }
+
+// -----
+
+func.func @one_hot_shape(%t: tensor<4xi32>) -> tensor<4x9xf32> {
+  // expected-error @+1 {{'orion.one_hot' op result shape must be the indices' shape plus [depth] = [4, 10], got [4, 9]}}
+  %0 = orion.one_hot %t depth = 10 : tensor<4xi32> -> tensor<4x9xf32>
+  return %0 : tensor<4x9xf32>
+}
+
+// -----
+
+func.func @one_hot_depth(%t: tensor<4xi32>) -> tensor<4x0xf32> {
+  // expected-error @+1 {{'orion.one_hot' op depth must be positive, got 0}}
+  %0 = orion.one_hot %t depth = 0 : tensor<4xi32> -> tensor<4x0xf32>
+  return %0 : tensor<4x0xf32>
+}

@@ -452,3 +452,11 @@ func.func @pack_surface(%x: tensor<1x768xf32>, %m: tensor<1x256xf32>) -> tensor<
   %s = orion.pack_surface %x, %m : tensor<1x768xf32>, tensor<1x256xf32> -> tensor<1x1024x1x1xf16>
   return %s : tensor<1x1024x1x1xf16>
 }
+
+// CHECK-LABEL: func.func @one_hot
+// CHECK-SAME: (%[[T:.+]]: tensor<2x3xi32>)
+func.func @one_hot(%t: tensor<2x3xi32>) -> tensor<2x3x5xf16> {
+  // CHECK: orion.one_hot %[[T]] depth = 5 : tensor<2x3xi32> -> tensor<2x3x5xf16>
+  %0 = orion.one_hot %t depth = 5 : tensor<2x3xi32> -> tensor<2x3x5xf16>
+  return %0 : tensor<2x3x5xf16>
+}

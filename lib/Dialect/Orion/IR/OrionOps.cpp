@@ -432,6 +432,17 @@ LogicalResult CrossEntropyOp::inferReturnTypes(MLIRContext *, OptLoc loc,
   return success();
 }
 
+LogicalResult OneHotOp::verify() {
+  if (getDepth() <= 0)
+    return emitOpError("depth must be positive, got ") << getDepth();
+  SmallVector<int64_t> expected(getIndices().getType().getShape());
+  expected.push_back(getDepth());
+  if (getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result shape must be the indices' shape plus [depth] = ")
+           << shapeStr(expected) << ", got " << shapeStr(getType().getShape());
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//

@@ -376,6 +376,27 @@ def Orion_CrossEntropyOp : Orion_Op<"cross_entropy", [Pure, InferTypeOpAdaptor]>
   }];
 }
 
+def Orion_OneHotOp : Orion_Op<"one_hot", [Pure]> {
+  let summary = "float rows with a 1 at each id and 0 elsewhere";
+  let description = [{
+    `indices` is an i32 tensor of any shape; the result is
+    `indices.shape + [depth]` in a float type, 1 where the last index equals
+    the id and 0 elsewhere. An id outside [0, depth) gives a row of zeros.
+    Gradients use it: cross_entropy's is softmax(logits) - one_hot(targets),
+    and an embedding's is one_hot(ids)^T @ d(rows), a gather's transpose.
+
+    ```mlir
+    %t = orion.one_hot %targets depth = 32000 : tensor<256xi32> -> tensor<256x32000xf32>
+    ```
+  }];
+  let arguments = (ins Orion_IndexTensor:$indices, I64Attr:$depth);
+  let results = (outs Orion_FloatTensor:$result);
+  let assemblyFormat = [{
+    $indices `depth` `=` $depth attr-dict `:` type($indices) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 //===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//
