@@ -83,8 +83,14 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
       in.add(cacheType, "v_cache_" + llvm::Twine(l));
     }
   }
-  out.add(RankedTensorType::get({tokens, config.vocab}, f32), "logits");
-  if (step != ModelStep::Forward)
+  bool train = step == ModelStep::Train;
+  if (train) {
+    in.add(RankedTensorType::get({tokens}, i32), "targets");
+    out.add(RankedTensorType::get({}, f32), "loss");
+  } else {
+    out.add(RankedTensorType::get({tokens, config.vocab}, f32), "logits");
+  }
+  if (step == ModelStep::Prefill || step == ModelStep::Decode)
     for (int64_t l = 0; l < config.layers; ++l) {
       out.add(kvType, "k_" + llvm::Twine(l));
       out.add(kvType, "v_" + llvm::Twine(l));
@@ -101,7 +107,7 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
   b.setInsertionPointToStart(entry);
 
   KVCacheIO kv;
-  kv.returnKV = step != ModelStep::Forward;
+  kv.returnKV = step == ModelStep::Prefill || step == ModelStep::Decode;
   if (decode) {
     kv.positions = entry->getArgument(1);
     kv.cacheSlot = entry->getArgument(2);
@@ -118,6 +124,11 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
   results.push_back(config.family == ModelFamily::GPT2
                         ? buildGPT2(sb, config, tokenIds)
                         : buildLlama(sb, config, tokenIds));
+  if (train) {
+    Location lossLoc = NameLoc::get(b.getStringAttr("loss"));
+    results.front() = CrossEntropyOp::create(b, lossLoc, results.front(),
+                                             entry->getArgument(1));
+  }
   for (size_t l = 0; l < kv.kOut.size(); ++l) {
     results.push_back(kv.kOut[l]);
     results.push_back(kv.vOut[l]);

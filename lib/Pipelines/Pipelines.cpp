@@ -13,8 +13,10 @@
 using namespace mlir;
 using namespace mlir::orion;
 
-void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
-                                            const ANEPipelineOptions &options) {
+namespace {
+
+/// Partition, layout and MIL: everything after the graph-level passes.
+void addKernelLowering(OpPassManager &pm, const ANEPipelineOptions &options) {
   OrionPartitionOptions partition;
   partition.granularity = options.granularity;
   ConvertOrionToMILOptions convert;
@@ -24,13 +26,6 @@ void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
   layout.surfaceTypeOption = options.surfaceType;
   layout.packInputs = options.packInputs;
 
-  // Graph level: fuse, then expand composites into ANE primitives.
-  pm.addNestedPass<func::FuncOp>(createOrionFuseProjections());
-  pm.addNestedPass<func::FuncOp>(createOrionDecompose());
-  pm.addNestedPass<func::FuncOp>(createOrionFuseCleanup());
-  // Layers repeat tables (masks, RoPE) and a decode step's gathers of them;
-  // one copy of each is enough.
-  pm.addNestedPass<func::FuncOp>(mlir::createCSEPass());
   // Kernels and the host plan, then surfaces at kernel boundaries.
   pm.addPass(createOrionPartition(partition));
   pm.addPass(createOrionAssignLayout(layout));
@@ -42,10 +37,47 @@ void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(mil::createMILAssignBlobs());
 }
 
+/// Expand composites into ANE primitives, cancel what that leaves and keep
+/// one copy of the tables (masks, RoPE) and gathers the layers repeat.
+void addDecomposition(OpPassManager &pm) {
+  pm.addNestedPass<func::FuncOp>(createOrionDecompose());
+  pm.addNestedPass<func::FuncOp>(createOrionFuseCleanup());
+  pm.addNestedPass<func::FuncOp>(mlir::createCSEPass());
+}
+
+} // namespace
+
+void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
+                                            const ANEPipelineOptions &options) {
+  pm.addNestedPass<func::FuncOp>(createOrionFuseProjections());
+  addDecomposition(pm);
+  addKernelLowering(pm, options);
+}
+
+void mlir::orion::buildANETrainingPipeline(OpPassManager &pm,
+                                           const ANEPipelineOptions &options) {
+  // No projection fusion: the gradient of the split that takes a fused
+  // projection apart is a concat, which the ANE rejects, so fusion would
+  // put a CPU kernel between each layer's backward kernels.
+  addDecomposition(pm);
+  pm.addNestedPass<func::FuncOp>(createOrionAutodiff());
+  // The backward pass repeats transposed weights, scalars and one-hots.
+  pm.addNestedPass<func::FuncOp>(createOrionFuseCleanup());
+  pm.addNestedPass<func::FuncOp>(mlir::createCSEPass());
+  addKernelLowering(pm, options);
+}
+
 void mlir::orion::registerOrionPipelines() {
   PassPipelineRegistration<ANEPipelineOptions>(
       "orion-ane-inference-pipeline",
       "Lower a whole-model orion function to ANE and CPU mil kernels and a "
       "host plan, ready for orion compile (docs/lowering-design.md)",
       buildANEInferencePipeline);
+  PassPipelineRegistration<ANEPipelineOptions>(
+      "orion-ane-training-pipeline",
+      "Differentiate a whole-model loss function (orion-autodiff) and lower "
+      "forward and backward to ANE and CPU mil kernels and a host plan that "
+      "returns the loss and every parameter's gradient "
+      "(docs/training-pipeline.md)",
+      buildANETrainingPipeline);
 }

@@ -26,15 +26,18 @@ namespace {
 
 constexpr llvm::StringLiteral kMILNameAttr = "mil.name";
 
-/// [S, C] float -> tensor<1xCx1xSx`element`>, or null if `type` is not
-/// [S, C].
+/// A static float tensor -> tensor<1xCx1xSx`element`> for its [S, C]
+/// matrix (surfaceMatrix), or null for other types.
 RankedTensorType surfaceType(Type type, Type element) {
   auto t = dyn_cast<RankedTensorType>(type);
-  if (!t || t.getRank() != 2 || !t.hasStaticShape() ||
-      !isa<FloatType>(t.getElementType()))
+  if (!t || !t.hasStaticShape() || !isa<FloatType>(t.getElementType()))
     return nullptr;
-  return RankedTensorType::get({1, t.getDimSize(1), 1, t.getDimSize(0)},
-                               element);
+  auto [rows, channels] = surfaceMatrix(t.getShape());
+  return RankedTensorType::get({1, channels, 1, rows}, element);
+}
+
+SurfaceMatrix matrixOf(Type type) {
+  return surfaceMatrix(cast<RankedTensorType>(type).getShape());
 }
 
 /// `prefix`, `prefix_1`, ... (inputs) or `prefix_0`, ... (outputs), with
@@ -65,11 +68,12 @@ struct OrionAssignLayoutPass
   using Base::Base;
 
   /// Channels [offset, offset + C) of a [1, Ct, 1, S] surface as the body's
-  /// logical [S, C] value (the whole surface when C = Ct).
+  /// logical value, whose [S, C] matrix they hold (the whole surface when
+  /// C = Ct).
   static Value logicalView(OpBuilder &b, Location loc, Value surface,
                            RankedTensorType logical, int64_t offset) {
     auto type = cast<RankedTensorType>(surface.getType());
-    int64_t seq = logical.getDimSize(0), ch = logical.getDimSize(1);
+    auto [seq, ch] = surfaceMatrix(logical.getShape());
     Type f16 = type.getElementType();
     Value v = ReshapeOp::create(
         b, loc, RankedTensorType::get({type.getDimSize(1), seq}, f16),
@@ -78,6 +82,8 @@ struct OrionAssignLayoutPass
       v = SliceOp::create(b, loc, v, ArrayRef<int64_t>{offset, 0},
                           ArrayRef<int64_t>{offset + ch, seq}, nullptr);
     v = TransposeOp::create(b, loc, v, ArrayRef<int64_t>{1, 0});
+    if (logical.getRank() != 2)
+      v = ReshapeOp::create(b, loc, logical.clone(f16), v);
     if (logical.getElementType() != f16)
       v = CastOp::create(b, loc, logical, v);
     return v;
@@ -94,13 +100,19 @@ struct OrionAssignLayoutPass
       use->set(view);
   }
 
-  /// The body's logical [S, C] result -> its [1, C, 1, S] surface.
+  /// The body's logical result -> the [1, C, 1, S] surface of its [S, C]
+  /// matrix.
   static Value toSurface(OpBuilder &b, Location loc, Value v, Type surface) {
     auto type = cast<RankedTensorType>(v.getType());
     Type f16 = cast<RankedTensorType>(surface).getElementType();
     if (type.getElementType() != f16)
       v = CastOp::create(b, loc, RankedTensorType::get(type.getShape(), f16),
                          v);
+    if (type.getRank() != 2) {
+      auto [rows, channels] = surfaceMatrix(type.getShape());
+      v = ReshapeOp::create(
+          b, loc, RankedTensorType::get({rows, channels}, f16), v);
+    }
     v = TransposeOp::create(b, loc, v, ArrayRef<int64_t>{1, 0});
     return ReshapeOp::create(b, loc, surface, v);
   }
@@ -116,7 +128,7 @@ struct OrionAssignLayoutPass
     SmallVector<SmallVector<unsigned>> groups;
     std::map<int64_t, size_t> bySeq;
     for (unsigned i = 0; i < type.getNumInputs(); ++i) {
-      int64_t seq = cast<RankedTensorType>(type.getInput(i)).getDimSize(0);
+      int64_t seq = matrixOf(type.getInput(i)).rows;
       auto [it, fresh] = bySeq.try_emplace(seq, groups.size());
       if (!packInputs || fresh)
         groups.emplace_back();
@@ -130,16 +142,16 @@ struct OrionAssignLayoutPass
     for (auto [i, t] : llvm::enumerate(oldType.getInputs()))
       if (!surfaceType(t, surfaceElement(kernel.getContext())))
         return kernel.emitError("ANE kernel argument #")
-               << i << " must be a float [S, C] tensor, got " << t;
+               << i << " must be a static float tensor, got " << t;
     SmallVector<SmallVector<unsigned>> groups = groupArguments(oldType);
     SmallVector<Type> ins, outs;
     for (ArrayRef<unsigned> group : groups) {
       auto first = cast<RankedTensorType>(oldType.getInput(group.front()));
       int64_t channels = 0;
       for (unsigned i : group)
-        channels += cast<RankedTensorType>(oldType.getInput(i)).getDimSize(1);
+        channels += matrixOf(oldType.getInput(i)).channels;
       ins.push_back(surfaceType(
-          RankedTensorType::get({first.getDimSize(0), channels},
+          RankedTensorType::get({matrixOf(first).rows, channels},
                                 first.getElementType()),
           surfaceElement(kernel.getContext())));
     }
@@ -148,7 +160,7 @@ struct OrionAssignLayoutPass
     for (auto [i, t] : llvm::enumerate(outs))
       if (!t)
         return kernel.emitError("ANE kernel result #")
-               << i << " must be a float [S, C] tensor, got "
+               << i << " must be a static float tensor, got "
                << oldType.getResult(i);
 
     Block &entry = kernel.getBody().front();
@@ -165,7 +177,7 @@ struct OrionAssignLayoutPass
         auto logical = cast<RankedTensorType>(oldArgs[i].getType());
         oldArgs[i].replaceAllUsesWith(
             logicalView(b, loc, packed, logical, offset));
-        offset += logical.getDimSize(1);
+        offset += matrixOf(logical).channels;
       }
     }
     for (auto [g, group] : llvm::enumerate(groups))

@@ -126,7 +126,8 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
     return;
   }
   // Host [S, C] row-major -> surface [1, Ct, 1, Ss] channel-major.
-  size_t channels = size_t(t.shape[1]), rows = size_t(t.shape[0]);
+  RowsChannels m = rowsChannels(t.shape);
+  size_t channels = size_t(m.channels), rows = size_t(m.rows);
   size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
   size_t first = size_t(firstRow);
   if (spec.dtype == "fp32" && f32) {
@@ -150,7 +151,8 @@ void copyOut(const Surface &surface, const SurfaceSpec &spec,
       t.f32[i] = loadElement(surface, spec.dtype, i);
     return;
   }
-  size_t channels = size_t(t.shape[1]), rows = size_t(t.shape[0]);
+  RowsChannels m = rowsChannels(t.shape);
+  size_t channels = size_t(m.channels), rows = size_t(m.rows);
   size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
   if (spec.dtype == "fp32") {
     const float *src = reinterpret_cast<const float *>(surface.data());
@@ -468,7 +470,7 @@ Status Executor::makeResident(const std::string &name,
   // one (packed neighbours in other channel ranges are fine).
   auto channels = [&](const SurfaceBinding &b) {
     const HostTensorSpec *t = plan->findTensor(b.tensor);
-    int64_t c = t && t->shape.size() == 2 ? t->shape[1] : 0;
+    int64_t c = t ? rowsChannels(t->shape).channels : 0;
     return std::pair(b.channelOffset, b.channelOffset + c);
   };
   for (const HostStep &step : plan->steps)

@@ -47,6 +47,16 @@ static int64_t product(const std::vector<int64_t> &shape) {
 
 int64_t WeightEntry::elementCount() const { return product(shape); }
 
+RowsChannels rowsChannels(const std::vector<int64_t> &shape) {
+  RowsChannels m;
+  if (shape.empty())
+    return m;
+  m.channels = shape.back();
+  for (size_t i = 0; i + 1 < shape.size(); ++i)
+    m.rows *= shape[i];
+  return m;
+}
+
 const HostTensorSpec *HostPlan::findTensor(const std::string &name) const {
   for (const auto *list : {&inputs, &outputs, &intermediates})
     for (const HostTensorSpec &t : *list)
@@ -277,13 +287,14 @@ std::vector<SurfaceBinding> bindings(const json &list, const std::string &where,
                        " elements to a surface of " +
                        std::to_string(product(s->shape)));
     } else if (b.layout == "channels") {
-      bool ok = t->shape.size() == 2 && s->shape.size() == 4 &&
-                s->shape[0] == 1 && s->shape[2] == 1 &&
-                s->shape[3] == t->shape[0] && b.channelOffset >= 0 &&
-                b.channelOffset + t->shape[1] <= s->shape[1];
+      RowsChannels m = rowsChannels(t->shape);
+      bool ok = s->shape.size() == 4 && s->shape[0] == 1 &&
+                s->shape[2] == 1 && s->shape[3] == m.rows &&
+                b.channelOffset >= 0 &&
+                b.channelOffset + m.channels <= s->shape[1];
       if (!ok)
-        failAt(at, "a channels binding needs a host [S, C] tensor inside a "
-                   "[1, Ct, 1, S] surface");
+        failAt(at, "a channels binding needs a host tensor whose [S, C] "
+                   "matrix fits inside a [1, Ct, 1, S] surface");
     } else {
       failAt(at + ".layout", "expected \"identity\" or \"channels\"");
     }

@@ -88,9 +88,10 @@ int runBuildModel(const Args &args) {
           .Case("forward", ModelStep::Forward)
           .Case("prefill", ModelStep::Prefill)
           .Case("decode", ModelStep::Decode)
+          .Case("train", ModelStep::Train)
           .Default(std::nullopt);
   if (!step)
-    return fail("build-model", "--step must be forward, prefill or decode, "
+    return fail("build-model", "--step must be forward, prefill, decode or train, "
                                "got '" + stepName + "'");
 
   MLIRContext context;
@@ -156,8 +157,10 @@ Command buildModelCommand() {
       "--step prefill also returns every layer's key and value (k_N, v_N);\n"
       "--step decode builds one token's step against a KV cache of S slots\n"
       "(inputs tokens, positions, cache_slot, attn_mask, k_cache_N,\n"
-      "v_cache_N). `orion generate` compiles both. The function is named\n"
-      "after the step.";
+      "v_cache_N). `orion generate` compiles both. --step train takes\n"
+      "tokens and targets and returns the mean cross-entropy `loss`;\n"
+      "orion-autodiff (in `orion compile --pipeline training`) adds the\n"
+      "gradients. The function is named after the step.";
   c.options = {
       {"o", "FILE", "output .mlir file ('-' for stdout)", /*required=*/true},
       {"preset", "NAME", "a built-in model config"},
@@ -165,7 +168,7 @@ Command buildModelCommand() {
       {"model", "FILE|DIR",
        "the config of a llama2.c, Hugging Face or Orion checkpoint"},
       {"seq", "S", "sequence length (static shape of the function)"},
-      {"step", "STEP", "forward (default), prefill or decode"},
+      {"step", "STEP", "forward (default), prefill, decode or train"},
       {"init-weights", "FILE",
        "also write freshly initialised weights (safetensors): N(0, 0.02) "
        "matrices, norm scales 1, biases 0"},

@@ -87,7 +87,13 @@ llvm::Error validateModelConfig(const ModelConfig &config, int64_t seq);
 ///    `cache^T + k^T * cache_slot`: elementwise, so it stays on the ANE,
 ///    and channel-major ([kv_dim, S], the cache surface's own order), so
 ///    attention reads it without transposes (`transposed_kv`).
-enum class ModelStep { Forward, Prefill, Decode };
+///
+/// Training uses a fourth:
+///
+///  * Train: tokens [S] and `targets` [S] i32 -> `loss`, the rank-0 mean
+///    cross-entropy of the logits against the targets (located in stage
+///    `loss`). `orion-autodiff` then appends one gradient per parameter.
+enum class ModelStep { Forward, Prefill, Decode, Train };
 
 /// Appends `@<name>` computing `step` with sequence (or cache) length `seq`
 /// to `module`. Every argument and result carries its host name in

@@ -11,7 +11,8 @@
 
 namespace mlir::orion {
 
-/// Options of `orion-ane-inference-pipeline` (and `orion compile`).
+/// Options of `orion-ane-inference-pipeline`, `orion-ane-training-pipeline`
+/// and `orion compile`.
 struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
   PassOptions::Option<PartitionGranularity> granularity{
       *this, "granularity", llvm::cl::desc("kernel size"),
@@ -59,7 +60,14 @@ struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
 void buildANEInferencePipeline(OpPassManager &pm,
                                const ANEPipelineOptions &options);
 
-/// Registers `orion-ane-inference-pipeline`.
+/// A loss function -> the same, with orion-autodiff's gradients as extra
+/// results and the backward ops in kernels of their own; see
+/// docs/training-pipeline.md.
+void buildANETrainingPipeline(OpPassManager &pm,
+                              const ANEPipelineOptions &options);
+
+/// Registers `orion-ane-inference-pipeline` and
+/// `orion-ane-training-pipeline`.
 void registerOrionPipelines();
 
 } // namespace mlir::orion

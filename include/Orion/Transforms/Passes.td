@@ -151,6 +151,50 @@ def OrionFuseCleanup : Pass<"orion-fuse-cleanup", "::mlir::func::FuncOp"> {
   let dependentDialects = ["::mlir::orion::OrionDialect"];
 }
 
+def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
+  let summary = "Reverse-mode differentiation of a loss with respect to "
+                "every parameter";
+  let description = [{
+    Training needs the gradient of the loss with respect to each
+    `orion.param`. For every public function whose result `loss-result` is a
+    rank-0 float loss, this pass appends the backward ops after the forward
+    ops and one result per parameter the loss depends on: its gradient, with
+    the parameter's shape, named `grad.<param>` (`orion.name`) and tagged
+    `orion.gradient_of = "<param>"`. Parameters used several times (a tied
+    embedding and classifier) get one summed gradient.
+
+    Gradients are ordinary orion ops, so partitioning, layout and the MIL
+    conversion treat the backward graph like the forward one. The backward
+    ops of stage `layerN.attn` are located in stage `layerN_grad.attn`, so
+    `orion-partition` gives them kernels of their own; the forward values
+    they read (attention probabilities, activations, norm inputs) become
+    extra outputs of the forward kernels, as in Orion's hand-written
+    training kernels. Every such value is saved rather than recomputed.
+
+    Run it after `orion-decompose`: rules exist for the primitives (add,
+    sub, mul, div, pow, neg, exp, log, sqrt, rsqrt, tanh, sigmoid, silu,
+    softmax, log_softmax, cast, linear, matmul, embedding, cross_entropy,
+    reshape, transpose, unit-step slice, split, concat, reduce_sum,
+    reduce_mean). Composite ops, relu and reduce_max are errors with a note
+    saying why. The gradients of a linear are `dx = linear(dy, W^T)` (a 1x1
+    conv on the ANE) and `dW = dy^T x` in W's own [out, in] layout; an
+    embedding's is `one_hot(ids)^T dy`; cross_entropy's is
+    `(softmax(logits) - one_hot(targets)) / N`.
+  }];
+  let options = [
+    Option<"lossResult", "loss-result", "unsigned", "0",
+           "index of the function result that is the loss">,
+  ];
+  let statistics = [
+    Statistic<"numGradients", "gradients", "parameter gradients returned">,
+    Statistic<"numSaved", "saved-values",
+              "forward values the backward ops read">,
+    Statistic<"savedBytes", "saved-bytes",
+              "bytes of the forward values the backward ops read">,
+  ];
+  let dependentDialects = ["::mlir::orion::OrionDialect"];
+}
+
 def OrionPartition : Pass<"orion-partition", "::mlir::ModuleOp"> {
   let summary = "Outline ANE and CPU kernels; the model function becomes a "
                 "host plan of kernel calls";

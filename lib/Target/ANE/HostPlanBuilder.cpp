@@ -122,7 +122,9 @@ private:
           if (failed(tensor))
             return failure();
           s.inputs.push_back({*tensor, b.surface, "channels", offset});
-          offset += cast<RankedTensorType>(input.getType()).getDimSize(1);
+          offset += surfaceMatrix(
+                        cast<RankedTensorType>(input.getType()).getShape())
+                        .channels;
         }
         continue;
       }

@@ -1064,9 +1064,10 @@ func.func @concat_negative_axis(%a: tensor<4x8xf32>) {
 
 // -----
 
-func.func @to_surface_not_2d(%x: tensor<4x64x8xf32>) {
-  // expected-error @+1 {{'orion.to_surface' op host tensor must be a float [S, C], got 'tensor<4x64x8xf32>'}}
-  %0 = orion.to_surface %x : tensor<4x64x8xf32> -> tensor<1x8x1x256xf16>
+func.func @to_surface_rows(%x: tensor<4x64x8xf32>) {
+  // A rank-3 tensor is the [256, 8] matrix of its rows.
+  // expected-error @+1 {{'orion.to_surface' op surface sequence 64 differs from the host tensor's 256}}
+  %0 = orion.to_surface %x : tensor<4x64x8xf32> -> tensor<1x8x1x64xf16>
   return
 }
 

@@ -662,6 +662,15 @@ ORION_REDUCE_INFER(ReduceMaxOp)
 
 /// `logical` is the host [S, C] tensor, `surface` the fp16 (or fp32)
 /// [1, Ct, 1, S] surface holding it at channels [offset, offset + C).
+SurfaceMatrix mlir::orion::surfaceMatrix(ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return {1, 1};
+  int64_t rows = 1;
+  for (int64_t d : shape.drop_back())
+    rows *= d;
+  return {rows, shape.back()};
+}
+
 static LogicalResult verifySurface(Operation *op, RankedTensorType logical,
                                    RankedTensorType surface, int64_t offset) {
   if (auto func = op->getParentOfType<func::FuncOp>();
@@ -670,15 +679,15 @@ static LogicalResult verifySurface(Operation *op, RankedTensorType logical,
            << func.getSymName();
   if (!logical.hasStaticShape() || !surface.hasStaticShape())
     return op->emitOpError("shapes must be static");
-  if (logical.getRank() != 2 || !isa<FloatType>(logical.getElementType()))
-    return op->emitOpError("host tensor must be a float [S, C], got ")
+  if (!isa<FloatType>(logical.getElementType()))
+    return op->emitOpError("host tensor must be a float tensor, got ")
            << logical;
   ArrayRef<int64_t> s = surface.getShape();
   if (surface.getRank() != 4 || s[0] != 1 || s[2] != 1 ||
       !isa<Float16Type, Float32Type>(surface.getElementType()))
     return op->emitOpError("surface must be fp16 or fp32 [1, C, 1, S], got ")
            << surface;
-  int64_t seq = logical.getDimSize(0), channels = logical.getDimSize(1);
+  auto [seq, channels] = surfaceMatrix(logical.getShape());
   if (s[3] != seq)
     return op->emitOpError("surface sequence ")
            << s[3] << " differs from the host tensor's " << seq;
@@ -709,7 +718,7 @@ LogicalResult PackSurfaceOp::verify() {
     auto logical = cast<RankedTensorType>(input.getType());
     if (failed(verifySurface(*this, logical, surface, offset)))
       return failure();
-    offset += logical.getDimSize(1);
+    offset += surfaceMatrix(logical.getShape()).channels;
   }
   if (offset != surface.getDimSize(1))
     return emitOpError("the tensors fill ")

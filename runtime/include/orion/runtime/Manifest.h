@@ -76,14 +76,23 @@ struct HostTensorSpec {
   std::string dtype; // "fp32" or "int32"
 };
 
+/// The [S, C] matrix a row-major tensor of `shape` is in a "channels"
+/// binding: C is the last dimension and S the product of the others (rank 1
+/// is one row, rank 0 one element).
+struct RowsChannels {
+  int64_t rows = 1, channels = 1;
+};
+RowsChannels rowsChannels(const std::vector<int64_t> &shape);
+
 /// How a host tensor fills (or is read from) one program surface.
 struct SurfaceBinding {
   std::string tensor;  // host tensor name
   std::string surface; // MIL input or output name of the program
   /// "identity": the surface holds the tensor's elements in row-major order
-  /// (element counts equal). "channels": a host [S, C] tensor lives in a
-  /// [1, Ct, 1, S] surface, channel-major, at channels
-  /// [channelOffset, channelOffset + C) (several tensors may share one).
+  /// (element counts equal). "channels": a host tensor's [S, C] matrix
+  /// (rowsChannels) lives in a [1, Ct, 1, S] surface, channel-major, at
+  /// channels [channelOffset, channelOffset + C) (several tensors may share
+  /// one).
   std::string layout = "identity";
   int64_t channelOffset = 0;
 };

@@ -15,4 +15,17 @@
 #define GET_OP_CLASSES
 #include "Orion/Dialect/Orion/IR/OrionOps.h.inc"
 
+namespace mlir::orion {
+
+/// The [S, C] matrix a host tensor of `shape` is on a [1, C, 1, S] surface:
+/// C is the last dimension and S the product of the others, which is the
+/// same row-major memory (rank 1 is one row, rank 0 one element).
+struct SurfaceMatrix {
+  int64_t rows;
+  int64_t channels;
+};
+SurfaceMatrix surfaceMatrix(ArrayRef<int64_t> shape);
+
+} // namespace mlir::orion
+
 #endif // ORION_DIALECT_ORION_IR_ORIONOPS_H
