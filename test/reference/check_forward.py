@@ -73,17 +73,17 @@ def random_weights(shapes, seed):
     return w
 
 
-def tiny_model(orion, family, work, seq, seed, **overrides):
-    """Writes config.json and model.mlir (`orion build-model`) for the tiny
-    `family` config with `overrides`, and draws its random weights.
-    Returns (cfg, config path, model path, weights)."""
+def tiny_model(orion, family, work, seq, seed, step="forward", **overrides):
+    """Writes config.json and model.mlir (`orion build-model --step STEP`)
+    for the tiny `family` config with `overrides`, and draws its random
+    weights. Returns (cfg, config path, model path, weights)."""
     cfg = dict(TINY[family], **overrides)
     config = os.path.join(work, "config.json")
     with open(config, "w") as f:
         json.dump(cfg, f)
     model = os.path.join(work, "model.mlir")
     run([orion, "build-model", "--config", config, "--seq", str(seq),
-         "-o", model])
+         "--step", step, "-o", model])
     with open(model) as f:
         weights = random_weights(params_of(f.read()), seed)
     return cfg, config, model, weights

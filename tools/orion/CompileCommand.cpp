@@ -42,6 +42,14 @@ std::string pipelineText(const Args &args) {
   return text;
 }
 
+/// --pipeline: false for inference (the default), true for training.
+std::optional<bool> trainingPipeline(const Args &args) {
+  std::string name = args.value("pipeline").value_or("inference");
+  if (name == "inference" || name == "training")
+    return name == "training";
+  return std::nullopt;
+}
+
 void printSummary(const PackageSummary &summary, const std::string &output,
                   const std::string &spellingName, double seconds) {
   for (const std::string &w : summary.warnings)
@@ -91,6 +99,8 @@ int compileImported(const Args &args, const std::string &modelPath,
             << "\n";
   ModelCompileOptions compileOptions;
   compileOptions.spelling = spelling;
+  if (trainingPipeline(args).value_or(false))
+    compileOptions.step = mlir::orion::ModelStep::Train;
   auto summary = compileModel(*config, seq, &imported->weights,
                               pipelineText(args), output, compileOptions);
   if (!summary)
@@ -120,6 +130,10 @@ static int runCompile(const Args &args) {
     return fail("compile", "bad --granularity, --compute-type, "
                            "--weight-type or --surface-type value (see "
                            "`orion compile --help`)");
+  std::optional<bool> training = trainingPipeline(args);
+  if (!training)
+    return fail("compile", "--pipeline must be inference or training, got '" +
+                               *args.value("pipeline") + "'");
   auto modelPath = args.value("model");
   if (modelPath.has_value() == !args.positional().empty())
     return fail("compile", "give either INPUT.mlir or --model FILE|DIR (see "
@@ -159,7 +173,8 @@ static int runCompile(const Args &args) {
   }
 
   auto summary =
-      compileModuleToPackage(*module, pipelineText(args), options, output);
+      compileModuleToPackage(*module, pipelineText(args), options, output,
+                             /*error=*/nullptr, *training);
   if (failed(summary))
     return 1; // the passes have printed their diagnostics
   printSummary(*summary, output, spellingName,
@@ -175,7 +190,7 @@ Command compileCommand() {
   c.usage = "(INPUT.mlir [--weights STORE] | --model FILE|DIR [--seq S]) -o "
             "PKG [--spelling compact|verbose] [--granularity G] "
             "[--compute-type T] [--weight-type T] [--surface-type T] "
-            "[--pack-inputs]";
+            "[--pack-inputs] [--pipeline inference|training]";
   c.summary = "Compile a model (orion) or kernels (mil) into an ANE package";
   c.description =
       "A whole-model orion function (e.g. from `orion build-model`) runs\n"
@@ -199,7 +214,14 @@ Command compileCommand() {
       "config.json beside it; or an Orion safetensors file whose metadata\n"
       "holds \"orion.config\". F16/BF16 become F32, GPT-2's Conv1D weights\n"
       "are transposed and Llama's q/k rows un-permuted (docs/models.md).\n"
-      "S defaults to min(256, the model's max_seq).";
+      "S defaults to min(256, the model's max_seq).\n"
+      "\n"
+      "--pipeline training runs orion-ane-training-pipeline instead: the\n"
+      "function's first result must be a scalar loss (`orion build-model\n"
+      "--step train`), orion-autodiff adds one gradient result per\n"
+      "parameter (grad.<name>), and the backward ops get kernels of their\n"
+      "own (docs/training-pipeline.md). With --model it builds the train\n"
+      "step: inputs tokens and targets, outputs loss and the gradients.";
   c.options = {
       {"o", "PKG", "output package directory", /*required=*/true},
       {"weights", "STORE", "safetensors file or directory with weight values"},
@@ -222,6 +244,9 @@ Command compileCommand() {
       {"pack-inputs", "",
        "share one ANE input surface among kernel arguments of equal "
        "sequence length (fewer bindings, more host copies)"},
+      {"pipeline", "P",
+       "inference (default) or training (differentiate the loss, return "
+       "every parameter's gradient)"},
   };
   c.minPositional = 0; // INPUT.mlir or --model
   c.maxPositional = 1;

@@ -35,7 +35,8 @@ bool isLowered(ModuleOp module) {
 FailureOr<mlir::orion::PackageSummary>
 compileModuleToPackage(ModuleOp module, llvm::StringRef pipelineOptions,
                        const mlir::orion::PackageOptions &options,
-                       llvm::StringRef outputDir, std::string *error) {
+                       llvm::StringRef outputDir, std::string *error,
+                       bool training) {
   PassManager pm(module->getContext());
   if (!isLowered(module)) {
     // The pipeline's own option parser checks every value.
@@ -46,7 +47,10 @@ compileModuleToPackage(ModuleOp module, llvm::StringRef pipelineOptions,
         *error = "bad pipeline options '" + pipelineOptions.str() + "'";
       return failure();
     }
-    mlir::orion::buildANEInferencePipeline(pm, *pipeline);
+    if (training)
+      mlir::orion::buildANETrainingPipeline(pm, *pipeline);
+    else
+      mlir::orion::buildANEInferencePipeline(pm, *pipeline);
   } else {
     pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
     pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
@@ -80,11 +84,12 @@ compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
   });
 
   OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
-  const char *name = compileOptions.step == mlir::orion::ModelStep::Prefill
-                         ? "prefill"
-                     : compileOptions.step == mlir::orion::ModelStep::Decode
-                         ? "decode"
-                         : "forward";
+  using mlir::orion::ModelStep;
+  ModelStep step = compileOptions.step;
+  const char *name = step == ModelStep::Prefill ? "prefill"
+                     : step == ModelStep::Decode ? "decode"
+                     : step == ModelStep::Train  ? "train"
+                                                 : "forward";
   auto func =
       mlir::orion::buildModel(*module, config, seq, name, compileOptions.step);
   if (!func)
@@ -93,8 +98,9 @@ compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
   options.store = store;
   options.spelling = compileOptions.spelling;
   std::string optionError;
-  auto summary = compileModuleToPackage(*module, pipelineOptions, options,
-                                        outputDir, &optionError);
+  auto summary =
+      compileModuleToPackage(*module, pipelineOptions, options, outputDir,
+                             &optionError, step == ModelStep::Train);
   if (failed(summary))
     return llvm::createStringError(
         !optionError.empty() ? optionError

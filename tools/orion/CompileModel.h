@@ -26,10 +26,13 @@ namespace orion::cli {
 /// writes the package to `outputDir`. Diagnostics go to the module's
 /// context; on failure they have been emitted. A bad option string fails
 /// with a message in `*error` (when given).
+/// With `training`, orion-ane-training-pipeline (orion-autodiff first)
+/// replaces orion-ane-inference-pipeline.
 mlir::FailureOr<mlir::orion::PackageSummary>
 compileModuleToPackage(mlir::ModuleOp module, llvm::StringRef pipelineOptions,
                        const mlir::orion::PackageOptions &options,
-                       llvm::StringRef outputDir, std::string *error = nullptr);
+                       llvm::StringRef outputDir, std::string *error = nullptr,
+                       bool training = false);
 
 /// How compileModel builds and reports.
 struct ModelCompileOptions {
@@ -39,7 +42,7 @@ struct ModelCompileOptions {
 };
 
 /// Builds `step` for `config` at sequence (or cache) length `seq` and
-/// compiles it to `outputDir`, with weight values from `store` (zeros, to be
+/// compiles it (ModelStep::Train with the training pipeline) to `outputDir`, with weight values from `store` (zeros, to be
 /// patched, when null). Warnings (and remarks, if asked) are printed to
 /// stderr; errors come back in the returned Error.
 llvm::Expected<mlir::orion::PackageSummary>

@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Cross-checks the training pipeline's loss and gradients against autograd.
+
+usage: check_gradients.py --bin DIR --family gpt2|llama --seq S
+                          --device cpu|ane-sim --precision fp32|fp16
+                          --rtol R --work DIR
+
+Builds the tiny model's train step (`orion build-model --step train`: tokens
+and targets in, mean cross-entropy out), compiles it with `orion compile
+--pipeline training` (orion-autodiff adds one `grad.<param>` output per
+parameter), runs random tokens and targets through `orion run`, and compares
+the loss and every gradient with PyTorch autograd on models.py's model with
+the same weights. The error of a tensor is max |orion - torch| / max |torch|;
+the check fails when the loss's or any gradient's error exceeds R, or when a
+parameter's gradient is missing. Prints one line per parameter, worst last.
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_forward import run, tiny_model  # noqa: E402
+from models import gpt2_forward, llama_forward  # noqa: E402
+from safetensors_io import write_safetensors  # noqa: E402
+
+
+def relative_error(got, want):
+    scale = float(np.abs(want).max())
+    return float(np.abs(got - want).max()) / (scale if scale > 0 else 1.0)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--family", required=True, choices=["gpt2", "llama"])
+    ap.add_argument("--seq", type=int, default=16)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--precision", default="fp32", choices=["fp32", "fp16"])
+    ap.add_argument("--rtol", type=float, required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--seed", type=int, default=0)
+    a = ap.parse_args()
+    os.makedirs(a.work, exist_ok=True)
+    orion = os.path.join(a.bin, "orion")
+
+    cfg, _, model, weights = tiny_model(orion, a.family, a.work, a.seq,
+                                        a.seed, step="train")
+    store = os.path.join(a.work, "weights.safetensors")
+    write_safetensors(store, {k: v.numpy() for k, v in weights.items()})
+    pkg = os.path.join(a.work, "pkg")
+    compute = "fp32" if a.precision == "fp32" else "auto"
+    run([orion, "compile", model, "-o", pkg, "--weights", store,
+         "--pipeline", "training", "--compute-type", compute,
+         "--surface-type", a.precision])
+
+    g = torch.Generator().manual_seed(a.seed + 1)
+    tokens = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
+                           dtype=torch.int32)
+    targets = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
+                            dtype=torch.int32)
+    inputs = []
+    for name, t in (("tokens", tokens), ("targets", targets)):
+        path = os.path.join(a.work, name + ".npy")
+        np.save(path, t.numpy())
+        inputs += ["--inputs", f"{name}={path}"]
+    out = os.path.join(a.work, "out")
+    run([orion, "run", pkg, "--device", a.device, *inputs, "--outputs", out])
+
+    leaves = {k: v.clone().requires_grad_(True) for k, v in weights.items()}
+    forward = gpt2_forward if cfg["family"] == "gpt2" else llama_forward
+    logits = forward(leaves, tokens.long(), cfg)
+    loss = F.cross_entropy(logits, targets.long())
+    loss.backward()
+
+    rows = [("loss", relative_error(np.load(os.path.join(out, "loss.npy")),
+                                    loss.detach().numpy()))]
+    for name, leaf in sorted(leaves.items()):
+        path = os.path.join(out, f"grad.{name}.npy")
+        if not os.path.exists(path):
+            sys.exit(f"missing gradient output grad.{name}")
+        got = np.load(path)
+        want = leaf.grad.numpy()
+        if got.shape != want.shape:
+            sys.exit(f"grad.{name}: shape {got.shape} != {want.shape}")
+        rows.append((f"grad.{name}", relative_error(got, want)))
+    rows.sort(key=lambda r: r[1])
+    for name, err in rows:
+        print(f"  {name}: {err:.3g}")
+    worst = rows[-1]
+    print(f"{a.family} {a.device} {a.precision}: loss {loss.item():.6f}, "
+          f"{len(rows) - 1} gradients, max relative error {worst[1]:.3g} "
+          f"({worst[0]}; tolerance {a.rtol:g})")
+    sys.exit(0 if worst[1] <= a.rtol else 1)
+
+
+if __name__ == "__main__":
+    main()
