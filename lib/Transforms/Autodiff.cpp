@@ -62,15 +62,15 @@ struct OrionAutodiffPass
       return func.emitError("orion-autodiff: expected a single-block function");
     Block &block = func.getBody().front();
     auto ret = cast<func::ReturnOp>(block.getTerminator());
-    if (lossResult >= ret.getNumOperands())
+    if (static_cast<unsigned>(lossResult) >= ret.getNumOperands())
       return func.emitError("orion-autodiff: loss-result ")
-             << lossResult << " is out of range: the function has "
+             << static_cast<unsigned>(lossResult) << " is out of range: the function has "
              << ret.getNumOperands() << " results";
-    Value loss = ret.getOperand(lossResult);
+    Value loss = ret.getOperand(static_cast<unsigned>(lossResult));
     auto lossType = dyn_cast<RankedTensorType>(loss.getType());
     if (!lossType || lossType.getRank() != 0 || !isFloatTensor(loss))
       return func.emitError("orion-autodiff: result #")
-             << lossResult << " must be a rank-0 float loss, got "
+             << static_cast<unsigned>(lossResult) << " must be a rank-0 float loss, got "
              << loss.getType();
 
     // Active values depend on a parameter and reach the loss.

@@ -39,12 +39,12 @@ Value sub(GradientBuilder &g, Value a, Value b) {
   return SubOp::create(g.b, g.loc, a, b);
 }
 
-/// d softmax: y * (d - sum(d * y)) along the axis.
+/// d softmax: y * (d - sum(d * y)) along the axis. Multiplying by the
+/// full-shaped y gives the exact shape, even from a broadcast d.
 Value softmaxGrad(GradientBuilder &g, Value y, Value d, int64_t axis) {
-  Value dy = g.exact(d, y.getType());
-  Value dot = ReduceSumOp::create(g.b, g.loc, mul(g, dy, y),
+  Value dot = ReduceSumOp::create(g.b, g.loc, mul(g, d, y),
                                   ArrayRef<int64_t>{axis}, true);
-  return mul(g, y, sub(g, dy, dot));
+  return mul(g, y, sub(g, d, dot));
 }
 
 } // namespace
@@ -142,8 +142,10 @@ mlir::orion::buildElementwiseGradients(GradientBuilder &g, Operation *op,
       })
       .Case([&](CastOp c) {
         // The gradient flows back in the input's element type.
-        Value dy = g.exact(d, c.getType());
-        return one(CastOp::create(b, loc, c.getInput().getType(), dy));
+        auto type = RankedTensorType::get(
+            cast<RankedTensorType>(d.getType()).getShape(),
+            getElementTypeOrSelf(c.getInput().getType()));
+        return one(Value(CastOp::create(b, loc, type, d)));
       })
       .Default([](Operation *) -> std::optional<Grads> { return std::nullopt; });
 }
