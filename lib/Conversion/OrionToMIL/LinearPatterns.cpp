@@ -12,7 +12,8 @@
 // with Orion's five conv consts: pad_type "valid", strides [1, 1], pad
 // [0, 0, 0, 0], dilations [1, 1], groups 1. Inputs of another rank are
 // flattened to [S, in] first and reshaped back last. A weight computed at
-// run time is `matmul(x, weight, transpose_y = true)` instead. Param
+// run time is `matmul(x, weight, transpose_y = true)` instead; a
+// transposed param is still constant (its blob is stored transposed). Param
 // weights (of the linear, or either matmul operand) are stored in the
 // weight type and cast to the compute type when the two differ.
 //
@@ -37,6 +38,14 @@ Value buildRetypedConst(OpBuilder &b, Location loc, Value original,
                         Type storedType) {
   if (auto param = original.getDefiningOp<ParamOp>())
     return buildWeightOperand(b, loc, param, type, storedType);
+  // W^T of an unfused param (a linear's input gradient, dy @ W): the
+  // weight table stores the transposed blob, so it is still a 1x1 conv.
+  if (auto transpose = original.getDefiningOp<TransposeOp>())
+    if (auto param = transpose.getInput().getDefiningOp<ParamOp>();
+        param && !param->hasAttr(kFusedFromAttr) &&
+        transpose.getPerm() == ArrayRef<int64_t>{1, 0})
+      return buildWeightOperand(b, loc, param, type, storedType,
+                                transpose.getPerm());
   if (auto constant = converted.getDefiningOp<mil::ConstOp>())
     if (auto dense = dyn_cast<DenseElementsAttr>(constant.getVal()))
       return mil::ConstOp::create(b, loc, type, dense.reshape(type));

@@ -73,15 +73,18 @@ void populateCastPatterns(const OrionToMILTypeConverter &converter,
 
 /// The `#mil.weight` of `param` (one source per `orion.fused_from` name,
 /// shaped by `orion.fused_shapes`) with value type `type`, which must hold
-/// as many elements as the param.
-mil::WeightAttr buildWeightAttr(ParamOp param, RankedTensorType type);
+/// as many elements as the param. A non-empty `perm` transposes an unfused
+/// param before it is flattened (the gradient's W^T of a linear).
+mil::WeightAttr buildWeightAttr(ParamOp param, RankedTensorType type,
+                                ArrayRef<int64_t> perm = {});
 
 /// The weight operand of a conv or matmul made from `param`: a `#mil.weight`
 /// const of `type`'s shape stored as `storedType` elements, named `loc`,
 /// then cast to `type`'s element type (named `<loc>_cast`) when the two
 /// differ.
 Value buildWeightOperand(OpBuilder &b, Location loc, ParamOp param,
-                         RankedTensorType type, Type storedType);
+                         RankedTensorType type, Type storedType,
+                         ArrayRef<int64_t> perm = {});
 
 /// Why `op` (an orion op in a kernel) cannot be converted, or nullopt when it
 /// can. The pass reports it before converting anything.

@@ -17,7 +17,8 @@ using namespace mlir;
 using namespace mlir::orion;
 
 mil::WeightAttr mlir::orion::buildWeightAttr(ParamOp param,
-                                             RankedTensorType type) {
+                                             RankedTensorType type,
+                                             ArrayRef<int64_t> perm) {
   MLIRContext *ctx = param.getContext();
   SmallVector<mil::WeightSourceAttr> sources;
   auto names = param->getAttrOfType<ArrayAttr>(kFusedFromAttr);
@@ -29,17 +30,18 @@ mil::WeightAttr mlir::orion::buildWeightAttr(ParamOp param,
           cast<DenseI64ArrayAttr>(shape).asArrayRef(), {}, {}));
   } else {
     sources.push_back(mil::WeightSourceAttr::get(
-        ctx, param.getName(), param.getType().getShape(), {}, {}));
+        ctx, param.getName(), param.getType().getShape(), {}, perm));
   }
   return mil::WeightAttr::get(ctx, sources, type);
 }
 
 Value mlir::orion::buildWeightOperand(OpBuilder &b, Location loc,
                                       ParamOp param, RankedTensorType type,
-                                      Type storedType) {
+                                      Type storedType,
+                                      ArrayRef<int64_t> perm) {
   auto stored = type.clone(storedType);
-  Value weight =
-      mil::ConstOp::create(b, loc, stored, buildWeightAttr(param, stored));
+  Value weight = mil::ConstOp::create(b, loc, stored,
+                                      buildWeightAttr(param, stored, perm));
   if (stored == type)
     return weight;
   return mil::buildCast(b, mil::suffixLoc(loc, "_cast"), weight,

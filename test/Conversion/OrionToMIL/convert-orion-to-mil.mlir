@@ -140,6 +140,21 @@ func.func @linear_runtime_weight(%x: tensor<16x64xf32>, %w: tensor<32x64xf32>, %
 
 // -----
 
+// A linear's input gradient, dy @ W = linear(dy, W^T): the transposed param
+// is still a conv weight, whose blob the weight table stores transposed.
+// CHECK-LABEL: func.func private @linear_transposed_param(
+// CHECK:         mil.const #mil.weight<[<"w", [32, 64], perm = [1, 0]>]> : tensor<64x32x1x1xf16>
+// CHECK:         mil.conv
+// CHECK-NOT:     mil.matmul
+func.func private @linear_transposed_param(%dy: tensor<16x32xf16>) -> tensor<16x64xf16> attributes {orion.device = "ane"} {
+  %w = orion.param "w" : tensor<32x64xf16>
+  %wt = orion.transpose %w [1, 0] : tensor<32x64xf16>
+  %0 = orion.linear %dy, %wt : tensor<16x32xf16>, tensor<64x32xf16>
+  return %0 : tensor<16x64xf16>
+}
+
+// -----
+
 // A fused param has one weight source per orion.fused_from name; the
 // shapes (GQA: q is wider than k and v) come from the split that takes the
 // fused linear's result apart, and are recorded on nothing but the weight.
