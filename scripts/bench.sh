@@ -14,6 +14,10 @@ for bin in "$build"/bin/bench-*; do
   "$bin" --benchmark_out="$out/$name.json" --benchmark_out_format=json
 done
 python3 "$(dirname "$0")/bench_table.py" "$out"/*.json > "$out/summary.md"
+# Whole-model compile times, inference and training pipelines.
+echo "== compile_times.py"
+python3 "$(dirname "$0")/../bench/compile_times.py" "$build" \
+  --json "$out/compile_times.json" | tee "$out/compile_times.md"
 # GPT-2 124M forward and text generation against PyTorch (Debian's
 # python3-torch lives in the system Python).
 if /usr/bin/python3 -c "import torch" 2>/dev/null; then
