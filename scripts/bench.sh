@@ -13,7 +13,7 @@ for bin in "$build"/bin/bench-*; do
   echo "== $name"
   "$bin" --benchmark_out="$out/$name.json" --benchmark_out_format=json
 done
-python3 "$(dirname "$0")/bench_table.py" "$out"/*.json > "$out/summary.md"
+python3 "$(dirname "$0")/bench_table.py" "$out"/bench-*.json > "$out/summary.md"
 # Whole-model compile times, inference and training pipelines.
 echo "== compile_times.py"
 python3 "$(dirname "$0")/../bench/compile_times.py" "$build" \
