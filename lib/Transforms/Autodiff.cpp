@@ -16,6 +16,7 @@
 #include "Orion/Transforms/Passes.h"
 
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SetVector.h"
 
 namespace mlir::orion {
 #define GEN_PASS_DEF_ORIONAUTODIFF
@@ -154,6 +155,8 @@ struct OrionAutodiffPass
       results.push_back(g.exact(entry.second, entry.first.getType()));
       named.push_back({name, entry.first});
     }
+    if (recompute == RecomputePolicy::Pointwise)
+      recomputePointwise(forwardOps, block);
     countSaved(forwardOps, block);
     numGradients += named.size();
 
@@ -171,10 +174,11 @@ struct OrionAutodiffPass
     return success();
   }
 
-  /// Statistics of the forward values the backward ops read, which the
-  /// forward kernels must keep until the backward pass.
-  void countSaved(const DenseSet<Operation *> &forwardOps, Block &block) {
-    DenseSet<Value> saved;
+  /// Forward values the backward ops read, which the forward kernels must
+  /// return.
+  static SetVector<Value> savedValues(const DenseSet<Operation *> &forwardOps,
+                                      Block &block) {
+    SetVector<Value> saved;
     for (Operation &op : block.without_terminator()) {
       if (forwardOps.count(&op))
         continue;
@@ -184,6 +188,55 @@ struct OrionAutodiffPass
           saved.insert(v);
       }
     }
+    return saved;
+  }
+
+  /// recompute=pointwise: a saved value that one elementwise op computes
+  /// from values the backward pass has anyway (saved values, arguments,
+  /// params, constants) is computed again in the backward pass instead, so
+  /// the forward kernel returns one tensor fewer (Orion's FFN backward
+  /// recomputes silu from h1 the same way). Repeats until nothing changes;
+  /// the saved set never grows.
+  void recomputePointwise(const DenseSet<Operation *> &forwardOps,
+                          Block &block) {
+    auto pointwise = [](Operation *op) {
+      return isa<AddOp, SubOp, MulOp, DivOp, PowOp, NegOp, ExpOp, LogOp,
+                 SqrtOp, RsqrtOp, TanhOp, SigmoidOp, SiluOp, CastOp>(op);
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      SetVector<Value> saved = savedValues(forwardOps, block);
+      auto available = [&](Value v) {
+        Operation *def = v.getDefiningOp();
+        return !def || isa<ParamOp, ConstantOp>(def) || saved.count(v);
+      };
+      for (Value v : saved) {
+        Operation *def = v.getDefiningOp();
+        if (!pointwise(def) || !llvm::all_of(def->getOperands(), available))
+          continue;
+        // One copy, placed before the first backward use.
+        Operation *first = nullptr;
+        for (Operation *user : v.getUsers())
+          if (!forwardOps.count(user) &&
+              (!first || user->isBeforeInBlock(first)))
+            first = user;
+        OpBuilder b(first);
+        Operation *copy = b.clone(*def);
+        copy->setLoc(gradientLoc(def));
+        v.replaceUsesWithIf(copy->getResult(0), [&](OpOperand &use) {
+          return !forwardOps.count(use.getOwner());
+        });
+        ++numRecomputed;
+        changed = true;
+        break; // the saved set changed
+      }
+    }
+  }
+
+  /// Statistics of the forward values the backward ops read, which the
+  /// forward kernels must keep until the backward pass.
+  void countSaved(const DenseSet<Operation *> &forwardOps, Block &block) {
+    SetVector<Value> saved = savedValues(forwardOps, block);
     uint64_t bytes = 0;
     for (Value v : saved) {
       auto type = cast<RankedTensorType>(v.getType());

@@ -16,6 +16,9 @@ enum class ExactGeluForm { Tanh, Sigmoid };
 /// How orion-decompose computes 1/sqrt(v) in the norms.
 enum class InverseSqrtForm { Pow, Rsqrt };
 
+/// Which forward values orion-autodiff's backward ops recompute.
+enum class RecomputePolicy { None, Pointwise };
+
 /// How much of the model one kernel of orion-partition holds.
 enum class PartitionGranularity { Block, Layer, Model };
 /// Element type of the surfaces orion-assign-layout gives ANE kernels.

@@ -169,7 +169,11 @@ def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
     `orion-partition` gives them kernels of their own; the forward values
     they read (attention probabilities, activations, norm inputs) become
     extra outputs of the forward kernels, as in Orion's hand-written
-    training kernels. Every such value is saved rather than recomputed.
+    training kernels. By default every such value is saved; with
+    `recompute=pointwise`, a saved value that one elementwise op computes
+    from values the backward pass reads anyway (saved values, arguments,
+    params, constants) is recomputed in the backward kernel instead, as
+    Orion's FFN backward recomputes silu(h1) from h1.
 
     Run it after `orion-decompose`: rules exist for the primitives (add,
     sub, mul, div, pow, neg, exp, log, sqrt, rsqrt, tanh, sigmoid, silu,
@@ -184,6 +188,15 @@ def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
   let options = [
     Option<"lossResult", "loss-result", "unsigned", "0",
            "index of the function result that is the loss">,
+    Option<"recompute", "recompute", "::mlir::orion::RecomputePolicy",
+           "::mlir::orion::RecomputePolicy::None",
+           "which forward values the backward pass recomputes",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::orion::RecomputePolicy::None, "none",
+                        "none: save every value it reads (default)"),
+             clEnumValN(::mlir::orion::RecomputePolicy::Pointwise,
+                        "pointwise",
+                        "elementwise ops of values it has anyway"))}]>,
   ];
   let statistics = [
     Statistic<"numGradients", "gradients", "parameter gradients returned">,
@@ -191,6 +204,8 @@ def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
               "forward values the backward ops read">,
     Statistic<"savedBytes", "saved-bytes",
               "bytes of the forward values the backward ops read">,
+    Statistic<"numRecomputed", "recomputed",
+              "elementwise ops recomputed in the backward pass">,
   ];
   let dependentDialects = ["::mlir::orion::OrionDialect"];
 }
