@@ -426,9 +426,11 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
           surfaceNamed(l.spec->outputs, l.outputs, b.surface, &spec);
       const HostTensorSpec *hostSpec = plan.findTensor(b.tensor);
       HostTensor &t = produced[b.tensor];
-      if (t.shape != hostSpec->shape)
-        t = HostTensor::fp32(hostSpec->shape,
-                             std::vector<float>(size_t(product(hostSpec->shape))));
+      // A fresh tensor already has the shape [] of a rank-0 output (a loss)
+      // but not its one element.
+      const size_t n = size_t(product(hostSpec->shape));
+      if (t.shape != hostSpec->shape || t.f32.size() != n)
+        t = HostTensor::fp32(hostSpec->shape, std::vector<float>(n));
       copyOut(*surface, *spec, b, t);
       ++hostCopies_;
       tensors[b.tensor] = &t;

@@ -37,10 +37,14 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
     `q_conv_pt`, ...) the way Orion names them, so `mil-assign-names` gives
     Orion's MIL names.
 
-    `orion.embedding` (mil.gather) converts in "cpu" kernels only; split and
-    concat convert everywhere and `mil-validate-ane` reports them on the
-    ANE. Ops without a MIL form (composites `orion-decompose` expands,
-    cross_entropy, dynamic shapes) fail to legalize with a note saying why.
+    `orion.embedding` (mil.gather), `orion.one_hot` (mil.one_hot) and
+    `orion.cross_entropy` convert in "cpu" kernels only. cross_entropy has
+    no MIL op: it becomes reduce_max, sub, exp, reduce_sum, log, a one_hot
+    of the targets times the shifted logits, and a reduce_mean over all
+    positions to a rank-0 result (see LossPatterns.cpp). split and concat
+    convert everywhere and `mil-validate-ane` reports them on the ANE. Ops
+    without a MIL form (composites `orion-decompose` expands, dynamic
+    shapes) fail to legalize with a note saying why.
   }];
   let options = [
     Option<"computeType", "compute-type", "::mlir::orion::ComputeType",

@@ -61,9 +61,10 @@ def OrionDecompose : Pass<"orion-decompose", "::mlir::func::FuncOp"> {
       and head_dim for positions 0..S-1 and rounded once to the element
       type. With a `positions` operand the tables are [max-positions, D]
       constants gathered with `orion.embedding` (a CPU op).
-    - `cross_entropy` is left as is: its target gather has no static
-      primitive form, and `orion-partition` sends the loss to the CPU,
-      whose kernel computes it directly.
+    - `cross_entropy` is left as is: `orion-partition` sends the loss to
+      the CPU, where `convert-orion-to-mil` expands it into a max-shifted
+      log-sum-exp minus the logit picked by a `one_hot` of the targets
+      (MIL primitives the cpu device runs; the ANE has no one_hot).
 
     Ops with dynamic shapes that a decomposition needs to reshape are an
     error.

@@ -30,6 +30,22 @@ bool hasPattern(Operation *op) {
              ReduceMaxOp>(op);
 }
 
+/// Why an op with a pattern on CPU kernels only has none on the ANE, or
+/// nullopt for other ops.
+std::optional<StringRef> whyCpuOnly(Operation *op) {
+  if (isa<EmbeddingOp>(op))
+    return StringRef("embedding is a gather, which the ANE does not run; "
+                     "orion-partition must place it in a \"cpu\" kernel");
+  if (isa<OneHotOp>(op))
+    return StringRef("the ANE has no one_hot; orion-partition must place it "
+                     "in a \"cpu\" kernel");
+  if (isa<CrossEntropyOp>(op))
+    return StringRef("cross_entropy's target pick is a one_hot, which the "
+                     "ANE does not run; orion-partition must place the loss "
+                     "in a \"cpu\" kernel");
+  return std::nullopt;
+}
+
 } // namespace
 
 std::optional<std::string>
@@ -43,15 +59,8 @@ mlir::orion::whyNotConvertible(Operation *op, const KernelInfo &info) {
   if (isa<LayerNormOp, RMSNormOp, AttentionOp, RopeOp, LogSoftmaxOp>(op))
     return "it is a composite op with no MIL form the ANE accepts; run "
            "-orion-decompose first";
-  if (isa<CrossEntropyOp>(op))
-    return "MIL has no op for cross_entropy (its target lookup is a per-row "
-           "gather); the host computes the loss";
-  if (isa<EmbeddingOp>(op))
-    return info.ane ? std::optional<std::string>(
-                          "embedding is a gather, which the ANE does not "
-                          "run; orion-partition must place it in a \"cpu\" "
-                          "kernel")
-                    : std::nullopt;
+  if (std::optional<StringRef> why = whyCpuOnly(op))
+    return info.ane ? std::optional<std::string>(why->str()) : std::nullopt;
   if (auto param = dyn_cast<ParamOp>(op))
     if (!isa<FloatType>(param.getType().getElementType()))
       return "a #mil.weight holds fp16 or fp32 values; integer parameters "

@@ -64,6 +64,9 @@ void populateReductionPatterns(const OrionToMILTypeConverter &converter,
 void populateShapePatterns(const OrionToMILTypeConverter &converter,
                            const KernelInfo &info,
                            RewritePatternSet &patterns);
+/// one_hot and cross_entropy (expanded into primitives), on CPU kernels.
+void populateLossPatterns(const OrionToMILTypeConverter &converter,
+                          const KernelInfo &info, RewritePatternSet &patterns);
 /// param and constant.
 void populateValuePatterns(const OrionToMILTypeConverter &converter,
                            RewritePatternSet &patterns);

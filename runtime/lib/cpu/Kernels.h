@@ -99,6 +99,11 @@ void stridedCopy(const float *src, const std::vector<int64_t> &srcStrides,
 void gatherKernel(const float *x, const float *indices, float *out,
                   int64_t outer, int64_t axisDim, int64_t numIndices,
                   int64_t inner);
+/// indices viewed as [outer, inner]; out as [outer, depth, inner]: `on`
+/// where the middle index equals the id, `off` elsewhere. Ids outside
+/// [0, depth) give all `off`.
+void oneHotKernel(const float *indices, float *out, int64_t outer,
+                  int64_t depth, int64_t inner, float on, float off);
 /// Zeroes [batch, m, n] outside the band; a negative bound keeps all.
 void bandPartKernel(const float *x, float *out, int64_t batch, int64_t m,
                     int64_t n, int64_t lower, int64_t upper);

@@ -34,6 +34,7 @@ Status planSqueeze(PlanBuilder &b, const Operation &op);
 Status planConcat(PlanBuilder &b, const Operation &op);
 Status planSplit(PlanBuilder &b, const Operation &op);
 Status planGather(PlanBuilder &b, const Operation &op);
+Status planOneHot(PlanBuilder &b, const Operation &op);
 Status planBandPart(PlanBuilder &b, const Operation &op);
 // PlanGemm.cpp
 Status planMatmul(PlanBuilder &b, const Operation &op);

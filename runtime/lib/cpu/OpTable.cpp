@@ -51,6 +51,7 @@ OpPlanner findOpPlanner(std::string_view op) {
       {"concat", planConcat},
       {"split", planSplit},
       {"gather", planGather},
+      {"one_hot", planOneHot},
       {"band_part", planBandPart},
       {"matmul", planMatmul},
       {"linear", planLinear},

@@ -1,4 +1,4 @@
-//===- PlanConcat.cpp - concat, split, gather, band_part ------------------===//
+//===- PlanConcat.cpp - concat, split, gather, one_hot, band_part ---------===//
 
 #include "cpu/Kernels.h"
 #include "cpu/OpPlanners.h"
@@ -121,6 +121,36 @@ Status planGather(PlanBuilder &b, const Operation &op) {
   ORION_TRY(out, b.result(op, 0, outShape));
   b.emit([=](float *const *p) {
     gatherKernel(p[x], p[indices], p[out], outer, dim, count, inner);
+  });
+  return Status::ok();
+}
+
+Status planOneHot(PlanBuilder &b, const Operation &op) {
+  ORION_TRY(indices, b.operand(op, "indices"));
+  const Shape ids = b.value(indices).shape;
+  ORION_TRY(depth, b.intArg(op, "one_hot_vector_size"));
+  if (depth < 0)
+    return b.error(op, "one_hot_vector_size must be non-negative, got " +
+                           std::to_string(depth));
+  // The new dim is an axis of the result, which has one more dim.
+  ORION_TRY(a, b.intArg(op, "axis", -1));
+  ORION_TRY(axis, b.axis(op, a, ids.size() + 1, "axis"));
+  // MIL's defaults are int32 1 and 0.
+  ORION_TRY(on, b.floatArg(op, "on_value", 1.0f));
+  ORION_TRY(off, b.floatArg(op, "off_value", 0.0f));
+  int64_t outer = 1, inner = 1;
+  Shape outShape;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    if (int64_t(i) == axis)
+      outShape.push_back(depth);
+    (int64_t(i) < axis ? outer : inner) *= ids[i];
+    outShape.push_back(ids[i]);
+  }
+  if (axis == int64_t(ids.size()))
+    outShape.push_back(depth);
+  ORION_TRY(out, b.result(op, 0, outShape));
+  b.emit([=](float *const *p) {
+    oneHotKernel(p[indices], p[out], outer, depth, inner, on, off);
   });
   return Status::ok();
 }

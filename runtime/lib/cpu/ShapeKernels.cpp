@@ -1,4 +1,4 @@
-//===- ShapeKernels.cpp - Strided copies, gather, band_part ---------------===//
+//===- ShapeKernels.cpp - Strided copies, gather, one_hot, band_part ------===//
 //
 // transpose, slice_by_index/size, concat, split, reshape and friends are all
 // one strided copy each; the planner computes the strides.
@@ -114,6 +114,24 @@ void gatherKernel(const float *x, const float *indices, float *out,
       }
       std::memcpy(d, x + (o * axisDim + idx) * inner,
                   size_t(inner) * sizeof(float));
+    }
+  });
+}
+
+void oneHotKernel(const float *indices, float *out, int64_t outer,
+                  int64_t depth, int64_t inner, float on, float off) {
+  const int64_t block = depth * inner;
+  parallelFor(outer, block, [&](int64_t lo, int64_t hi) {
+    for (int64_t o = lo; o < hi; ++o) {
+      float *d = out + o * block;
+      std::fill(d, d + block, off);
+      for (int64_t i = 0; i < inner; ++i) {
+        const float id = indices[o * inner + i];
+        // Out-of-range ids (negative ones too: no wrap, unlike gather) and
+        // NaN set nothing.
+        if (id >= 0.0f && id < float(depth))
+          d[int64_t(id) * inner + i] = on;
+      }
     }
   });
 }

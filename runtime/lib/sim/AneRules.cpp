@@ -30,6 +30,8 @@ static const std::map<std::string, std::string, std::less<>> &rejectedOps() {
                 "program"},
       {"gather", "not supported by the ANE target: embedding lookups run on "
                  "the CPU"},
+      {"one_hot", "not supported by the ANE target: one_hot (cross_entropy's "
+                  "target pick) runs on the CPU"},
       {"select", "not supported by the ANE target: causal masking is an "
                  "additive mask blob"},
       {"band_part", "not supported by the ANE target: causal masks are "

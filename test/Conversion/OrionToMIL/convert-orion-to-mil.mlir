@@ -352,11 +352,21 @@ func.func private @ane_embedding(%t: tensor<16xi32>) -> tensor<16x8xf32> attribu
 
 // -----
 
-func.func @loss(%l: tensor<4x10xf32>, %t: tensor<4xi32>) -> tensor<f32> attributes {orion.device = "cpu"} {
+// The loss converts on CPU kernels only (convert-orion-to-mil-loss.mlir).
+func.func private @ane_loss(%l: tensor<4x10xf16>, %t: tensor<4xi32>) -> tensor<f16> attributes {orion.device = "ane"} {
   // expected-error@+2 {{failed to legalize operation 'orion.cross_entropy'}}
-  // expected-note@+1 {{MIL has no op for cross_entropy}}
-  %0 = orion.cross_entropy %l, %t : tensor<4x10xf32>, tensor<4xi32>
-  return %0 : tensor<f32>
+  // expected-note@+1 {{cross_entropy's target pick is a one_hot, which the ANE does not run; orion-partition must place the loss in a "cpu" kernel}}
+  %0 = orion.cross_entropy %l, %t : tensor<4x10xf16>, tensor<4xi32>
+  return %0 : tensor<f16>
+}
+
+// -----
+
+func.func private @ane_one_hot(%t: tensor<4xi32>) -> tensor<4x10xf16> attributes {orion.device = "ane"} {
+  // expected-error@+2 {{failed to legalize operation 'orion.one_hot'}}
+  // expected-note@+1 {{the ANE has no one_hot; orion-partition must place it in a "cpu" kernel}}
+  %0 = orion.one_hot %t depth = 10 : tensor<4xi32> -> tensor<4x10xf16>
+  return %0 : tensor<4x10xf16>
 }
 
 // -----

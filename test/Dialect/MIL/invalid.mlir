@@ -860,3 +860,61 @@ func.func @f(%x: tensor<4x4xf16>, %lo: tensor<i32>) {
   %0 = mil.band_part(lower = %lo, x = %x) : (tensor<i32>, tensor<4x4xf16>) -> tensor<4x4xf16>
   return
 }
+
+// -----
+
+func.func @f(%ids: tensor<2x3xi32>) {
+  %n = mil.const dense<5> : tensor<i32>
+  %ax = mil.const dense<1> : tensor<i32>
+  // expected-error @+1 {{result shape [2, 3, 5] must be [2, 5, 3] (indices.shape with one_hot_vector_size inserted at axis 1)}}
+  %0 = mil.one_hot(axis = %ax, indices = %ids, one_hot_vector_size = %n) : (tensor<i32>, tensor<2x3xi32>, tensor<i32>) -> tensor<2x3x5xi32>
+  return
+}
+
+// -----
+
+func.func @f(%ids: tensor<2x3xi32>) {
+  %n = mil.const dense<5> : tensor<i32>
+  %ax = mil.const dense<3> : tensor<i32>
+  // expected-error @+1 {{'axis' value 3 is out of range [-3, 3)}}
+  %0 = mil.one_hot(axis = %ax, indices = %ids, one_hot_vector_size = %n) : (tensor<i32>, tensor<2x3xi32>, tensor<i32>) -> tensor<2x3x5xi32>
+  return
+}
+
+// -----
+
+func.func @f(%ids: tensor<4xi32>) {
+  %n = mil.const dense<5> : tensor<i32>
+  %on = mil.const dense<1.0> : tensor<f32>
+  // expected-error @+1 {{'on_value' and 'off_value' must share a dtype, got 'f32' and 'i32'}}
+  %0 = mil.one_hot(indices = %ids, on_value = %on, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<f32>, tensor<i32>) -> tensor<4x5xf32>
+  return
+}
+
+// -----
+
+func.func @f(%ids: tensor<4xi32>) {
+  %n = mil.const dense<5> : tensor<i32>
+  %on = mil.const dense<1.0> : tensor<f32>
+  %off = mil.const dense<0.0> : tensor<f32>
+  // expected-error @+1 {{result dtype must be on_value's ('f32'), got 'f16'}}
+  %0 = mil.one_hot(indices = %ids, off_value = %off, on_value = %on, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<4x5xf16>
+  return
+}
+
+// -----
+
+func.func @f(%ids: tensor<4xi32>, %n: tensor<i32>) {
+  // expected-error @+1 {{'one_hot_vector_size' must be a mil.const (MIL needs it at compile time)}}
+  %0 = mil.one_hot(indices = %ids, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<i32>) -> tensor<4x5xi32>
+  return
+}
+
+// -----
+
+func.func @f(%ids: tensor<4xi32>) {
+  %n = mil.const dense<-1> : tensor<i32>
+  // expected-error @+1 {{'one_hot_vector_size' must be non-negative, got -1}}
+  %0 = mil.one_hot(indices = %ids, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<i32>) -> tensor<4x5xi32>
+  return
+}

@@ -232,3 +232,18 @@ func.func @gather_select_band(%emb: tensor<50257x768xf16>, %ids: tensor<1x16xi32
   %4 = mil.band_part(x = %x) : (tensor<1x12x4x4xf16>) -> tensor<1x12x4x4xf16>
   return
 }
+
+// GENERIC: "mil.one_hot"(%{{.*}}) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 1>}>
+// GENERIC: "mil.one_hot"(%{{.*}}) <{operandSegmentSizes = array<i32: 0, 1, 0, 0, 1>}>
+// CHECK-LABEL: func.func @one_hot(
+// CHECK: mil.one_hot(axis = %{{.+}}, indices = %arg0, off_value = %{{.+}}, on_value = %{{.+}}, one_hot_vector_size = %{{.+}}) : (tensor<i32>, tensor<4xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<4x10xf32>
+// CHECK: mil.one_hot(indices = %arg0, one_hot_vector_size = %{{.+}}) : (tensor<4xi32>, tensor<i32>) -> tensor<4x10xi32>
+func.func @one_hot(%ids: tensor<4xi32>) {
+  %ax = mil.const dense<1> : tensor<i32>
+  %n = mil.const dense<10> : tensor<i32>
+  %on = mil.const dense<1.0> : tensor<f32>
+  %off = mil.const dense<0.0> : tensor<f32>
+  %0 = mil.one_hot(axis = %ax, indices = %ids, off_value = %off, on_value = %on, one_hot_vector_size = %n) : (tensor<i32>, tensor<4xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<4x10xf32>
+  %1 = mil.one_hot(indices = %ids, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<i32>) -> tensor<4x10xi32>
+  return
+}

@@ -389,3 +389,21 @@ func.func @gather_select_band(%emb: tensor<50257x768xf16>, %ids: tensor<1x16xi32
   %4 = mil.band_part(x = %x) : (tensor<1x12x4x4xf16>) -> tensor<1x12x4x4xf16>
   return
 }
+
+// CHECK-LABEL: func.func @one_hot(
+// CHECK: [[R0:%[0-9]+]] = mil.one_hot(axis = %{{.+}}, indices = %arg0, off_value = %{{.+}}, on_value = %{{.+}}, one_hot_vector_size = %{{.+}}) : (tensor<i32>, tensor<2x3xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<2x5x3xf32>
+// CHECK: [[R1:%[0-9]+]] = mil.one_hot(indices = %arg0, one_hot_vector_size = %{{.+}}) : (tensor<2x3xi32>, tensor<i32>) -> tensor<2x3x5xi32>
+// CHECK: [[R2:%[0-9]+]] = mil.one_hot(indices = %arg1, off_value = %{{.+}}, on_value = %{{.+}}, one_hot_vector_size = %{{.+}}) : (tensor<4xi32>, tensor<f16>, tensor<f16>, tensor<i32>) -> tensor<4x5xf16>
+// CHECK: return
+func.func @one_hot(%ids: tensor<2x3xi32>, %t: tensor<4xi32>) {
+  %ax = mil.const dense<-2> : tensor<i32>
+  %n = mil.const dense<5> : tensor<i32>
+  %on = mil.const dense<2.5> : tensor<f32>
+  %off = mil.const dense<-1.0> : tensor<f32>
+  %on16 = mil.const dense<1.0> : tensor<f16>
+  %off16 = mil.const dense<0.0> : tensor<f16>
+  %0 = mil.one_hot(axis = %ax, indices = %ids, off_value = %off, on_value = %on, one_hot_vector_size = %n) : (tensor<i32>, tensor<2x3xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<2x5x3xf32>
+  %1 = mil.one_hot(indices = %ids, one_hot_vector_size = %n) : (tensor<2x3xi32>, tensor<i32>) -> tensor<2x3x5xi32>
+  %2 = mil.one_hot(indices = %t, off_value = %off16, on_value = %on16, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<f16>, tensor<f16>, tensor<i32>) -> tensor<4x5xf16>
+  return
+}

@@ -213,3 +213,28 @@ func.func @attrs(%x: tensor<4xf16> {mil.name = "inp", other.attr = 1 : i32}) -> 
   %0 = mil.relu(x = %x) {mil.name = "r", other.attr = "z"} : (tensor<4xf16>) -> tensor<4xf16> loc("ignored")
   return %0 : tensor<4xf16>
 }
+
+// -----
+
+// one_hot spells its arguments alphabetically (axis, indices, off_value,
+// on_value, one_hot_vector_size); a rank-0 result (a loss) is a scalar.
+
+// CHECK-LABEL:    func loss<ios18>(tensor<int32, [4]> targets, tensor<fp32, [4,10]> logits) {
+// CHECK-NEXT:        int32 hot_ax = const()[name=string("hot_ax"), val=int32(-1)];
+// CHECK-NEXT:        fp32 hot_off = const()[name=string("hot_off"), val=fp32(0)];
+// CHECK-NEXT:        fp32 hot_on = const()[name=string("hot_on"), val=fp32(1)];
+// CHECK-NEXT:        int32 hot_n = const()[name=string("hot_n"), val=int32(10)];
+// CHECK-NEXT:        tensor<fp32, [4,10]> hot = one_hot(axis=hot_ax, indices=targets, off_value=hot_off, on_value=hot_on, one_hot_vector_size=hot_n)[name=string("hot")];
+// CHECK-NEXT:        tensor<fp32, [4,10]> picked = mul(x=logits, y=hot)[name=string("picked")];
+// CHECK-NEXT:        fp32 loss = reduce_mean(x=picked)[name=string("loss")];
+// CHECK-NEXT:    } -> (loss);
+func.func @loss(%t: tensor<4xi32> {mil.name = "targets"}, %l: tensor<4x10xf32> {mil.name = "logits"}) -> tensor<f32> {
+  %ax = mil.const dense<-1> : tensor<i32> {mil.name = "hot_ax"}
+  %off = mil.const dense<0.0> : tensor<f32> {mil.name = "hot_off"}
+  %on = mil.const dense<1.0> : tensor<f32> {mil.name = "hot_on"}
+  %n = mil.const dense<10> : tensor<i32> {mil.name = "hot_n"}
+  %hot = mil.one_hot(axis = %ax, indices = %t, off_value = %off, on_value = %on, one_hot_vector_size = %n) {mil.name = "hot"} : (tensor<i32>, tensor<4xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<4x10xf32>
+  %p = mil.mul(x = %l, y = %hot) {mil.name = "picked"} : (tensor<4x10xf32>, tensor<4x10xf32>) -> tensor<4x10xf32>
+  %loss = mil.reduce_mean(x = %p) {mil.name = "loss"} : (tensor<4x10xf32>) -> tensor<f32>
+  return %loss : tensor<f32>
+}

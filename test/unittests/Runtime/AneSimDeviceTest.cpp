@@ -58,6 +58,13 @@ std::vector<Rejected> rejectedPrograms() {
              "val=tensor<int32, [1]>([0])];\n",
              "gather(indices=i, x=x)", "tensor<fp16, [1,4,1,4]>"),
        "CPU"},
+      {"one_hot",
+       oneOp("        tensor<int32, [1,4,1]> i = const()[name=string(\"i\"), "
+             "val=tensor<int32, [1,4,1]>([0,1,2,3])];\n"
+             "        int32 n = const()[name=string(\"n\"), val=int32(4)];\n",
+             "one_hot(indices=i, one_hot_vector_size=n)",
+             "tensor<int32, [1,4,1,4]>"),
+       "CPU"},
       {"select",
        oneOp("        tensor<bool, [1]> c = const()[name=string(\"c\"), "
              "val=tensor<bool, [1]>([true])];\n",

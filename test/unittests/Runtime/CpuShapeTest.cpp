@@ -327,4 +327,115 @@ TEST(CpuShape, BandPartCausal) {
   expectNear(*r, {1, 0, 0, 4, 5, 0, 7, 8, 9});
 }
 
+// one_hot of the int32 ids [2,3] (an input surface) after `consts`; the
+// result has MIL type `outType` with `n` elements, read back as floats
+// (from fp16 bits when `half`).
+Expected<Floats> runOneHot(const std::string &consts, const std::string &call,
+                           const std::string &outType, size_t n, bool half) {
+  const std::string text =
+      mil("tensor<int32, [2,3]> ids",
+          consts + "        " + outType + " out = " + call +
+              "[name=string(\"out\")];\n",
+          "out");
+  auto d = createDevice("cpu");
+  if (!d)
+    return d.error();
+  auto p = (*d)->compile(text, ".");
+  if (!p)
+    return p.error();
+  if (Status st = (*d)->load(**p); !st)
+    return st.error();
+  // 4 and 9 are past the depth (5), -1 before it: zero rows, no wrap.
+  const int32_t ids[6] = {0, 4, 9, 2, -1, 3};
+  Surface in(sizeof ids), out(n * (half ? 2 : 4));
+  std::memcpy(in.data(), ids, sizeof ids);
+  if (Status st = (*d)->eval(**p, {&in}, {&out}); !st)
+    return st.error();
+  return half ? readF16(out, n) : readF32(out, n);
+}
+
+const std::string kDepth =
+    "        int32 n = const()[name=string(\"n\"), val=int32(5)];\n";
+
+TEST(CpuShape, OneHotLastAxisZeroRowsOutOfRange) {
+  auto r = runOneHot(kDepth +
+                         "        fp32 on = const()[name=string(\"on\"), "
+                         "val=fp32(1)];\n"
+                         "        fp32 off = const()[name=string(\"off\"), "
+                         "val=fp32(0)];\n",
+                     "one_hot(indices=ids, off_value=off, on_value=on, "
+                     "one_hot_vector_size=n)",
+                     "tensor<fp32, [2,3,5]>", 30, false);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {1, 0, 0, 0, 0, /**/ 0, 0, 0, 0, 1, /**/ 0, 0, 0, 0, 0,
+                  0, 0, 1, 0, 0, /**/ 0, 0, 0, 0, 0, /**/ 0, 0, 0, 1, 0});
+}
+
+TEST(CpuShape, OneHotMiddleAxisWithOnAndOffValues) {
+  // axis 1 of the [2,5,3] result: out[i, k, j] = ids[i, j] == k ? on : off.
+  auto r = runOneHot(kDepth +
+                         "        int32 ax = const()[name=string(\"ax\"), "
+                         "val=int32(-2)];\n"
+                         "        fp32 on = const()[name=string(\"on\"), "
+                         "val=fp32(2.5)];\n"
+                         "        fp32 off = const()[name=string(\"off\"), "
+                         "val=fp32(-1)];\n",
+                     "one_hot(axis=ax, indices=ids, off_value=off, "
+                     "on_value=on, one_hot_vector_size=n)",
+                     "tensor<fp32, [2,5,3]>", 30, false);
+  ASSERT_TRUE(r) << r.error().message();
+  const int32_t ids[6] = {0, 4, 9, 2, -1, 3};
+  Floats want(30);
+  for (int i = 0; i < 2; ++i)
+    for (int k = 0; k < 5; ++k)
+      for (int j = 0; j < 3; ++j)
+        want[size_t(i * 15 + k * 3 + j)] = ids[i * 3 + j] == k ? 2.5f : -1.0f;
+  expectNear(*r, want);
+}
+
+TEST(CpuShape, OneHotFp16RoundsItsValues) {
+  // 0.1 is not an fp16: the fp16 result holds the fp16 nearest to it.
+  auto r = runOneHot(kDepth +
+                         "        fp16 on = const()[name=string(\"on\"), "
+                         "val=fp16(0.1)];\n"
+                         "        fp16 off = const()[name=string(\"off\"), "
+                         "val=fp16(0)];\n",
+                     "one_hot(indices=ids, off_value=off, on_value=on, "
+                     "one_hot_vector_size=n)",
+                     "tensor<fp16, [2,3,5]>", 30, true);
+  ASSERT_TRUE(r) << r.error().message();
+  const float on = halfToFloat(floatToHalf(0.1f));
+  ASSERT_NE(on, 0.1f);
+  Floats want(30, 0.0f);
+  for (size_t i : {0u, 9u, 17u, 28u}) // ids 0, 4, 2, 3 of rows 0, 1, 3, 5
+    want[i] = on;
+  expectNear(*r, want, 0.0f);
+}
+
+TEST(CpuShape, OneHotDefaultsAreInt32OneAndZero) {
+  auto r = runOneHot(kDepth, "one_hot(indices=ids, one_hot_vector_size=n)",
+                     "tensor<int32, [2,3,5]>", 30, false);
+  ASSERT_TRUE(r) << r.error().message();
+  // int32 bits read as floats: reinterpret them.
+  std::vector<int32_t> bits(30);
+  std::memcpy(bits.data(), r->data(), 30 * 4);
+  EXPECT_EQ(bits[0], 1);
+  EXPECT_EQ(bits[9], 1);
+  EXPECT_EQ(bits[17], 1);
+  EXPECT_EQ(bits[28], 1);
+  EXPECT_EQ(std::count(bits.begin(), bits.end(), 1), 4);
+  EXPECT_EQ(std::count(bits.begin(), bits.end(), 0), 26);
+}
+
+TEST(CpuShape, OneHotBadAxisFailsAtCompile) {
+  auto r = runOneHot(kDepth + "        int32 ax = const()[name=string(\"ax\"), "
+                              "val=int32(3)];\n",
+                     "one_hot(axis=ax, indices=ids, one_hot_vector_size=n)",
+                     "tensor<int32, [2,3,5]>", 30, false);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("axis 3 is out of range for rank 3"),
+            std::string::npos)
+      << r.error().message();
+}
+
 } // namespace

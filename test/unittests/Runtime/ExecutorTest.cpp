@@ -236,6 +236,42 @@ TEST_F(ExecutorFixture, ResidentInputsKeepTheirSurfaceAndTakeRowUpdates) {
   EXPECT_EQ(unknown.error().message(), "the host plan has no input 'q'");
 }
 
+// A rank-0 output (a loss) reaches the host with its one element.
+TEST_F(ExecutorFixture, RankZeroOutputHoldsOneElement) {
+  const fs::path pkg = dir / "pkg";
+  fs::create_directories(pkg / "programs/mean");
+  std::ofstream(pkg / "programs/mean/model.mil")
+      << "program(1.3)\n{\n    func main<ios18>(tensor<fp32, [4]> x) {\n"
+         "        tensor<int32, [1]> ax = const()[name=string(\"ax\"), "
+         "val=tensor<int32, [1]>([0])];\n"
+         "        bool kd = const()[name=string(\"kd\"), val=bool(false)];\n"
+         "        fp32 m = reduce_mean(x=x, axes=ax, keep_dims=kd)"
+         "[name=string(\"m\")];\n"
+         "    } -> (m);\n}\n";
+  Manifest m;
+  m.programs = {{"mean", "programs/mean/model.mil", "cpu",
+                 {{"x", {4}, "fp32", 49152, 0}},
+                 {{"m", {}, "fp32", 49152, 0}},
+                 {}}};
+  HostPlan plan;
+  plan.inputs = {{"h", {4}, "fp32"}};
+  plan.outputs = {{"loss", {}, "fp32"}};
+  plan.steps = {{"mean", {{"h", "x", "identity", 0}},
+                 {{"loss", "m", "identity", 0}}}};
+  m.hostPlan = plan;
+  std::ofstream(pkg / "manifest.json") << printManifest(m);
+  for (const char *device : {"cpu", "ane-sim"}) {
+    auto ex = Executor::open(pkg.string(), {device});
+    ASSERT_TRUE(ex) << ex.error().message();
+    auto out = (*ex)->run({{"h", HostTensor::fp32({4}, {1, 2, 3, 6})}});
+    ASSERT_TRUE(out) << out.error().message();
+    const HostTensor &loss = out->at("loss");
+    EXPECT_TRUE(loss.shape.empty()) << device;
+    ASSERT_EQ(loss.f32.size(), 1u) << device;
+    EXPECT_FLOAT_EQ(loss.f32[0], 3.0f) << device;
+  }
+}
+
 TEST_F(ExecutorFixture, RejectsBadInputs) {
   writePackage(dir / "pkg", randomValues(O * C, 8));
   auto ex = Executor::open((dir / "pkg").string(), {"cpu"});

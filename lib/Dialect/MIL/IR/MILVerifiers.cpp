@@ -979,6 +979,47 @@ LogicalResult GatherOp::verify() {
                           "x.shape[axis+1:]");
 }
 
+LogicalResult OneHotOp::verify() {
+  Value on = getOnValue(), off = getOffValue();
+  if ((on && failed(requireConst(*this, on, "on_value"))) ||
+      (off && failed(requireConst(*this, off, "off_value"))))
+    return failure();
+  // MIL's defaults are the int32 consts 1 and 0, so an op that omits them
+  // yields int32.
+  Type i32 = IntegerType::get(getContext(), 32);
+  Type onType = on ? dtypeOf(on) : i32, offType = off ? dtypeOf(off) : i32;
+  if (onType != offType)
+    return emitOpError("'on_value' and 'off_value' must share a dtype, got ")
+           << onType << " and " << offType;
+  if (dtypeOf(getResult()) != onType)
+    return emitOpError("result dtype must be on_value's (")
+           << onType << "), got " << dtypeOf(getResult());
+  FailureOr<int64_t> size = requireConstInt(*this, getOneHotVectorSize(),
+                                            "one_hot_vector_size");
+  if (failed(size))
+    return failure();
+  if (*size < 0)
+    return emitOpError("'one_hot_vector_size' must be non-negative, got ")
+           << *size;
+  FailureOr<int64_t> axisValue =
+      optionalConstInt(*this, getAxis(), "axis", -1);
+  if (failed(axisValue))
+    return failure();
+  // The new dim may go anywhere in the result, so axis counts result dims.
+  ArrayRef<int64_t> ids = shapeOf(getIndices());
+  FailureOr<int64_t> axis =
+      normalizeAxis(*this, "axis", *axisValue, int64_t(ids.size()) + 1);
+  if (failed(axis))
+    return failure();
+  SmallVector<int64_t> expected(ids.take_front(*axis));
+  expected.push_back(*size);
+  llvm::append_range(expected, ids.drop_front(*axis));
+  return checkResultShape(*this, expected,
+                          "indices.shape with one_hot_vector_size inserted "
+                          "at axis " +
+                              std::to_string(*axis));
+}
+
 LogicalResult SelectOp::verify() {
   if (failed(checkSameDtype(*this, getA(), "a", getB(), "b")) ||
       failed(checkSameDtype(*this, getResult(), "result", getA(), "a")))

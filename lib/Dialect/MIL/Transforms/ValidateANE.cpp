@@ -57,6 +57,11 @@ std::optional<std::string> rejection(Operation *op) {
         return std::string(kNotInOpSet) +
                "embedding lookups belong in a \"cpu\" kernel";
       })
+      .Case([](OneHotOp) {
+        return std::string(kNotInOpSet) +
+               "one_hot (cross_entropy's target pick) belongs in a \"cpu\" "
+               "kernel";
+      })
       .Case([](ErfOp) {
         return std::string(kNotInOpSet) + "use the tanh form of gelu";
       })

@@ -84,6 +84,18 @@ func.func @gather(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) 
 
 // -----
 
+// Compiler-level: no one_hot on the ANE either (cross_entropy runs on the CPU).
+func.func @one_hot(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) -> tensor<64x768xf16> {
+  %n = mil.const dense<768> : tensor<i32>
+  %on = mil.const dense<1.0> : tensor<f16>
+  %off = mil.const dense<0.0> : tensor<f16>
+  // expected-error@+1 {{'mil.one_hot' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); one_hot (cross_entropy's target pick) belongs in a "cpu" kernel}}
+  %0 = mil.one_hot(indices = %ids, off_value = %off, on_value = %on, one_hot_vector_size = %n) : (tensor<64xi32>, tensor<f16>, tensor<f16>, tensor<i32>) -> tensor<64x768xf16>
+  return %0 : tensor<64x768xf16>
+}
+
+// -----
+
 func.func @erf(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
   // expected-error@+1 {{'mil.erf' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); use the tanh form of gelu}}
   %0 = mil.erf(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>

@@ -50,6 +50,8 @@ def MIL_BoolScalar : MIL_TypeOf<0DTensorOf<[I1]>, "MIL bool (tensor<i1>)">;
 def MIL_IntScalar : MIL_TypeOf<0DTensorOf<[I32]>, "MIL int32 (tensor<i32>)">;
 def MIL_FloatScalar : MIL_TypeOf<0DTensorOf<[F16, F32]>,
     "MIL fp16 or fp32 scalar (tensor<f16> or tensor<f32>)">;
+def MIL_Scalar : MIL_TypeOf<0DTensorOf<[F16, F32, I32, I1]>,
+    "MIL fp16, fp32, int32 or bool scalar">;
 def MIL_String : Type<CPred<"::llvm::isa<::mlir::orion::mil::StringType>($_self)">,
                       "MIL string", "::mlir::orion::mil::StringType">;
 
@@ -590,6 +592,39 @@ def MIL_GatherOp : MIL_Op<"gather", [Pure]> {
   let assemblyFormat = [{
     `(` (`axis` `=` $axis^ `,` ` `)? `indices` `=` $indices `,` ` ` `x` `=` $x `)`
     attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def MIL_OneHotOp : MIL_Op<"one_hot", [Pure, AttrSizedOperandSegments]> {
+  let summary = "one-hot vectors of indices";
+  let description = [{
+    MIL `one_hot(axis=, indices=, off_value=, on_value=,
+    one_hot_vector_size=)` (coremltools iOS15): the result is `indices.shape`
+    with a dim of size `one_hot_vector_size` inserted at `axis` (default -1,
+    the last; in [-rank-1, rank]); an element is `on_value` where its index
+    along that dim equals the id and `off_value` elsewhere, so an id outside
+    [0, size) gives a vector of off_values. on_value (default int32 1) and
+    off_value (default int32 0) are scalar mil.consts of one dtype (fp16,
+    fp32, int32 or bool), which the result takes. one_hot_vector_size is an
+    int32 mil.const here: MIL tensors have static shapes. Orion emits it in
+    "cpu" kernels only (cross_entropy's target pick); the ANE target treats
+    it as unsupported.
+
+    ```mlir
+    %r = mil.one_hot(axis = %ax, indices = %ids, off_value = %off, on_value = %on, one_hot_vector_size = %n) : (tensor<i32>, tensor<4xi32>, tensor<f32>, tensor<f32>, tensor<i32>) -> tensor<4x10xf32>
+    ```
+  }];
+  let arguments = (ins Optional<MIL_IntScalar>:$axis, MIL_IntTensor:$indices,
+                       Optional<MIL_Scalar>:$off_value,
+                       Optional<MIL_Scalar>:$on_value,
+                       MIL_IntScalar:$one_hot_vector_size);
+  let results = (outs MIL_Tensor:$result);
+  let assemblyFormat = [{
+    `(` (`axis` `=` $axis^ `,` ` `)? `indices` `=` $indices `,` ` `
+        (`off_value` `=` $off_value^ `,` ` `)? (`on_value` `=` $on_value^ `,` ` `)?
+        `one_hot_vector_size` `=` $one_hot_vector_size `)` attr-dict `:`
+        functional-type(operands, results)
   }];
   let hasVerifier = 1;
 }

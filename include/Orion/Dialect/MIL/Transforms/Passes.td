@@ -83,7 +83,7 @@ def MILValidateANE : Pass<"mil-validate-ane", "::mlir::func::FuncOp"> {
 
     - ops the ANE rejects or Orion's ANE target never emits: concat (#1),
       gelu and silu (#10), scaled_dot_product_attention (#6), split,
-      gather, erf, layer_norm, linear, select, band_part;
+      gather, one_hot, erf, layer_norm, linear, select, band_part;
     - conv with `bias=`; matmul/reduce/conv/softmax compile-time arguments
       left implicit (must be named mil.consts);
     - outputs: a returned function argument or a value returned twice (a
