@@ -60,7 +60,9 @@ void mlir::orion::buildANETrainingPipeline(OpPassManager &pm,
   // projection apart is a concat, which the ANE rejects, so fusion would
   // put a CPU kernel between each layer's backward kernels.
   addDecomposition(pm);
-  pm.addNestedPass<func::FuncOp>(createOrionAutodiff());
+  OrionAutodiffOptions autodiff;
+  autodiff.recompute = options.recompute;
+  pm.addNestedPass<func::FuncOp>(createOrionAutodiff(autodiff));
   // The backward pass repeats transposed weights, scalars and one-hots.
   pm.addNestedPass<func::FuncOp>(createOrionFuseCleanup());
   pm.addNestedPass<func::FuncOp>(mlir::createCSEPass());

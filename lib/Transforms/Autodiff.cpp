@@ -17,6 +17,7 @@
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/Support/FormatVariadic.h"
 
 namespace mlir::orion {
 #define GEN_PASS_DEF_ORIONAUTODIFF
@@ -27,6 +28,8 @@ using namespace mlir;
 using namespace mlir::orion;
 
 namespace {
+
+constexpr llvm::StringLiteral kRecomputedAttr = "orion.recomputed";
 
 bool isFloatTensor(Value v) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
@@ -155,10 +158,19 @@ struct OrionAutodiffPass
       results.push_back(g.exact(entry.second, entry.first.getType()));
       named.push_back({name, entry.first});
     }
+    unsigned recomputed = 0;
     if (recompute == RecomputePolicy::Pointwise)
-      recomputePointwise(forwardOps, block);
-    countSaved(forwardOps, block);
+      recomputed = recomputePointwise(forwardOps, block);
+    auto [saved, bytes] = countSaved(forwardOps, block);
     numGradients += named.size();
+    // Statistics need an LLVM built with them; the remark always prints.
+    InFlightDiagnostic remark = func.emitRemark()
+        << "differentiated @" << func.getSymName() << ": " << named.size()
+        << " parameter gradients; the backward pass reads " << saved
+        << " forward values ("
+        << llvm::formatv("{0:F1}", bytes / 1048576.0).str() << " MiB)";
+    if (recompute == RecomputePolicy::Pointwise)
+      remark << " and recomputes " << recomputed << " elementwise ops";
 
     unsigned first = ret.getNumOperands();
     ret->setOperands(results);
@@ -197,8 +209,9 @@ struct OrionAutodiffPass
   /// the forward kernel returns one tensor fewer (Orion's FFN backward
   /// recomputes silu from h1 the same way). Repeats until nothing changes;
   /// the saved set never grows.
-  void recomputePointwise(const DenseSet<Operation *> &forwardOps,
-                          Block &block) {
+  unsigned recomputePointwise(const DenseSet<Operation *> &forwardOps,
+                              Block &block) {
+    unsigned count = 0;
     auto pointwise = [](Operation *op) {
       return isa<AddOp, SubOp, MulOp, DivOp, PowOp, NegOp, ExpOp, LogOp,
                  SqrtOp, RsqrtOp, TanhOp, SigmoidOp, SiluOp, CastOp>(op);
@@ -223,19 +236,24 @@ struct OrionAutodiffPass
         OpBuilder b(first);
         Operation *copy = b.clone(*def);
         copy->setLoc(gradientLoc(def));
+        // Marked, or CSE would merge the copy back into the forward op.
+        copy->setAttr(kRecomputedAttr, b.getUnitAttr());
         v.replaceUsesWithIf(copy->getResult(0), [&](OpOperand &use) {
           return !forwardOps.count(use.getOwner());
         });
         ++numRecomputed;
+        ++count;
         changed = true;
         break; // the saved set changed
       }
     }
+    return count;
   }
 
   /// Statistics of the forward values the backward ops read, which the
   /// forward kernels must keep until the backward pass.
-  void countSaved(const DenseSet<Operation *> &forwardOps, Block &block) {
+  std::pair<size_t, uint64_t> countSaved(const DenseSet<Operation *> &forwardOps,
+                                         Block &block) {
     SetVector<Value> saved = savedValues(forwardOps, block);
     uint64_t bytes = 0;
     for (Value v : saved) {
@@ -245,6 +263,7 @@ struct OrionAutodiffPass
     }
     numSaved += saved.size();
     savedBytes += bytes;
+    return {saved.size(), bytes};
   }
 };
 

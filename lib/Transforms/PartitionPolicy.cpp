@@ -13,6 +13,9 @@ using namespace mlir;
 using namespace mlir::orion;
 
 bool mlir::orion::isLeafValueOp(Operation *op) {
+  if (auto transpose = dyn_cast<TransposeOp>(op))
+    return transpose.getPerm() == ArrayRef<int64_t>{1, 0} &&
+           transpose.getInput().getDefiningOp<ParamOp>();
   return isa<ParamOp, ConstantOp>(op);
 }
 

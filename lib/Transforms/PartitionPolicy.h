@@ -25,7 +25,10 @@ struct AneLimits {
 /// Why the ANE cannot run `op`, or nullopt if it can.
 std::optional<std::string> aneRejection(Operation *op, const AneLimits &limits);
 
-/// Params and constants: values the IR names rather than computes.
+/// Params and constants: values the IR names rather than computes. A
+/// param's 2-D transpose counts too: the MIL conversion stores it as the
+/// transposed weight blob (a linear's input gradient, dy @ W = linear(dy,
+/// W^T)), so it is a weight, not work.
 bool isLeafValueOp(Operation *op);
 
 /// The stage an op's location names (its first NameLoc), or "".

@@ -1,5 +1,6 @@
 // RUN: orion-opt %s -split-input-file -orion-autodiff | FileCheck %s
 // RUN: orion-opt %s -split-input-file -orion-autodiff --mlir-print-debuginfo --mlir-print-local-scope | FileCheck %s --check-prefix=LOC
+// RUN: orion-opt %s -split-input-file -orion-autodiff=recompute=pointwise | FileCheck %s --check-prefix=RECOMPUTE
 
 // A linear layer with bias under a loss. Each parameter gets one result with
 // its own shape; cross_entropy's gradient is (softmax - one_hot) / N, the
@@ -161,4 +162,26 @@ func.func @pieces(%x: tensor<4x8xf32>) -> tensor<f32> {
 // CHECK-SAME: -> tensor<4x8xf32>
 func.func private @kernel(%x: tensor<4x8xf32>) -> tensor<4x8xf32> {
   return %x : tensor<4x8xf32>
+}
+
+// -----
+
+// recompute=pointwise: sigmoid(x) is computed again in the backward pass
+// (marked, so CSE keeps the copy) from the saved x, instead of being saved.
+
+// RECOMPUTE-LABEL: func.func @silu_like
+// RECOMPUTE: %[[H:.+]] = orion.linear
+// RECOMPUTE: %[[S:.+]] = orion.sigmoid %[[H]] : tensor<4x8xf32>
+// RECOMPUTE: %[[G:.+]] = orion.mul %[[H]], %[[S]]
+// RECOMPUTE: orion.reduce_sum %[[G]]
+// RECOMPUTE: %[[S2:.+]] = orion.sigmoid %[[H]] {orion.recomputed} : tensor<4x8xf32>
+// RECOMPUTE-NOT: %[[S]]
+// RECOMPUTE: return
+func.func @silu_like(%x: tensor<4x8xf32>) -> tensor<f32> {
+  %w = orion.param "w" : tensor<8x8xf32>
+  %h = orion.linear %x, %w : tensor<4x8xf32>, tensor<8x8xf32>
+  %s = orion.sigmoid %h : tensor<4x8xf32>
+  %g = orion.mul %h, %s : tensor<4x8xf32>
+  %l = orion.reduce_sum %g [0, 1] : tensor<4x8xf32>
+  return %l : tensor<f32>
 }

@@ -3,7 +3,7 @@
 
 usage: check_gradients.py --bin DIR --family gpt2|llama --seq S
                           --device cpu|ane-sim --precision fp32|fp16
-                          --rtol R --work DIR
+                          [--recompute none|pointwise] --rtol R --work DIR
 
 Builds the tiny model's train step (`orion build-model --step train`: tokens
 and targets in, mean cross-entropy out), compiles it with `orion compile
@@ -43,6 +43,8 @@ def main():
     ap.add_argument("--rtol", type=float, required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--recompute", default="none",
+                    choices=["none", "pointwise"])
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     orion = os.path.join(a.bin, "orion")
@@ -55,7 +57,7 @@ def main():
     compute = "fp32" if a.precision == "fp32" else "auto"
     run([orion, "compile", model, "-o", pkg, "--weights", store,
          "--pipeline", "training", "--compute-type", compute,
-         "--surface-type", a.precision])
+         "--surface-type", a.precision, "--recompute", a.recompute])
 
     g = torch.Generator().manual_seed(a.seed + 1)
     tokens = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
@@ -91,7 +93,7 @@ def main():
     for name, err in rows:
         print(f"  {name}: {err:.3g}")
     worst = rows[-1]
-    print(f"{a.family} {a.device} {a.precision}: loss {loss.item():.6f}, "
+    print(f"{a.family} {a.device} {a.precision} recompute {a.recompute}: loss {loss.item():.6f}, "
           f"{len(rows) - 1} gradients, max relative error {worst[1]:.3g} "
           f"({worst[0]}; tolerance {a.rtol:g})")
     sys.exit(0 if worst[1] <= a.rtol else 1)

@@ -30,11 +30,13 @@ namespace {
 constexpr int64_t kDefaultMaxSeq = 256;
 
 /// The pipeline's option string from --granularity, --compute-type,
-/// --weight-type and --surface-type (the pipeline's parser checks the values).
+/// --weight-type, --surface-type and --recompute (the pipeline's parser
+/// checks the values).
 std::string pipelineText(const Args &args) {
   std::string text;
   for (const char *key :
-       {"granularity", "compute-type", "weight-type", "surface-type"})
+       {"granularity", "compute-type", "weight-type", "surface-type",
+        "recompute"})
     if (auto v = args.value(key))
       text += std::string(key) + "=" + *v + " ";
   if (args.flag("pack-inputs"))
@@ -128,7 +130,8 @@ static int runCompile(const Args &args) {
   // Checked before any work (the pipeline's parser knows the values).
   if (!mlir::orion::ANEPipelineOptions::createFromString(pipelineText(args)))
     return fail("compile", "bad --granularity, --compute-type, "
-                           "--weight-type or --surface-type value (see "
+                           "--weight-type, --surface-type or --recompute "
+                           "value (see "
                            "`orion compile --help`)");
   std::optional<bool> training = trainingPipeline(args);
   if (!training)
@@ -247,6 +250,9 @@ Command compileCommand() {
       {"pipeline", "P",
        "inference (default) or training (differentiate the loss, return "
        "every parameter's gradient)"},
+      {"recompute", "R",
+       "training: none (save every forward value the backward pass reads; "
+       "default) or pointwise (recompute elementwise ops from saved values)"},
   };
   c.minPositional = 0; // INPUT.mlir or --model
   c.maxPositional = 1;

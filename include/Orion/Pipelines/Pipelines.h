@@ -52,6 +52,16 @@ struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
       llvm::cl::desc("share one input surface among kernel arguments of "
                      "equal sequence length"),
       llvm::cl::init(false)};
+  PassOptions::Option<RecomputePolicy> recompute{
+      *this, "recompute",
+      llvm::cl::desc("training: forward values the backward pass recomputes "
+                     "instead of saving"),
+      llvm::cl::init(RecomputePolicy::None),
+      llvm::cl::values(
+          clEnumValN(RecomputePolicy::None, "none",
+                     "none: save every value it reads (default)"),
+          clEnumValN(RecomputePolicy::Pointwise, "pointwise",
+                     "elementwise ops of values it has anyway"))};
 };
 
 /// whole-model orion func -> partitioned, laid-out, legal mil kernels with

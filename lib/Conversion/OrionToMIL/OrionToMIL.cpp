@@ -3,8 +3,9 @@
 // Converts each kernel (a func.func with orion.device) on its own: the
 // compute type depends on the device, so every kernel gets its own type
 // converter and patterns. Ops that cannot convert are reported before
-// anything changes; after the conversion, consts nothing reads (the plain
-// copy of a param a linear re-shaped into a conv weight) are erased.
+// anything changes; after the conversion, ops nothing reads (the plain
+// copy of a param a linear re-shaped into a conv weight, the transpose of a
+// param a conv stores transposed) are erased.
 //
 //===----------------------------------------------------------------------===//
 
@@ -104,13 +105,12 @@ LogicalResult convertKernel(func::FuncOp func, const KernelInfo &info,
                                     config)))
     return failure();
 
-  SmallVector<Operation *> dead;
-  func.walk([&](mil::ConstOp c) {
-    if (c->use_empty())
-      dead.push_back(c);
-  });
-  for (Operation *op : dead)
-    op->erase();
+  // Last to first, so an op's operands die after it.
+  SmallVector<Operation *> ops;
+  func.walk([&](Operation *op) { ops.push_back(op); });
+  for (Operation *op : llvm::reverse(ops))
+    if (op != func && isOpTriviallyDead(op))
+      op->erase();
   return success();
 }
 
