@@ -251,8 +251,9 @@ Command compileCommand() {
        "inference (default) or training (differentiate the loss, return "
        "every parameter's gradient)"},
       {"recompute", "R",
-       "training: none (save every forward value the backward pass reads; "
-       "default) or pointwise (recompute elementwise ops from saved values)"},
+       "training: pointwise (default; recompute elementwise ops from saved "
+       "values, so forward kernels return fewer tensors) or none (save every "
+       "forward value the backward pass reads)"},
   };
   c.minPositional = 0; // INPUT.mlir or --model
   c.maxPositional = 1;

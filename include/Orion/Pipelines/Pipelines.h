@@ -56,12 +56,13 @@ struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
       *this, "recompute",
       llvm::cl::desc("training: forward values the backward pass recomputes "
                      "instead of saving"),
-      llvm::cl::init(RecomputePolicy::None),
+      llvm::cl::init(RecomputePolicy::Pointwise),
       llvm::cl::values(
           clEnumValN(RecomputePolicy::None, "none",
-                     "none: save every value it reads (default)"),
+                     "none: save every value it reads"),
           clEnumValN(RecomputePolicy::Pointwise, "pointwise",
-                     "elementwise ops of values it has anyway"))};
+                     "elementwise ops of values it has anyway (default: "
+                     "fewer forward-kernel outputs)"))};
 };
 
 /// whole-model orion func -> partitioned, laid-out, legal mil kernels with
