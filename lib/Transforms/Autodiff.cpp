@@ -72,10 +72,16 @@ struct OrionAutodiffPass
              << ret.getNumOperands() << " results";
     Value loss = ret.getOperand(static_cast<unsigned>(lossResult));
     auto lossType = dyn_cast<RankedTensorType>(loss.getType());
-    if (!lossType || lossType.getRank() != 0 || !isFloatTensor(loss))
-      return func.emitError("orion-autodiff: result #")
-             << static_cast<unsigned>(lossResult) << " must be a rank-0 float loss, got "
-             << loss.getType();
+    if (!lossType || lossType.getRank() != 0 || !isFloatTensor(loss)) {
+      InFlightDiagnostic diag =
+          func.emitError("orion-autodiff: result #")
+          << static_cast<unsigned>(lossResult)
+          << " must be a rank-0 float loss, got " << loss.getType();
+      diag.attachNote() << "differentiate a loss function, e.g. `orion "
+                           "build-model --step train`, or pick the loss with "
+                           "loss-result";
+      return diag;
+    }
 
     // Active values depend on a parameter and reach the loss.
     DenseSet<Value> varied, useful{loss};

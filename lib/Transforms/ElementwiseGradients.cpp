@@ -10,6 +10,7 @@
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -37,6 +38,15 @@ Value mul(GradientBuilder &g, Value a, Value b) {
 
 Value sub(GradientBuilder &g, Value a, Value b) {
   return SubOp::create(g.b, g.loc, a, b);
+}
+
+/// A constant whose elements are all negative.
+bool isNegativeConstant(Value v) {
+  DenseFPElementsAttr values;
+  if (!matchPattern(v, m_Constant(&values)))
+    return false;
+  return llvm::all_of(values.getValues<APFloat>(),
+                      [](const APFloat &f) { return f.isNegative(); });
 }
 
 /// d softmax: y * (d - sum(d * y)) along the axis. Multiplying by the
@@ -68,29 +78,33 @@ mlir::orion::buildElementwiseGradients(GradientBuilder &g, Operation *op,
                       [&] { return mul(g, d, m.getLhs()); });
       })
       .Case([&](DivOp div) {
-        // d(a/b)/db = -(a/b)/b.
+        // d(a/b)/db = -(a/b)/b, as (d/b) * y: a/b/b alone can overflow fp16.
         return binary(
             g, op, wanted, [&]() -> Value {
               return DivOp::create(b, loc, d, div.getRhs());
             },
             [&]() -> Value {
-              Value q = DivOp::create(b, loc, div.getResult(), div.getRhs());
-              return NegOp::create(b, loc, mul(g, d, q));
+              Value dq = DivOp::create(b, loc, d, div.getRhs());
+              return NegOp::create(b, loc, mul(g, dq, div.getResult()));
             });
       })
       .Case([&](PowOp pow) {
-        // d(x^e)/dx = e x^(e-1); d(x^e)/de = x^e log x. With a constant
-        // exponent, e - 1 folds.
+        // d(x^e)/dx = e x^(e-1); d(x^e)/de = x^e log x.
         Value x = pow.getLhs(), e = pow.getRhs();
         return binary(
             g, op, wanted, [&]() -> Value {
+              Value de = mul(g, d, e);
+              // A norm's (var + eps)^-0.5: x^(e-1) = x^-1.5 overflows fp16
+              // once var < 6e-4, so a negative constant exponent (x > 0)
+              // uses ((d e) y) / x, each partial product small.
+              if (isNegativeConstant(e))
+                return DivOp::create(b, loc, mul(g, de, pow.getResult()), x);
               Value em1 = sub(g, e, g.scalar(e, 1.0));
-              Value dx = mul(g, e, PowOp::create(b, loc, x, em1));
-              return mul(g, d, dx);
+              return mul(g, de, PowOp::create(b, loc, x, em1));
             },
             [&]() -> Value {
               Value lx = LogOp::create(b, loc, x);
-              return mul(g, d, mul(g, pow.getResult(), lx));
+              return mul(g, mul(g, d, pow.getResult()), lx);
             });
       })
       .Case([&](NegOp) { return one(NegOp::create(b, loc, d)); })
@@ -104,10 +118,11 @@ mlir::orion::buildElementwiseGradients(GradientBuilder &g, Operation *op,
         return one(DivOp::create(b, loc, half, s.getResult()));
       })
       .Case([&](RsqrtOp r) {
-        // -x^(-3/2) / 2 = -y^3 / 2.
+        // -x^(-3/2) / 2 = -y^3 / 2, multiplied into d one factor at a time
+        // (y^3 alone overflows fp16 once x < 6e-4).
         Value y = r.getResult();
-        Value y3 = mul(g, mul(g, y, y), y);
-        return one(mul(g, d, mul(g, y3, g.scalar(d, -0.5))));
+        Value dy = mul(g, mul(g, d, g.scalar(d, -0.5)), y);
+        return one(mul(g, mul(g, dy, y), y));
       })
       .Case([&](TanhOp t) {
         Value y = t.getResult();

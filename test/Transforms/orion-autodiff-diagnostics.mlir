@@ -4,6 +4,7 @@
 // INDEX: error: orion-autodiff: loss-result 5 is out of range: the function has 1 results
 
 // expected-error @below {{orion-autodiff: result #0 must be a rank-0 float loss, got 'tensor<4xf32>'}}
+// expected-note @below {{differentiate a loss function, e.g. `orion build-model --step train`, or pick the loss with loss-result}}
 func.func @not_scalar(%x: tensor<4xf32>) -> tensor<4xf32> {
   return %x : tensor<4xf32>
 }
@@ -11,6 +12,7 @@ func.func @not_scalar(%x: tensor<4xf32>) -> tensor<4xf32> {
 // -----
 
 // expected-error @below {{orion-autodiff: result #0 must be a rank-0 float loss, got 'tensor<i32>'}}
+// expected-note @below {{differentiate a loss function}}
 func.func @integer(%x: tensor<i32>) -> tensor<i32> {
   return %x : tensor<i32>
 }

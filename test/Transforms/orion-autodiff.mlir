@@ -75,19 +75,21 @@ func.func @tied(%ids: tensor<4xi32>, %t: tensor<4xi32>) -> (tensor<f32>, tensor<
 // -----
 
 // Broadcasting: the [4, 1] mean's gradient is summed over the stretched
-// axis, the [8] scale's over rows (then reshaped to its rank). A constant
-// exponent e differentiates as e * x^(e - 1).
+// axis, the [8] scale's over rows (then reshaped to its rank). A negative
+// constant exponent differentiates as ((d e) y) / x, never forming the
+// x^(e - 1) that overflows fp16 for a small variance; others as
+// d e x^(e - 1).
 
 // CHECK-LABEL: func.func @norm
 // CHECK-SAME: -> (tensor<f32>, tensor<8xf32> {orion.gradient_of = "g", orion.name = "grad.g"})
 // CHECK: %[[C:.+]] = orion.sub %arg0, %{{.+}} : tensor<4x8xf32>, tensor<4x1xf32>
 // CHECK: %[[P:.+]] = orion.mul %[[C]], %[[G:.+]] : tensor<4x8xf32>, tensor<8xf32>
 // CHECK: %[[E:.+]] = orion.constant dense<-5.000000e-01>
+// CHECK: %[[Y:.+]] = orion.pow %[[P]], %[[E]]
 // CHECK: %[[D:.+]] = orion.reshape %{{.+}} : tensor<f32> -> tensor<1x1xf32>
-// CHECK: %[[EM1:.+]] = orion.sub %[[E]], %{{.+}} : tensor<f32>
-// CHECK: %[[POW:.+]] = orion.pow %[[P]], %[[EM1]]
-// CHECK: %[[DPOW:.+]] = orion.mul %[[E]], %[[POW]]
-// CHECK: %[[DP:.+]] = orion.mul %[[D]], %[[DPOW]] : tensor<1x1xf32>, tensor<4x8xf32>
+// CHECK: %[[DE:.+]] = orion.mul %[[D]], %[[E]] : tensor<1x1xf32>, tensor<f32>
+// CHECK: %[[DEY:.+]] = orion.mul %[[DE]], %[[Y]] : tensor<1x1xf32>, tensor<4x8xf32>
+// CHECK: %[[DP:.+]] = orion.div %[[DEY]], %[[P]] : tensor<4x8xf32>
 // CHECK: %[[DG:.+]] = orion.mul %[[DP]], %[[C]]
 // CHECK: %[[SUMG:.+]] = orion.reduce_sum %[[DG]] [0] keep_dims : tensor<4x8xf32>
 // CHECK: %[[GRAD:.+]] = orion.reshape %[[SUMG]] : tensor<1x8xf32> -> tensor<8xf32>
@@ -100,6 +102,23 @@ func.func @norm(%x: tensor<4x8xf32>) -> tensor<f32> {
   %half = orion.constant dense<-5.000000e-01> : tensor<f32>
   %q = orion.pow %p, %half : tensor<4x8xf32>, tensor<f32>
   %l = orion.reduce_sum %q [0, 1] : tensor<4x8xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @cube
+// CHECK: %[[E:.+]] = orion.constant dense<3.000000e+00>
+// CHECK: %[[DE:.+]] = orion.mul %{{.+}}, %[[E]]
+// CHECK: %[[EM1:.+]] = orion.sub %[[E]], %{{.+}} : tensor<f32>
+// CHECK: %[[X2:.+]] = orion.pow %{{.+}}, %[[EM1]]
+// CHECK: orion.mul %[[DE]], %[[X2]]
+func.func @cube(%x: tensor<4xf32>) -> tensor<f32> {
+  %w = orion.param "w" : tensor<4xf32>
+  %p = orion.mul %x, %w : tensor<4xf32>
+  %three = orion.constant dense<3.000000e+00> : tensor<f32>
+  %q = orion.pow %p, %three : tensor<4xf32>, tensor<f32>
+  %l = orion.reduce_sum %q [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
 

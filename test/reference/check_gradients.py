@@ -3,14 +3,16 @@
 
 usage: check_gradients.py --bin DIR --family gpt2|llama --seq S
                           --device cpu|ane-sim --precision fp32|fp16
-                          [--recompute none|pointwise] --rtol R --work DIR
+                          [--recompute none|pointwise] [--init test|orion]
+                          --rtol R --work DIR
 
 Builds the tiny model's train step (`orion build-model --step train`: tokens
 and targets in, mean cross-entropy out), compiles it with `orion compile
 --pipeline training` (orion-autodiff adds one `grad.<param>` output per
 parameter), runs random tokens and targets through `orion run`, and compares
 the loss and every gradient with PyTorch autograd on models.py's model with
-the same weights. The error of a tensor is max |orion - torch| / max |torch|;
+the same weights (the reference tests' random weights, or with --init orion
+those `orion build-model --init-weights` writes). The error of a tensor is max |orion - torch| / max |torch|;
 the check fails when the loss's or any gradient's error exceeds R, or when a
 parameter's gradient is missing. Prints one line per parameter, worst last.
 """
@@ -25,7 +27,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_forward import run, tiny_model  # noqa: E402
 from models import gpt2_forward, llama_forward  # noqa: E402
-from safetensors_io import write_safetensors  # noqa: E402
+from safetensors_io import read_safetensors, write_safetensors  # noqa: E402
 
 
 def relative_error(got, want):
@@ -45,14 +47,25 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--recompute", default="pointwise",
                     choices=["none", "pointwise"])
+    ap.add_argument("--init", default="test", choices=["test", "orion"])
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     orion = os.path.join(a.bin, "orion")
 
-    cfg, _, model, weights = tiny_model(orion, a.family, a.work, a.seq,
-                                        a.seed, step="train")
+    cfg, config, model, weights = tiny_model(orion, a.family, a.work, a.seq,
+                                             a.seed, step="train")
     store = os.path.join(a.work, "weights.safetensors")
-    write_safetensors(store, {k: v.numpy() for k, v in weights.items()})
+    if a.init == "orion":
+        # The start of a real training run: `orion build-model
+        # --init-weights` (N(0, 0.02) matrices, norm scales 1, biases 0),
+        # where small activations stress fp16 (norm variances near 1e-3).
+        run([orion, "build-model", "--config", config, "--seq", str(a.seq),
+             "--step", "train", "-o", os.devnull, "--init-weights", store,
+             "--seed", str(a.seed)])
+        weights = {k: torch.from_numpy(v.copy())
+                   for k, v in read_safetensors(store).items()}
+    else:
+        write_safetensors(store, {k: v.numpy() for k, v in weights.items()})
     pkg = os.path.join(a.work, "pkg")
     compute = "fp32" if a.precision == "fp32" else "auto"
     run([orion, "compile", model, "-o", pkg, "--weights", store,
@@ -93,7 +106,8 @@ def main():
     for name, err in rows:
         print(f"  {name}: {err:.3g}")
     worst = rows[-1]
-    print(f"{a.family} {a.device} {a.precision} recompute {a.recompute}: loss {loss.item():.6f}, "
+    print(f"{a.family} {a.device} {a.precision} recompute {a.recompute} "
+          f"init {a.init}: loss {loss.item():.6f}, "
           f"{len(rows) - 1} gradients, max relative error {worst[1]:.3g} "
           f"({worst[0]}; tolerance {a.rtol:g})")
     sys.exit(0 if worst[1] <= a.rtol else 1)
