@@ -49,6 +49,22 @@ def run(cmd):
     return result.stdout
 
 
+def common_arguments(ap):
+    """The options every cross-check takes."""
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--precision", default="fp32", choices=["fp32", "fp16"])
+    ap.add_argument("--rtol", type=float, required=True)
+    ap.add_argument("--work", required=True)
+    ap.add_argument("--seed", type=int, default=0)
+
+
+def orion_in(a):
+    """Creates the work directory; returns the `orion` binary's path."""
+    os.makedirs(a.work, exist_ok=True)
+    return os.path.join(a.bin, "orion")
+
+
 def params_of(mlir_text):
     """name -> shape of every orion.param in the module."""
     shapes = {}
@@ -91,18 +107,12 @@ def tiny_model(orion, family, work, seq, seed, step="forward", **overrides):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
+    common_arguments(ap)
     ap.add_argument("--family", required=True, choices=["gpt2", "llama"])
     ap.add_argument("--seq", type=int, default=16)
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--precision", default="fp32", choices=["fp32", "fp16"])
     ap.add_argument("--weight-type", default="auto", choices=["auto", "fp16"])
-    ap.add_argument("--rtol", type=float, required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
-    orion = os.path.join(a.bin, "orion")
+    orion = orion_in(a)
 
     cfg, config, model, weights = tiny_model(orion, a.family, a.work, a.seq,
                                              a.seed)

@@ -25,7 +25,8 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_forward import run, tiny_model  # noqa: E402
+from check_forward import (common_arguments, orion_in, run,  # noqa: E402
+                           tiny_model)
 from models import gpt2_forward, llama_forward  # noqa: E402
 from safetensors_io import read_safetensors, write_safetensors  # noqa: E402
 
@@ -37,20 +38,14 @@ def relative_error(got, want):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
+    common_arguments(ap)
     ap.add_argument("--family", required=True, choices=["gpt2", "llama"])
     ap.add_argument("--seq", type=int, default=16)
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--precision", default="fp32", choices=["fp32", "fp16"])
-    ap.add_argument("--rtol", type=float, required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--recompute", default="pointwise",
                     choices=["none", "pointwise"])
     ap.add_argument("--init", default="test", choices=["test", "orion"])
     a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
-    orion = os.path.join(a.bin, "orion")
+    orion = orion_in(a)
 
     cfg, config, model, weights = tiny_model(orion, a.family, a.work, a.seq,
                                              a.seed, step="train")

@@ -21,7 +21,6 @@ on orion's logits E2` and exits non-zero when either check fails.
 """
 import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
@@ -29,29 +28,16 @@ import torch
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check_forward import common_arguments, orion_in, run  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
-
-
-def run(cmd):
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"command failed ({result.returncode}): {' '.join(cmd)}\n"
-                 f"{result.stdout}{result.stderr}")
-    return result.stdout
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bin", required=True)
+    common_arguments(ap)
     ap.add_argument("--model", required=True)
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--precision", default="fp32", choices=["fp32", "fp16"])
-    ap.add_argument("--rtol", type=float, required=True)
-    ap.add_argument("--work", required=True)
-    ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
-    os.makedirs(a.work, exist_ok=True)
-    orion = os.path.join(a.bin, "orion")
+    orion = orion_in(a)
 
     vocab, dim, seq = 32, 16, 8
     g = torch.Generator().manual_seed(a.seed)
