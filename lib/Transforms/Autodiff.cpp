@@ -61,70 +61,67 @@ struct OrionAutodiffPass
       signalPassFailure();
   }
 
-  LogicalResult differentiate(func::FuncOp func) {
-    if (!func.getBody().hasOneBlock())
-      return func.emitError("orion-autodiff: expected a single-block function");
-    Block &block = func.getBody().front();
-    auto ret = cast<func::ReturnOp>(block.getTerminator());
-    if (static_cast<unsigned>(lossResult) >= ret.getNumOperands())
+  /// The loss value, or a diagnostic when result `lossResult` is not one.
+  FailureOr<Value> findLoss(func::FuncOp func, func::ReturnOp ret) {
+    unsigned index = lossResult;
+    if (index >= ret.getNumOperands())
       return func.emitError("orion-autodiff: loss-result ")
-             << static_cast<unsigned>(lossResult) << " is out of range: the function has "
+             << index << " is out of range: the function has "
              << ret.getNumOperands() << " results";
-    Value loss = ret.getOperand(static_cast<unsigned>(lossResult));
-    auto lossType = dyn_cast<RankedTensorType>(loss.getType());
-    if (!lossType || lossType.getRank() != 0 || !isFloatTensor(loss)) {
-      InFlightDiagnostic diag =
-          func.emitError("orion-autodiff: result #")
-          << static_cast<unsigned>(lossResult)
-          << " must be a rank-0 float loss, got " << loss.getType();
-      diag.attachNote() << "differentiate a loss function, e.g. `orion "
-                           "build-model --step train`, or pick the loss with "
-                           "loss-result";
-      return diag;
-    }
+    Value loss = ret.getOperand(index);
+    auto type = dyn_cast<RankedTensorType>(loss.getType());
+    if (type && type.getRank() == 0 && isFloatTensor(loss))
+      return loss;
+    InFlightDiagnostic diag = func.emitError("orion-autodiff: result #")
+                              << index << " must be a rank-0 float loss, got "
+                              << loss.getType();
+    diag.attachNote() << "differentiate a loss function, e.g. `orion "
+                         "build-model --step train`, or pick the loss with "
+                         "loss-result";
+    return diag;
+  }
 
-    // Active values depend on a parameter and reach the loss.
-    DenseSet<Value> varied, useful{loss};
-    for (Operation &op : block.without_terminator()) {
-      bool fromParam = isa<ParamOp>(op) ||
-                       llvm::any_of(op.getOperands(),
-                                    [&](Value v) { return varied.count(v); });
-      if (fromParam)
+  /// Values that depend on a parameter and reach the loss: only they need
+  /// gradients (and their ops rules).
+  static DenseSet<Value> activeValues(Block &block, Value loss) {
+    DenseSet<Value> varied, useful{loss}, active;
+    for (Operation &op : block.without_terminator())
+      if (isa<ParamOp>(op) || llvm::any_of(op.getOperands(), [&](Value v) {
+            return varied.contains(v);
+          }))
         for (Value r : op.getResults())
           if (isFloatTensor(r))
             varied.insert(r);
-    }
     for (Operation &op : llvm::reverse(block.without_terminator()))
       if (llvm::any_of(op.getResults(),
-                       [&](Value r) { return useful.count(r); }))
+                       [&](Value r) { return useful.contains(r); }))
         useful.insert(op.operand_begin(), op.operand_end());
-    auto active = [&](Value v) { return varied.count(v) && useful.count(v); };
+    for (Value v : varied)
+      if (useful.contains(v))
+        active.insert(v);
+    return active;
+  }
 
-    OpBuilder b(ret);
+  /// The reverse sweep over `forward`, seeded with d(loss) = 1: the
+  /// gradient of every active value, built before `ret`.
+  static FailureOr<DenseMap<Value, Value>>
+  sweep(ArrayRef<Operation *> forward, const DenseSet<Value> &active,
+        Value loss, OpBuilder &b) {
     DenseMap<Value, Value> adjoint;
-    SmallVector<Operation *> forward;
-    for (Operation &op : block.without_terminator())
-      forward.push_back(&op);
-    DenseSet<Operation *> forwardOps(forward.begin(), forward.end());
-    {
-      GradientBuilder g{b, gradientLoc(loss.getDefiningOp()
-                                           ? loss.getDefiningOp()
-                                           : func.getOperation())};
-      adjoint[loss] = g.scalar(loss, 1.0);
-    }
+    Operation *lossOp = loss.getDefiningOp();
+    GradientBuilder seed{b, lossOp ? gradientLoc(lossOp) : loss.getLoc()};
+    adjoint[loss] = seed.scalar(loss, 1.0);
     for (Operation *op : llvm::reverse(forward)) {
       if (isa<ParamOp, ConstantOp>(op))
         continue;
       SmallVector<Value> resultGrads;
-      bool any = false;
-      for (Value r : op->getResults()) {
+      for (Value r : op->getResults())
         resultGrads.push_back(adjoint.lookup(r));
-        any |= bool(resultGrads.back());
-      }
       SmallVector<bool> wanted;
       for (Value v : op->getOperands())
-        wanted.push_back(active(v));
-      if (!any || llvm::none_of(wanted, [](bool w) { return w; }))
+        wanted.push_back(active.contains(v));
+      if (llvm::none_of(resultGrads, [](Value g) { return bool(g); }) ||
+          llvm::none_of(wanted, [](bool w) { return w; }))
         continue;
       if (op->getNumRegions() != 0 || !isa<OrionDialect>(op->getDialect()))
         return op->emitError("orion-autodiff: cannot differentiate through '")
@@ -142,53 +139,91 @@ struct OrionAutodiffPass
         slot = slot ? g.accumulate(slot, grad) : grad;
       }
     }
+    return adjoint;
+  }
 
-    // One gradient per parameter name, in order of first use, with the
-    // parameter's exact shape.
-    llvm::MapVector<StringRef, std::pair<ParamOp, Value>> params;
+  /// One gradient per parameter name, in order of first use, summed over
+  /// the name's params and with the parameter's exact shape.
+  static SmallVector<std::pair<ParamOp, Value>>
+  parameterGradients(ArrayRef<Operation *> forward,
+                     const DenseMap<Value, Value> &adjoint, OpBuilder &b) {
+    llvm::MapVector<StringRef, std::pair<ParamOp, Value>> byName;
     for (Operation *op : forward) {
       auto param = dyn_cast<ParamOp>(op);
-      if (!param || !adjoint.count(param.getResult()))
+      Value grad = param ? adjoint.lookup(param.getResult()) : Value();
+      if (!grad)
         continue;
-      GradientBuilder g{b, gradientLoc(param)};
-      Value grad = adjoint.lookup(param.getResult());
-      auto [it, inserted] =
-          params.insert({param.getName(), {param, grad}});
-      if (!inserted)
+      auto [it, inserted] = byName.insert({param.getName(), {param, grad}});
+      if (!inserted) {
+        GradientBuilder g{b, gradientLoc(param)};
         it->second.second = g.accumulate(it->second.second, grad);
+      }
     }
-    SmallVector<Value> results(ret.getOperands());
-    SmallVector<std::pair<StringRef, ParamOp>> named;
-    for (auto &[name, entry] : params) {
+    SmallVector<std::pair<ParamOp, Value>> result;
+    for (auto &[name, entry] : byName) {
       GradientBuilder g{b, gradientLoc(entry.first)};
-      results.push_back(g.exact(entry.second, entry.first.getType()));
-      named.push_back({name, entry.first});
+      result.push_back(
+          {entry.first, g.exact(entry.second, entry.first.getType())});
     }
+    return result;
+  }
+
+  /// Appends the gradients to the function's results, named
+  /// `grad.<param>` and tagged with the parameter.
+  static void appendResults(func::FuncOp func, func::ReturnOp ret,
+                            ArrayRef<std::pair<ParamOp, Value>> grads) {
+    unsigned first = ret.getNumOperands();
+    SmallVector<Value> results(ret.getOperands());
+    for (auto [param, grad] : grads)
+      results.push_back(grad);
+    ret->setOperands(results);
+    func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                   ret.getOperandTypes()));
+    Builder b(func.getContext());
+    for (auto [i, entry] : llvm::enumerate(grads)) {
+      StringRef name = ParamOp(entry.first).getName();
+      func.setResultAttr(first + i, "orion.name",
+                         b.getStringAttr("grad." + name));
+      func.setResultAttr(first + i, "orion.gradient_of",
+                         b.getStringAttr(name));
+    }
+  }
+
+  LogicalResult differentiate(func::FuncOp func) {
+    if (!func.getBody().hasOneBlock())
+      return func.emitError("orion-autodiff: expected a single-block function");
+    Block &block = func.getBody().front();
+    auto ret = cast<func::ReturnOp>(block.getTerminator());
+    FailureOr<Value> loss = findLoss(func, ret);
+    if (failed(loss))
+      return failure();
+
+    SmallVector<Operation *> forward;
+    for (Operation &op : block.without_terminator())
+      forward.push_back(&op);
+    DenseSet<Operation *> forwardOps(forward.begin(), forward.end());
+    OpBuilder b(ret);
+    auto adjoint = sweep(forward, activeValues(block, *loss), *loss, b);
+    if (failed(adjoint))
+      return failure();
+    auto grads = parameterGradients(forward, *adjoint, b);
+
     unsigned recomputed = 0;
     if (recompute == RecomputePolicy::Pointwise)
       recomputed = recomputePointwise(forwardOps, block);
     auto [saved, bytes] = countSaved(forwardOps, block);
-    numGradients += named.size();
+    numGradients += grads.size();
     // Statistics need an LLVM built with them; the remark always prints.
-    InFlightDiagnostic remark = func.emitRemark()
-        << "differentiated @" << func.getSymName() << ": " << named.size()
-        << " parameter gradients; the backward pass reads " << saved
-        << " forward values ("
-        << llvm::formatv("{0:F1}", bytes / 1048576.0).str() << " MiB)";
+    InFlightDiagnostic remark =
+        func.emitRemark() << "differentiated @" << func.getSymName() << ": "
+                          << grads.size()
+                          << " parameter gradients; the backward pass reads "
+                          << saved << " forward values ("
+                          << llvm::formatv("{0:F1}", bytes / 1048576.0).str()
+                          << " MiB)";
     if (recompute == RecomputePolicy::Pointwise)
       remark << " and recomputes " << recomputed << " elementwise ops";
-
-    unsigned first = ret.getNumOperands();
-    ret->setOperands(results);
-    SmallVector<Type> resultTypes(ret.getOperandTypes());
-    func.setType(FunctionType::get(func.getContext(),
-                                   func.getArgumentTypes(), resultTypes));
-    for (auto [i, entry] : llvm::enumerate(named)) {
-      StringAttr name = b.getStringAttr(entry.first);
-      func.setResultAttr(first + i, "orion.name",
-                         b.getStringAttr("grad." + entry.first));
-      func.setResultAttr(first + i, "orion.gradient_of", name);
-    }
+    appendResults(func, ret, grads);
     return success();
   }
 

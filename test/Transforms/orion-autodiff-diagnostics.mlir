@@ -52,3 +52,11 @@ func.func @inactive(%x: tensor<4xf32>) -> tensor<f32> {
   %l = orion.reduce_sum %m [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// A loss that is an argument depends on no parameter: no gradients.
+// expected-remark @below {{differentiated @argument_loss: 0 parameter gradients; the backward pass reads 0 forward values (0.0 MiB)}}
+func.func @argument_loss(%l: tensor<f32>) -> tensor<f32> {
+  return %l : tensor<f32>
+}
