@@ -6,9 +6,12 @@
 // package with random weights and compares this against PyTorch on the same
 // weights, threads and machine, in one run.
 //
+// A train-step package (inputs tokens and targets, outputs the loss and
+// every gradient) is timed the same way: bench/train_step_vs_torch.py.
+//
 //   ORION_BENCH_PACKAGE   package directory (required)
 //   ORION_BENCH_DEVICE    cpu (default) or ane-sim
-//   ORION_BENCH_TOKENS    number of tokens of the `tokens` input
+//   ORION_BENCH_VOCAB     token ids are drawn from [0, V) (default 32000)
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,14 +37,27 @@ void BM_Forward(benchmark::State &state) {
   const HostPlan *plan = (*ex)->package().manifest().hostPlan
                              ? &*(*ex)->package().manifest().hostPlan
                              : nullptr;
-  if (!plan || plan->inputs.size() != 1)
-    return state.SkipWithError("expected a host plan with one input");
-  const HostTensorSpec &in = plan->inputs[0];
+  if (!plan || plan->inputs.empty())
+    return state.SkipWithError("expected a host plan with inputs");
+  const char *vocabText = std::getenv("ORION_BENCH_VOCAB");
+  uint32_t vocab = vocabText ? uint32_t(std::atoi(vocabText)) : 32000;
+  if (vocab == 0)
+    return state.SkipWithError("ORION_BENCH_VOCAB must be positive");
+  // Every input is token ids (tokens, and a train step's targets).
   std::mt19937 rng(0);
-  std::vector<int32_t> tokens(size_t(in.shape[0]));
-  for (int32_t &t : tokens)
-    t = int32_t(rng() % 50000);
-  TensorMap inputs{{in.name, HostTensor::int32(in.shape, tokens)}};
+  TensorMap inputs;
+  for (const HostTensorSpec &in : plan->inputs) {
+    if (in.dtype != "int32")
+      return state.SkipWithError(("input " + in.name + " is not int32").c_str());
+    size_t count = 1;
+    for (int64_t d : in.shape)
+      count *= size_t(d);
+    std::vector<int32_t> ids(count);
+    for (int32_t &t : ids)
+      t = int32_t(rng() % vocab);
+    inputs[in.name] = HostTensor::int32(in.shape, ids);
+  }
+  const HostTensorSpec &in = plan->inputs[0];
   if (auto warm = (*ex)->run(inputs); !warm) // compiles and loads
     return state.SkipWithError(warm.error().message().c_str());
   for (auto _ : state) {
