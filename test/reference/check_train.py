@@ -2,7 +2,7 @@
 """Cross-checks `orion train` against torch.optim.AdamW step by step.
 
 usage: check_train.py --bin DIR --family gpt2|llama --seq S --steps N
-                      --loss-rtol R --weight-rtol W --work DIR
+                      --loss-rtol R --update-rtol U --work DIR
 
 Draws the tiny model's random weights (check_forward.tiny_model) and random
 training tokens (several windows), trains N steps with `orion train` on the
@@ -16,9 +16,13 @@ log). Compared:
 
   * each step's loss: |orion - torch| / |torch| <= R;
   * each step's gradient norm (before clipping), the same way;
-  * the final weights' change over the run: per tensor
-    max |dw_orion - dw_torch| / max |dw_torch| <= W (the change, not the
-    weights, so a wrong update cannot hide under the initial values).
+  * (printed only) the final weights: max |orion - torch| / max |torch|;
+  * the weights' change over the run: per tensor
+    max |dw_orion - dw_torch| / max |dw_torch| <= U (the change, so a wrong
+    update cannot hide under the initial values). AdamW divides each
+    element's step by its own gradient scale, so elements with tiny
+    gradients turn fp32 gradient differences of ~1e-6 into visible step
+    differences: U is looser than R.
 
 Then checks resumption: 3 steps with --save, then --resume to N steps,
 must print bit-identical losses and end with bit-identical weights.
@@ -79,7 +83,7 @@ def main():
     ap.add_argument("--seq", type=int, default=8)
     ap.add_argument("--steps", type=int, default=5)
     ap.add_argument("--loss-rtol", type=float, required=True)
-    ap.add_argument("--weight-rtol", type=float, required=True)
+    ap.add_argument("--update-rtol", type=float, required=True)
     ap.add_argument("--work", required=True)
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
@@ -166,21 +170,33 @@ def main():
         if abs(dlr) > 1e-12:
             sys.exit(f"step {step}: learning rate differs by {dlr}")
 
-    worst_w, worst_name = 0.0, None
+    worst_w, worst_name, worst_final = 0.0, None, 0.0
     for name, leaf in leaves.items():
         start = weights[name].numpy()
-        want = leaf.detach().numpy() - start
-        got = got_weights[name] - start
+        final = leaf.detach().numpy()
+        got = got_weights[name]
+        if name.endswith("attn.c_attn.bias"):
+            # GPT-2's key bias has a zero gradient in exact arithmetic (it
+            # adds q.b to every score of a row; softmax ignores that), so
+            # AdamW scales float rounding noise, different in each
+            # implementation, up to lr-sized steps. Only q and v compare.
+            d = final.shape[0] // 3
+            keep = np.r_[0:d, 2 * d:3 * d]
+            start, final, got = start[keep], final[keep], got[keep]
+        worst_final = max(worst_final, float(np.abs(got - final).max()) /
+                          float(np.abs(final).max()))
+        want = final - start
         scale = float(np.abs(want).max()) or 1.0
-        err = float(np.abs(got - want).max()) / scale
+        err = float(np.abs((got - start) - want).max()) / scale
         if err > worst_w:
             worst_w, worst_name = err, name
     print(f"{a.family} cpu fp32, {a.steps} AdamW steps: loss error "
           f"{worst_loss:.3g} (tolerance {a.loss_rtol:g}), grad-norm error "
-          f"{worst_norm:.3g}, weight-update error {worst_w:.3g} "
-          f"({worst_name}; tolerance {a.weight_rtol:g})")
+          f"{worst_norm:.3g}, final-weight error {worst_final:.3g}, "
+          f"weight-update error {worst_w:.3g} ({worst_name}; tolerance "
+          f"{a.update_rtol:g})")
     ok = worst_loss <= a.loss_rtol and worst_norm <= a.loss_rtol and \
-        worst_w <= a.weight_rtol
+        worst_w <= a.update_rtol
 
     # Resumption: 3 steps, then the rest from the checkpoint.
     resumed = os.path.join(a.work, "resumed")
