@@ -24,6 +24,8 @@ constexpr const char *kLatest = "latest";
 constexpr const char *kModelFile = "model.safetensors";
 constexpr const char *kOptimizerFile = "optimizer.safetensors";
 constexpr const char *kTmpPrefix = ".tmp-";
+// A generation of the same step being replaced, kept until the commit.
+constexpr const char *kOldPrefix = ".old-";
 
 /// Crash injection for tests: ORION_CHECKPOINT_FAULT=<stage> exits there.
 void faultPoint(const char *stage) {
@@ -71,7 +73,7 @@ void prune(const std::string &root, const std::string &keep) {
   std::vector<std::string> generations;
   for (const auto &e : fs::directory_iterator(root, ec)) {
     std::string name = e.path().filename().string();
-    if (name.rfind(kTmpPrefix, 0) == 0)
+    if (name.rfind(kTmpPrefix, 0) == 0 || name.rfind(kOldPrefix, 0) == 0)
       fs::remove_all(e.path(), ec);
     else if (name.rfind("step-", 0) == 0 && e.is_directory())
       generations.push_back(name);
@@ -132,7 +134,17 @@ Status saveCheckpoint(const std::string &root, const TrainState &s) {
   syncDir(tmp.string());
 
   fs::path final = fs::path(root) / name;
-  fs::remove_all(final, ec); // a generation of the same step, replaced
+  // A generation of the same step (a rerun from an earlier checkpoint) is
+  // set aside, not deleted: until the new one is in place, loading falls
+  // back to it.
+  fs::path old = fs::path(root) / (kOldPrefix + name);
+  if (fs::exists(final, ec)) {
+    fs::remove_all(old, ec);
+    fs::rename(final, old, ec);
+    if (ec)
+      return Error(final.string() + ": cannot set aside: " + ec.message());
+    faultPoint("after-set-aside");
+  }
   fs::rename(tmp, final, ec);
   if (ec)
     return Error(final.string() + ": cannot rename into place: " +
@@ -162,6 +174,11 @@ Expected<TrainState> loadCheckpoint(const std::string &path) {
     if (name.rfind("step-", 0) != 0 || name.find('/') != std::string::npos)
       return Error((dir / kLatest).string() + ": not a checkpoint name: '" +
                    name + "'");
+    // A crash while replacing a generation of the same step leaves the
+    // previous one under its set-aside name.
+    if (!fs::exists(dir / name, ec) &&
+        fs::exists(dir / (kOldPrefix + name), ec))
+      name = kOldPrefix + name;
     dir /= name;
   }
   if (!fs::exists(dir / kModelFile, ec))

@@ -368,7 +368,8 @@ int runTrain(const Args &args) {
   };
 
   int64_t first = t.state().step, done = 0, skipped = 0;
-  double firstLoss = 0, lastLoss = 0, seconds = 0;
+  double firstLoss = 0, lastLoss = 0, seconds = 0, runSeconds = 0,
+         patchSeconds = 0;
   for (int64_t i = first; i < steps; ++i) {
     auto r = t.step(*data);
     if (!r)
@@ -386,6 +387,8 @@ int runTrain(const Args &args) {
       firstLoss = r->loss;
     lastLoss = r->loss;
     seconds += r->seconds;
+    runSeconds += r->runSeconds;
+    patchSeconds += r->patchSeconds;
     skipped += r->skipped;
     if (saveEvery > 0 && (i + 1) % saveEvery == 0 && i + 1 < steps && !save())
       return 1;
@@ -395,12 +398,15 @@ int runTrain(const Args &args) {
   if (t.compiledPrograms() != compiled)
     return fail(kName, "programs were recompiled during training");
   if (done) {
-    char line[256];
+    char line[384];
     std::snprintf(line, sizeof line,
                   "trained %lld steps on %s: loss %.6f -> %.6f, %lld skipped, "
-                  "%.1f ms/step, %.0f tokens/s, %zu programs compiled once",
+                  "%.1f ms/step (run %.1f, patch+reload %.1f), %.0f tokens/s, "
+                  "%zu programs compiled once",
                   (long long)done, device.c_str(), firstLoss, lastLoss,
                   (long long)skipped, seconds / double(done) * 1e3,
+                  runSeconds / double(done) * 1e3,
+                  patchSeconds / double(done) * 1e3,
                   double(done * accum * seq) / seconds, compiled);
     std::cout << line << "\n";
   }

@@ -148,6 +148,22 @@ TEST_F(CheckpointTest, CrashMidWriteKeepsThePreviousCheckpoint) {
         << e.path();
 }
 
+TEST_F(CheckpointTest, CrashWhileReplacingTheSameStepKeepsTheOldOne) {
+  TrainState first = makeState(10, 1), again = makeState(10, 2);
+  ASSERT_TRUE(saveCheckpoint(root, first));
+  for (const char *fault : {"after-model", "after-set-aside"}) {
+    saveWithFault(again, fault);
+    auto back = loadCheckpoint(root);
+    ASSERT_TRUE(back) << fault << ": " << back.error().message();
+    expectSame(first, *back);
+  }
+  ASSERT_TRUE(saveCheckpoint(root, again));
+  auto back = loadCheckpoint(root);
+  ASSERT_TRUE(back);
+  expectSame(again, *back);
+  EXPECT_FALSE(fs::exists(fs::path(root) / ".old-step-00000010"));
+}
+
 TEST_F(CheckpointTest, KeepsTheNewestTwoGenerations) {
   for (int64_t step : {1, 2, 3, 4})
     ASSERT_TRUE(saveCheckpoint(root, makeState(step, uint32_t(step))));

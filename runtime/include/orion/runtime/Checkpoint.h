@@ -14,8 +14,11 @@
 // A save writes ROOT/.tmp-step-N/ (each file fsynced), renames it to
 // ROOT/step-N, then replaces ROOT/latest atomically: the commit point. A
 // crash anywhere before leaves `latest` naming the previous, complete
-// generation; the leftovers are removed by the next save. After a commit
-// every generation but the newest two is deleted.
+// generation; the leftovers are removed by the next save. Saving a step
+// that already has a generation (a rerun from an earlier checkpoint) first
+// renames the old one to ROOT/.old-step-N, which loading falls back to if
+// the crash comes before the new one is in place. After a commit every
+// generation but the newest two is deleted.
 //
 //===----------------------------------------------------------------------===//
 
