@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
+#include "InitWeights.h"
 #include "ModelSource.h"
 
 #include "orion/runtime/SafeTensors.h"
-#include "orion/runtime/Sampler.h"
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Frontend/ModelBuilder.h"
@@ -39,37 +39,6 @@ std::pair<size_t, int64_t> countParams(func::FuncOp func) {
       elements += p.getType().getNumElements();
   });
   return {seen.size(), elements};
-}
-
-/// GPT-2's initialisation, which Llama implementations share: N(0, 0.02)
-/// matrices and embeddings, norm scales 1, biases 0. SplitMix64 makes a seed
-/// mean the same weights anywhere.
-::orion::rt::Status writeInitialWeights(func::FuncOp func,
-                                        const std::string &path,
-                                        uint64_t seed) {
-  ::orion::rt::SplitMix64 random(seed);
-  std::map<std::string, std::vector<int64_t>> shapes;
-  func.walk([&](ParamOp p) {
-    auto shape = p.getType().getShape();
-    shapes[p.getName().str()] = {shape.begin(), shape.end()};
-  });
-  ::orion::rt::SafeTensorsWriter writer;
-  for (const auto &[name, shape] : shapes) {
-    int64_t n = 1;
-    for (int64_t d : shape)
-      n *= d;
-    llvm::StringRef leaf = llvm::StringRef(name).rsplit('.').first;
-    bool isNorm = shape.size() == 1 && (leaf.contains("norm") ||
-                                        leaf.contains("ln_"));
-    bool isBias = llvm::StringRef(name).ends_with(".bias");
-    std::vector<float> values(size_t(n), isNorm && !isBias ? 1.0f : 0.0f);
-    if (!isNorm && !isBias)
-      for (float &x : values)
-        x = float(0.02 * random.normal());
-    writer.add(name, ::orion::rt::TensorDType::F32, shape, values.data(),
-               values.size() * sizeof(float));
-  }
-  return writer.writeTo(path);
 }
 
 int runBuildModel(const Args &args) {
@@ -104,7 +73,7 @@ int runBuildModel(const Args &args) {
     uint64_t seed = 0;
     if (auto v = args.value("seed"); v && llvm::StringRef(*v).getAsInteger(10, seed))
       return fail("build-model", "--seed must be an integer, got '" + *v + "'");
-    if (::orion::rt::Status st = writeInitialWeights(*func, *path, seed); !st)
+    if (::orion::rt::Status st = initialWeights(*func, seed).writeTo(*path); !st)
       return fail("build-model", st.error().message());
   }
 

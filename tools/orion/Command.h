@@ -67,6 +67,7 @@ Command patchCommand();
 Command tokenizeCommand();
 Command detokenizeCommand();
 Command generateCommand();
+Command trainCommand();
 
 } // namespace orion::cli
 

@@ -15,7 +15,7 @@ using namespace orion::cli;
 static std::vector<Command> allCommands() {
   return {compileCommand(),  patchCommand(),      runCommand(),
           blobCommand(),     buildModelCommand(), tokenizeCommand(),
-          detokenizeCommand(), generateCommand()};
+          detokenizeCommand(), generateCommand(), trainCommand()};
 }
 
 static void printTopHelp(const std::vector<Command> &commands) {

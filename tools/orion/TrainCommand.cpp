@@ -1,0 +1,480 @@
+//===- TrainCommand.cpp - orion train: fine-tune a model ------------------===//
+//
+// Compiles the model's train step once (kept in the cache directory; the
+// cached copy holds no weights), copies it to a working package, and runs
+// the step loop of orion/runtime/Trainer.h on windows of the data: run ->
+// AdamW on fp32 master weights -> patch the weights in place -> reload.
+// Checkpoints (orion/runtime/Checkpoint.h) hold weights, moments and the
+// data position, so `--resume` continues exactly.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Command.h"
+#include "CompileModel.h"
+#include "ModelSource.h"
+#include "PackageCache.h"
+#include "Table.h"
+#include "TrainInputs.h"
+
+#include "orion/runtime/Checkpoint.h"
+#include "orion/runtime/Device.h"
+#include "orion/runtime/ModelImport.h"
+#include "orion/runtime/Package.h"
+#include "orion/runtime/Trainer.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <type_traits>
+#include <unistd.h>
+
+using namespace mlir::orion;
+namespace fs = std::filesystem;
+namespace rt = ::orion::rt;
+
+namespace orion::cli {
+
+namespace {
+
+constexpr const char *kName = "train";
+
+/// `--key` parsed as T (integers must be integers); nullopt when absent.
+template <typename T>
+std::optional<std::string> number(const Args &args, const char *key, T &out) {
+  auto v = args.value(key);
+  if (!v)
+    return std::nullopt;
+  llvm::StringRef text(*v);
+  bool bad;
+  if constexpr (std::is_integral_v<T>) {
+    bad = text.getAsInteger(10, out);
+  } else {
+    double d;
+    bad = text.getAsDouble(d);
+    out = T(d);
+  }
+  if (!bad)
+    return std::nullopt;
+  return std::string("--") + key + " takes " +
+         (std::is_integral_v<T> ? "an integer" : "a number") + ", got '" + *v +
+         "'";
+}
+
+/// The train step compiled without weights, under a key of everything its
+/// MIL depends on (never the weight values: the trainer patches them).
+llvm::Expected<std::string> templatePackage(const std::string &cacheDir,
+                                            const ModelConfig &config,
+                                            int64_t seq,
+                                            const std::string &pipeline) {
+  std::string key = "train-template\n" + std::to_string(seq) + "\n" +
+                    configToJson(config) + "\n" + pipeline + "\n" +
+                    fileIdentity("/proc/self/exe");
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : key)
+    h = (h ^ c) * 0x100000001b3ull;
+  fs::path pkg = fs::path(cacheDir) /
+                 (llvm::utohexstr(h, true) + "-train-" + std::to_string(seq));
+  std::error_code ec;
+  if (fs::exists(pkg / "manifest.json", ec) && rt::Package::open(pkg.string())) {
+    std::cerr << "using cached train-" << seq << " package " << pkg.string()
+              << "\n";
+    return pkg.string();
+  }
+  fs::create_directories(cacheDir, ec);
+  if (ec)
+    return llvm::createStringError("cannot create cache directory " +
+                                   cacheDir + ": " + ec.message());
+  auto start = std::chrono::steady_clock::now();
+  // Compiled beside its final name and renamed, so a crash never leaves a
+  // half-written package under the key.
+  fs::path tmp = pkg.string() + ".tmp-" + std::to_string(::getpid());
+  ModelCompileOptions options;
+  options.step = ModelStep::Train;
+  options.printRemarks = false;
+  auto summary =
+      compileModel(config, seq, nullptr, pipeline, tmp.string(), options);
+  if (!summary) {
+    fs::remove_all(tmp, ec);
+    return summary.takeError();
+  }
+  fs::remove_all(pkg, ec);
+  fs::rename(tmp, pkg, ec);
+  if (ec)
+    return llvm::createStringError(pkg.string() + ": cannot rename into "
+                                                  "place: " + ec.message());
+  size_t ane = 0;
+  for (const auto &p : summary->programs)
+    ane += p.device != "cpu";
+  std::cerr << "compiled train-" << seq << ": " << summary->programs.size()
+            << " kernels (" << ane << " ANE), "
+            << formatNumber(std::chrono::duration<double>(
+                                std::chrono::steady_clock::now() - start)
+                                .count())
+            << " s\n";
+  return pkg.string();
+}
+
+/// One line per step, flushed, as CSV or (for .jsonl/.json) JSON lines.
+class StepLog {
+public:
+  bool open(const std::string &path, bool append) {
+    json_ = llvm::StringRef(path).ends_with(".jsonl") ||
+            llvm::StringRef(path).ends_with(".json");
+    bool fresh = !append || !fs::exists(path);
+    out_.open(path, append ? std::ios::app : std::ios::trunc);
+    if (out_ && fresh && !json_)
+      out_ << "step,loss,lr,grad_norm,ms,skipped,windows\n";
+    return bool(out_);
+  }
+  void write(const rt::StepReport &r) {
+    if (!out_.is_open())
+      return;
+    std::string windows;
+    for (int64_t w : r.windows)
+      windows += (windows.empty() ? "" : " ") + std::to_string(w);
+    char line[512];
+    if (json_)
+      std::snprintf(line, sizeof line,
+                    "{\"step\": %lld, \"loss\": %.9g, \"lr\": %.9g, "
+                    "\"grad_norm\": %.9g, \"ms\": %.3f, \"skipped\": %s, "
+                    "\"windows\": [%s]}\n",
+                    (long long)r.step + 1, r.loss, r.lr, r.gradNorm,
+                    r.seconds * 1e3, r.skipped ? "true" : "false",
+                    llvm::join(llvm::split(windows, ' '), ", ").c_str());
+    else
+      std::snprintf(line, sizeof line, "%lld,%.9g,%.9g,%.9g,%.3f,%d,%s\n",
+                    (long long)r.step + 1, r.loss, r.lr, r.gradNorm,
+                    r.seconds * 1e3, int(r.skipped), windows.c_str());
+    out_ << line << std::flush;
+  }
+
+private:
+  std::ofstream out_;
+  bool json_ = false;
+};
+
+int runTrain(const Args &args) {
+  // The model: a checkpoint to resume, an imported model, or a config.
+  std::optional<rt::TrainState> resumed;
+  if (auto dir = args.value("resume")) {
+    if (args.value("weights") || args.value("model"))
+      return fail(kName, "--resume takes the weights from the checkpoint; "
+                         "drop --weights and --model");
+    auto s = rt::loadCheckpoint(*dir);
+    if (!s)
+      return fail(kName, s.error().message());
+    resumed = std::move(*s);
+  }
+  std::optional<rt::ImportedModel> imported;
+  ModelConfig config;
+  if (auto model = args.value("model")) {
+    if (args.value("preset") || args.value("config") || args.value("weights"))
+      return fail(kName, "--model brings its own config and weights; drop "
+                         "--preset, --config and --weights");
+    auto m = rt::importModel(*model);
+    if (!m)
+      return fail(kName, m.error().message());
+    imported = std::move(*m);
+    auto c = configOfImport(*model, *imported);
+    if (!c)
+      return fail(kName, llvm::toString(c.takeError()));
+    config = *c;
+  } else if (resumed && !args.value("preset") && !args.value("config")) {
+    auto c = parseModelConfig(resumed->configJson);
+    if (!c)
+      return fail(kName, *args.value("resume") + ": " +
+                             llvm::toString(c.takeError()));
+    config = *c;
+  } else {
+    auto c = loadConfig(args);
+    if (!c)
+      return fail(kName, llvm::toString(c.takeError()));
+    config = *c;
+  }
+
+  // Numbers, each checked with its option's name.
+  int64_t seq = std::min<int64_t>(256, config.maxSeq), steps = 100, warmup = 0,
+          accum = 1, saveEvery = 0;
+  uint64_t seed = 0;
+  double clip = 0, minLr = 0;
+  rt::AdamWOptions adamw;
+  rt::LRSchedule schedule;
+  for (auto problem :
+       {number(args, "seq", seq), number(args, "steps", steps),
+        number(args, "warmup", warmup), number(args, "accum", accum),
+        number(args, "save-every", saveEvery), number(args, "seed", seed),
+        number(args, "lr", schedule.lr), number(args, "min-lr", minLr),
+        number(args, "weight-decay", adamw.weightDecay),
+        number(args, "clip", clip), number(args, "beta1", adamw.beta1),
+        number(args, "beta2", adamw.beta2), number(args, "eps", adamw.eps)})
+    if (problem)
+      return fail(kName, *problem);
+  uint64_t initSeed = seed;
+  if (auto problem = number(args, "init-seed", initSeed))
+    return fail(kName, *problem);
+  if (seq < 1 || seq > config.maxSeq)
+    return fail(kName, "--seq must be in [1, " + std::to_string(config.maxSeq) +
+                           "] (the model's max_seq), got " +
+                           std::to_string(seq));
+  if (steps < 0)
+    return fail(kName, "--steps must be >= 0");
+  if (!(schedule.lr > 0) || minLr < 0 || minLr > schedule.lr)
+    return fail(kName, "--lr must be > 0 and --min-lr in [0, lr]");
+  if (warmup < 0 || accum < 1 || saveEvery < 0)
+    return fail(kName, "--warmup and --save-every must be >= 0 and --accum "
+                       ">= 1");
+  if (adamw.weightDecay < 0 || clip < 0 || adamw.eps <= 0 ||
+      !(adamw.beta1 >= 0 && adamw.beta1 < 1) ||
+      !(adamw.beta2 >= 0 && adamw.beta2 < 1))
+    return fail(kName, "--weight-decay and --clip must be >= 0, --eps > 0, "
+                       "--beta1 and --beta2 in [0, 1)");
+  std::string scheduleName = args.value("schedule").value_or("constant");
+  if (scheduleName != "constant" && scheduleName != "cosine")
+    return fail(kName, "--schedule must be constant or cosine, got '" +
+                           scheduleName + "'");
+  schedule.kind = scheduleName == "cosine" ? rt::LRSchedule::Kind::Cosine
+                                           : rt::LRSchedule::Kind::Constant;
+  schedule.minLr = minLr;
+  schedule.warmup = warmup;
+  schedule.totalSteps = steps;
+
+  std::string device = args.value("device").value_or("cpu");
+  if (device != "cpu" && device != "ane-sim" && device != "ane")
+    return fail(kName, "--device must be cpu, ane-sim or ane, got '" + device +
+                           "'");
+  if (auto d = rt::createDevice(device); !d)
+    return fail(kName, d.error().message());
+  // fp32: every kernel, surface and weight in fp32 (the cpu device, for
+  // comparisons with PyTorch); fp16: the ANE's numerics.
+  std::string precision =
+      args.value("precision").value_or(device == "cpu" ? "fp32" : "fp16");
+  if (precision != "fp32" && precision != "fp16")
+    return fail(kName, "--precision must be fp32 or fp16, got '" + precision +
+                           "'");
+  std::string pipeline =
+      precision == "fp32"
+          ? "compute-type=fp32 surface-type=fp32 weight-type=fp32"
+          : "";
+
+  // Data (checked before anything is compiled).
+  auto ids = readTrainTokens(*args.value("data"), args.value("tokenizer"),
+                             config.family == ModelFamily::Llama);
+  if (!ids)
+    return fail(kName, llvm::toString(ids.takeError()));
+  int64_t dataTokens = int64_t(ids->size());
+  auto data = rt::TrainData::create(std::move(*ids), seq, config.vocab, seed,
+                                    *args.value("data"));
+  if (!data)
+    return fail(kName, data.error().message());
+
+  // The starting state.
+  rt::TrainState state;
+  if (resumed) {
+    state = std::move(*resumed);
+    std::string where = *args.value("resume");
+    auto saved = parseModelConfig(state.configJson);
+    if (!saved || configToJson(*saved) != configToJson(config))
+      return fail(kName, where + " was trained with another model config");
+    if (state.seq != seq || state.dataTokens != dataTokens ||
+        state.dataSeed != seed)
+      return fail(kName, where + " was trained with --seq " +
+                             std::to_string(state.seq) + ", --seed " +
+                             std::to_string(state.dataSeed) + " on " +
+                             std::to_string(state.dataTokens) +
+                             " tokens of data; give the same to resume");
+    data->seek(state.dataPosition);
+    std::cout << "resuming " << where << " at step " << state.step << "\n";
+  } else {
+    std::optional<rt::WeightStore> store;
+    std::string source = "init";
+    if (auto w = args.value("weights")) {
+      auto opened = rt::WeightStore::open(*w);
+      if (!opened)
+        return fail(kName, opened.error().message());
+      store = std::move(*opened);
+      source = *w;
+    } else if (imported) {
+      source = *args.value("model");
+    }
+    auto weights = initialMasterWeights(
+        config, seq, store ? &*store : imported ? &imported->weights : nullptr,
+        source, initSeed);
+    if (!weights)
+      return fail(kName, llvm::toString(weights.takeError()));
+    state.params = std::move(*weights);
+    state.configJson = configToJson(config);
+    state.seq = seq;
+    state.dataSeed = seed;
+    state.dataTokens = dataTokens;
+  }
+
+  // The package: compiled once, copied, then only ever patched.
+  std::string cacheDir = args.value("cache-dir").value_or(defaultCacheDir());
+  auto templ = templatePackage(cacheDir, config, seq, pipeline);
+  if (!templ)
+    return fail(kName, llvm::toString(templ.takeError()));
+  std::optional<std::string> saveDir = args.value("save");
+  fs::path work = saveDir ? fs::path(*saveDir) / "package"
+                          : fs::temp_directory_path() /
+                                ("orion-train-" + std::to_string(::getpid()));
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  fs::create_directories(work.parent_path(), ec);
+  fs::copy(*templ, work, fs::copy_options::recursive, ec);
+  if (ec)
+    return fail(kName, "cannot copy the train package to " + work.string() +
+                           ": " + ec.message());
+  struct Cleanup {
+    fs::path dir;
+    bool remove;
+    ~Cleanup() {
+      std::error_code e;
+      if (remove)
+        fs::remove_all(dir, e);
+    }
+  } cleanup{work, !saveDir};
+
+  rt::TrainerOptions options;
+  options.device = device;
+  options.adamw = adamw;
+  options.schedule = schedule;
+  options.clip = clip;
+  options.accum = accum;
+  auto trainer = rt::Trainer::open(work.string(), std::move(state), options);
+  if (!trainer)
+    return fail(kName, trainer.error().message());
+  rt::Trainer &t = **trainer;
+  size_t compiled = t.compiledPrograms();
+
+  StepLog log;
+  if (auto path = args.value("log"))
+    if (!log.open(*path, resumed.has_value()))
+      return fail(kName, "cannot write the log " + *path);
+
+  auto save = [&]() -> bool {
+    if (!saveDir)
+      return true;
+    if (rt::Status s = rt::saveCheckpoint(*saveDir, t.state()); !s) {
+      fail(kName, s.error().message());
+      return false;
+    }
+    std::cout << "saved " << *saveDir << "/"
+              << rt::checkpointName(t.state().step) << "\n";
+    return true;
+  };
+
+  int64_t first = t.state().step, done = 0, skipped = 0;
+  double firstLoss = 0, lastLoss = 0, seconds = 0, runSeconds = 0,
+         patchSeconds = 0;
+  for (int64_t i = first; i < steps; ++i) {
+    auto r = t.step(*data);
+    if (!r)
+      return fail(kName, r.error().message());
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "step %lld/%lld | loss %.6f | lr %.3e | grad-norm %.4f | "
+                  "%.1f ms%s",
+                  (long long)i + 1, (long long)steps, r->loss, r->lr,
+                  r->gradNorm, r->seconds * 1e3,
+                  r->skipped ? " | skipped (non-finite)" : "");
+    std::cout << line << std::endl;
+    log.write(*r);
+    if (done++ == 0)
+      firstLoss = r->loss;
+    lastLoss = r->loss;
+    seconds += r->seconds;
+    runSeconds += r->runSeconds;
+    patchSeconds += r->patchSeconds;
+    skipped += r->skipped;
+    if (saveEvery > 0 && (i + 1) % saveEvery == 0 && i + 1 < steps && !save())
+      return 1;
+  }
+  if (!save())
+    return 1;
+  if (t.compiledPrograms() != compiled)
+    return fail(kName, "programs were recompiled during training");
+  if (done) {
+    char line[384];
+    std::snprintf(line, sizeof line,
+                  "trained %lld steps on %s: loss %.6f -> %.6f, %lld skipped, "
+                  "%.1f ms/step (run %.1f, patch+reload %.1f), %.0f tokens/s, "
+                  "%zu programs compiled once",
+                  (long long)done, device.c_str(), firstLoss, lastLoss,
+                  (long long)skipped, seconds / double(done) * 1e3,
+                  runSeconds / double(done) * 1e3,
+                  patchSeconds / double(done) * 1e3,
+                  double(done * accum * seq) / seconds, compiled);
+    std::cout << line << "\n";
+  }
+  return 0;
+}
+
+} // namespace
+
+Command trainCommand() {
+  Command c;
+  c.name = "train";
+  c.usage = "(--preset NAME | --config FILE | --model FILE|DIR | --resume DIR) "
+            "--data FILE [--weights STORE] [--steps N] [--lr LR] [--save DIR]";
+  c.summary = "Fine-tune a model: AdamW steps on its train package";
+  c.description =
+      "Compiles the model's train step (loss and every parameter's gradient,\n"
+      "`--pipeline training`) once, then per step: runs `--accum` windows of\n"
+      "the data, averages loss and gradients, clips them to `--clip`, applies\n"
+      "AdamW to fp32 master weights (torch.optim.AdamW's exact rule; no decay\n"
+      "on rank-1 parameters: norm scales and biases), and patches the new\n"
+      "weights into the package in place: no recompiles. A step whose loss or\n"
+      "gradient is NaN/Inf is skipped and counted.\n\n"
+      "Data: token ids (a 1-D .npy) or a text file with --tokenizer. Window k\n"
+      "is tokens [k*S, k*S + S]: inputs its first S, targets its last S. Each\n"
+      "epoch visits every window once in an order drawn from --seed.\n\n"
+      "Weights: --weights STORE, --model FILE|DIR, or without either the\n"
+      "initialisation of `orion build-model --init-weights` (--init-seed).\n"
+      "--save DIR writes checkpoints (DIR/step-N/model.safetensors, loadable\n"
+      "with --model; optimizer.safetensors: moments, step, data position)\n"
+      "every --save-every steps and at the end, atomically; --resume DIR\n"
+      "continues a run exactly (same flags; --steps counts from the start).\n"
+      "Prints one line per step (step, loss, lr, grad-norm, ms) and a summary;\n"
+      "--log FILE also writes them as CSV (or JSON lines for .jsonl).";
+  c.options = {
+      {"preset", "NAME", "a built-in model config"},
+      {"config", "FILE", "a JSON model config (overrides the preset)"},
+      {"model", "FILE|DIR",
+       "a llama2.c, Hugging Face or Orion checkpoint: config and weights"},
+      {"weights", "STORE", "initial weights (safetensors file or directory)"},
+      {"init-seed", "N",
+       "seed of the initial weights without --weights (default: --seed)"},
+      {"data", "FILE", "token ids (.npy) or text (with --tokenizer)", true},
+      {"tokenizer", "FILE", "encoder.json or llama2.c tokenizer.bin"},
+      {"seq", "S", "tokens per window (default min(256, max_seq))"},
+      {"steps", "N", "optimizer steps in all (default 100)"},
+      {"lr", "LR", "peak learning rate (default 3e-4)"},
+      {"schedule", "KIND", "constant (default) or cosine (to --min-lr)"},
+      {"min-lr", "LR", "cosine's final learning rate (default 0)"},
+      {"warmup", "N", "linear warmup steps (default 0)"},
+      {"weight-decay", "WD", "AdamW's decoupled decay (default 0.01)"},
+      {"beta1", "B", "default 0.9"},
+      {"beta2", "B", "default 0.999"},
+      {"eps", "E", "default 1e-8"},
+      {"clip", "NORM", "clip the global gradient norm (default 0: off)"},
+      {"accum", "N", "micro-steps (windows) per step (default 1)"},
+      {"seed", "N", "data order (and default init) seed (default 0)"},
+      {"device", "D", "cpu (default), ane-sim or ane"},
+      {"precision", "P",
+       "fp32 (kernels, surfaces and weights; default on cpu) or fp16 (the "
+       "ANE's; default otherwise)"},
+      {"save", "DIR", "checkpoint directory"},
+      {"save-every", "N", "also checkpoint every N steps (default 0: end only)"},
+      {"resume", "DIR", "continue from a checkpoint directory"},
+      {"cache-dir", "DIR", "where the compiled train package is kept"},
+      {"log", "FILE", "per-step CSV, or JSON lines if FILE ends in .jsonl"},
+  };
+  c.run = runTrain;
+  return c;
+}
+
+} // namespace orion::cli
