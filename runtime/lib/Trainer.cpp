@@ -177,7 +177,11 @@ Status Trainer::patchAndReload() {
   auto store = storeOf(state_.params);
   if (!store)
     return store.error();
-  auto report = patchPackage(pkgDir_, *store);
+  // The package is a working copy rebuilt from the master weights at every
+  // start; checkpoints are the durable state, so a step does not fsync.
+  PatchOptions options;
+  options.durable = false;
+  auto report = patchPackage(pkgDir_, *store, options);
   if (!report)
     return report.error();
   if (report->nonFinite)

@@ -396,7 +396,8 @@ Expected<PatchReport> patchPackage(const std::string &dir,
     }
     // Flush in the background while the next file converts; every flush
     // completes before the journal (the commit point) is written.
-    flushes.push_back(std::async(std::launch::async,
+    if (options.durable)
+      flushes.push_back(std::async(std::launch::async,
                                  [file = std::shared_ptr<StagedFile>(
                                       std::move(*out))] {
                                    return file->flush();

@@ -32,6 +32,11 @@ struct PatchOptions {
   /// Map out-of-range and infinite values to +-65504 and NaN to 0 when
   /// writing fp16 blobs. Off by default: such values are reported instead.
   bool clampToFp16 = false;
+  /// fsync every staged file before the journal commits the patch. The
+  /// rename protocol alone already keeps a crashed *process* from leaving
+  /// a mix of old and new weights; the flush also survives a power loss.
+  /// A training loop, whose durable state is its checkpoint, turns it off.
+  bool durable = true;
 };
 
 struct PatchReport {
