@@ -62,6 +62,7 @@ void mlir::orion::buildANETrainingPipeline(OpPassManager &pm,
   addDecomposition(pm);
   OrionAutodiffOptions autodiff;
   autodiff.recompute = options.recompute;
+  autodiff.lossScaleInput = options.lossScale;
   pm.addNestedPass<func::FuncOp>(createOrionAutodiff(autodiff));
   // The backward pass repeats transposed weights, scalars and one-hots.
   pm.addNestedPass<func::FuncOp>(createOrionFuseCleanup());

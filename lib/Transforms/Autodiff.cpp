@@ -102,15 +102,13 @@ struct OrionAutodiffPass
     return active;
   }
 
-  /// The reverse sweep over `forward`, seeded with d(loss) = 1: the
+  /// The reverse sweep over `forward`, seeded with d(loss) = `seed`: the
   /// gradient of every active value, built before `ret`.
   static FailureOr<DenseMap<Value, Value>>
   sweep(ArrayRef<Operation *> forward, const DenseSet<Value> &active,
-        Value loss, OpBuilder &b) {
+        Value loss, Value seed, OpBuilder &b) {
     DenseMap<Value, Value> adjoint;
-    Operation *lossOp = loss.getDefiningOp();
-    GradientBuilder seed{b, lossOp ? gradientLoc(lossOp) : loss.getLoc()};
-    adjoint[loss] = seed.scalar(loss, 1.0);
+    adjoint[loss] = seed;
     for (Operation *op : llvm::reverse(forward)) {
       if (isa<ParamOp, ConstantOp>(op))
         continue;
@@ -189,6 +187,23 @@ struct OrionAutodiffPass
     }
   }
 
+  /// d(loss): 1, or with loss-scale-input a new last argument
+  /// `loss_scale`.
+  Value seedOf(func::FuncOp func, Value loss, OpBuilder &b) {
+    if (!lossScaleInput) {
+      Operation *lossOp = loss.getDefiningOp();
+      GradientBuilder g{b, lossOp ? gradientLoc(lossOp) : loss.getLoc()};
+      return g.scalar(loss, 1.0);
+    }
+    unsigned index = func.getNumArguments();
+    DictionaryAttr name = b.getDictionaryAttr(
+        b.getNamedAttr("orion.name", b.getStringAttr("loss_scale")));
+    if (failed(func.insertArgument(index, loss.getType(), name,
+                                   func.getLoc())))
+      return Value();
+    return func.getArgument(index);
+  }
+
   LogicalResult differentiate(func::FuncOp func) {
     if (!func.getBody().hasOneBlock())
       return func.emitError("orion-autodiff: expected a single-block function");
@@ -203,7 +218,11 @@ struct OrionAutodiffPass
       forward.push_back(&op);
     DenseSet<Operation *> forwardOps(forward.begin(), forward.end());
     OpBuilder b(ret);
-    auto adjoint = sweep(forward, activeValues(block, *loss), *loss, b);
+    Value seed = seedOf(func, *loss, b);
+    if (!seed)
+      return func.emitError("orion-autodiff: cannot add the loss_scale "
+                            "argument");
+    auto adjoint = sweep(forward, activeValues(block, *loss), *loss, seed, b);
     if (failed(adjoint))
       return failure();
     auto grads = parameterGradients(forward, *adjoint, b);

@@ -1,6 +1,7 @@
 // RUN: orion-opt %s -split-input-file -orion-autodiff | FileCheck %s
 // RUN: orion-opt %s -split-input-file -orion-autodiff --mlir-print-debuginfo --mlir-print-local-scope | FileCheck %s --check-prefix=LOC
 // RUN: orion-opt %s -split-input-file -orion-autodiff=recompute=pointwise | FileCheck %s --check-prefix=RECOMPUTE
+// RUN: orion-opt %s -split-input-file -orion-autodiff=loss-scale-input | FileCheck %s --check-prefix=SCALE
 
 // A linear layer with bias under a loss. Each parameter gets one result with
 // its own shape; cross_entropy's gradient is (softmax - one_hot) / N, the
@@ -16,9 +17,9 @@
 // CHECK: %[[P:.+]] = orion.softmax %[[S]]
 // CHECK: %[[H:.+]] = orion.one_hot %[[T]] depth = 16 : tensor<4xi32> -> tensor<4x16xf32>
 // CHECK: %[[INVN:.+]] = orion.constant dense<2.500000e-01>
-// CHECK: %[[SCALE:.+]] = orion.mul %[[SEED]], %[[INVN]]
+// CHECK: %[[PERPOS:.+]] = orion.mul %[[SEED]], %[[INVN]]
 // CHECK: %[[DIFF:.+]] = orion.sub %[[P]], %[[H]]
-// CHECK: %[[DS:.+]] = orion.mul %[[DIFF]], %[[SCALE]]
+// CHECK: %[[DS:.+]] = orion.mul %[[DIFF]], %[[PERPOS]]
 // sigmoid': y (1 - y)
 // CHECK: %[[ONE:.+]] = orion.constant dense<1.000000e+00>
 // CHECK: %[[OMY:.+]] = orion.sub %[[ONE]], %[[S]]
@@ -202,5 +203,22 @@ func.func @silu_like(%x: tensor<4x8xf32>) -> tensor<f32> {
   %s = orion.sigmoid %h : tensor<4x8xf32>
   %g = orion.mul %h, %s : tensor<4x8xf32>
   %l = orion.reduce_sum %g [0, 1] : tensor<4x8xf32>
+  return %l : tensor<f32>
+}
+
+// -----
+
+// loss-scale-input: a last argument `loss_scale` seeds the backward pass,
+// so every gradient comes out multiplied by it.
+
+// SCALE-LABEL: func.func @scaled
+// SCALE-SAME: (%[[X:.+]]: tensor<4xf32>, %[[SCALE:.+]]: tensor<f32> {orion.name = "loss_scale"})
+// SCALE: %[[D:.+]] = orion.reshape %[[SCALE]] : tensor<f32> -> tensor<1xf32>
+// SCALE: %[[DW:.+]] = orion.mul %[[D]], %[[X]]
+// SCALE: return %{{.+}}, %[[DW]]
+func.func @scaled(%x: tensor<4xf32>) -> tensor<f32> {
+  %w = orion.param "w" : tensor<4xf32>
+  %m = orion.mul %x, %w : tensor<4xf32>
+  %l = orion.reduce_sum %m [0] : tensor<4xf32>
   return %l : tensor<f32>
 }

@@ -4,6 +4,7 @@
 usage: check_gradients.py --bin DIR --family gpt2|llama --seq S
                           --device cpu|ane-sim --precision fp32|fp16
                           [--recompute none|pointwise] [--init test|orion]
+                          [--loss-scale S]
                           --rtol R --work DIR
 
 Builds the tiny model's train step (`orion build-model --step train`: tokens
@@ -44,6 +45,9 @@ def main():
     ap.add_argument("--recompute", default="pointwise",
                     choices=["none", "pointwise"])
     ap.add_argument("--init", default="test", choices=["test", "orion"])
+    ap.add_argument("--loss-scale", type=float, default=0,
+                    help="compile with --loss-scale, run with this scale "
+                         "and divide the gradients by it")
     a = ap.parse_args()
     orion = orion_in(a)
 
@@ -65,7 +69,8 @@ def main():
     compute = "fp32" if a.precision == "fp32" else "auto"
     run([orion, "compile", model, "-o", pkg, "--weights", store,
          "--pipeline", "training", "--compute-type", compute,
-         "--surface-type", a.precision, "--recompute", a.recompute])
+         "--surface-type", a.precision, "--recompute", a.recompute]
+        + (["--loss-scale"] if a.loss_scale else []))
 
     g = torch.Generator().manual_seed(a.seed + 1)
     tokens = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
@@ -77,6 +82,10 @@ def main():
         path = os.path.join(a.work, name + ".npy")
         np.save(path, t.numpy())
         inputs += ["--inputs", f"{name}={path}"]
+    if a.loss_scale:
+        path = os.path.join(a.work, "loss_scale.npy")
+        np.save(path, np.array(a.loss_scale, dtype=np.float32))
+        inputs += ["--inputs", f"loss_scale={path}"]
     out = os.path.join(a.work, "out")
     run([orion, "run", pkg, "--device", a.device, *inputs, "--outputs", out])
 
@@ -92,7 +101,7 @@ def main():
         path = os.path.join(out, f"grad.{name}.npy")
         if not os.path.exists(path):
             sys.exit(f"missing gradient output grad.{name}")
-        got = np.load(path)
+        got = np.load(path) / (a.loss_scale or 1.0)
         want = leaf.grad.numpy()
         if got.shape != want.shape:
             sys.exit(f"grad.{name}: shape {got.shape} != {want.shape}")
@@ -102,7 +111,7 @@ def main():
         print(f"  {name}: {err:.3g}")
     worst = rows[-1]
     print(f"{a.family} {a.device} {a.precision} recompute {a.recompute} "
-          f"init {a.init}: loss {loss.item():.6f}, "
+          f"init {a.init} loss-scale {a.loss_scale or 1:g}: loss {loss.item():.6f}, "
           f"{len(rows) - 1} gradients, max relative error {worst[1]:.3g} "
           f"({worst[0]}; tolerance {a.rtol:g})")
     sys.exit(0 if worst[1] <= a.rtol else 1)

@@ -41,6 +41,8 @@ std::string pipelineText(const Args &args) {
       text += std::string(key) + "=" + *v + " ";
   if (args.flag("pack-inputs"))
     text += "pack-inputs=true ";
+  if (args.flag("loss-scale"))
+    text += "loss-scale=true ";
   return text;
 }
 
@@ -250,6 +252,9 @@ Command compileCommand() {
       {"pipeline", "P",
        "inference (default) or training (differentiate the loss, return "
        "every parameter's gradient)"},
+      {"loss-scale", "",
+       "training: add a `loss_scale` input that seeds the backward pass "
+       "(gradients come out multiplied by it; fp16 loss scaling)"},
       {"recompute", "R",
        "training: pointwise (default; recompute elementwise ops from saved "
        "values, so forward kernels return fewer tensors) or none (save every "

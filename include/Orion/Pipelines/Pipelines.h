@@ -52,6 +52,11 @@ struct ANEPipelineOptions : public PassPipelineOptions<ANEPipelineOptions> {
       llvm::cl::desc("share one input surface among kernel arguments of "
                      "equal sequence length"),
       llvm::cl::init(false)};
+  PassOptions::Option<bool> lossScale{
+      *this, "loss-scale",
+      llvm::cl::desc("training: a `loss_scale` input seeds the backward pass, "
+                     "so gradients come out scaled (fp16 loss scaling)"),
+      llvm::cl::init(false)};
   PassOptions::Option<RecomputePolicy> recompute{
       *this, "recompute",
       llvm::cl::desc("training: forward values the backward pass recomputes "

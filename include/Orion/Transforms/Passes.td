@@ -176,6 +176,12 @@ def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
     params, constants) is recomputed in the backward kernel instead, as
     Orion's FFN backward recomputes silu(h1) from h1.
 
+    With `loss-scale-input`, the function gets a last argument
+    `loss_scale` (rank 0, the loss's type, `orion.name = "loss_scale"`)
+    that seeds the backward pass in place of 1. fp16 kernels then carry
+    gradients multiplied by it, above fp16's subnormal range, and the
+    trainer divides them back (lowering the scale when they overflow).
+
     Run it after `orion-decompose`: rules exist for the primitives (add,
     sub, mul, div, pow, neg, exp, log, sqrt, rsqrt, tanh, sigmoid, silu,
     softmax, log_softmax, cast, linear, matmul, embedding, cross_entropy,
@@ -189,6 +195,10 @@ def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
   let options = [
     Option<"lossResult", "loss-result", "unsigned", "0",
            "index of the function result that is the loss">,
+    Option<"lossScaleInput", "loss-scale-input", "bool", "false",
+           "seed the backward pass with a new last argument `loss_scale` "
+           "instead of 1, so every gradient comes out multiplied by it "
+           "(dynamic loss scaling for fp16 kernels)">,
     Option<"recompute", "recompute", "::mlir::orion::RecomputePolicy",
            "::mlir::orion::RecomputePolicy::None",
            "which forward values the backward pass recomputes",
