@@ -124,7 +124,9 @@ Status saveCheckpoint(const std::string &root, const TrainState &s) {
                          {"data_position", s.dataPosition},
                          {"data_seed", s.dataSeed},
                          {"data_tokens", s.dataTokens},
-                         {"seq", s.seq}};
+                         {"seq", s.seq},
+                         {"loss_scale", s.lossScale.scale},
+                         {"loss_scale_good_steps", s.lossScale.goodSteps}};
   optimizer.setMetadata("orion.trainer", meta.dump());
   if (Status st = model.writeTo((tmp / kModelFile).string()); !st)
     return st;
@@ -215,6 +217,12 @@ Expected<TrainState> loadCheckpoint(const std::string &path) {
   s.dataSeed = meta["data_seed"].get<uint64_t>();
   s.dataTokens = meta["data_tokens"].get<int64_t>();
   s.seq = meta["seq"].get<int64_t>();
+  // Written by every save; a checkpoint without them trained unscaled.
+  if (meta.contains("loss_scale") && meta["loss_scale"].is_number())
+    s.lossScale.scale = meta["loss_scale"].get<double>();
+  if (meta.contains("loss_scale_good_steps") &&
+      meta["loss_scale_good_steps"].is_number_integer())
+    s.lossScale.goodSteps = meta["loss_scale_good_steps"].get<int64_t>();
 
   for (const auto &[name, view] : model->tensors()) {
     MasterParam p;

@@ -83,4 +83,19 @@ double LRSchedule::at(int64_t step) const {
   return minLr + 0.5 * (lr - minLr) * (1.0 + std::cos(M_PI * progress));
 }
 
+void LossScale::update(bool overflowed, const LossScaleOptions &options) {
+  if (!enabled())
+    return;
+  if (overflowed) {
+    // Never below 1: a scale under 1 would push gradients toward zero.
+    scale = std::max(1.0, scale * options.backoff);
+    goodSteps = 0;
+    return;
+  }
+  if (++goodSteps >= options.interval) {
+    scale = std::min(kMaxLossScale, scale * options.growth);
+    goodSteps = 0;
+  }
+}
+
 } // namespace orion::rt

@@ -7,6 +7,7 @@
 #include "orion/runtime/SafeTensors.h"
 #include "orion/runtime/WeightPatcher.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -87,6 +88,21 @@ Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
         t->checkOffset_ = e.offset;
       }
     }
+
+  // A package compiled with --loss-scale takes the scale as an input; the
+  // state must carry one exactly then.
+  bool takesScale = std::any_of(manifest.hostPlan->inputs.begin(),
+                                manifest.hostPlan->inputs.end(),
+                                [](const HostTensorSpec &in) {
+                                  return in.name == "loss_scale";
+                                });
+  if (takesScale != state.lossScale.enabled())
+    return Error(pkgDir + (takesScale
+                               ? " takes a loss_scale input, but the "
+                                 "training state has no loss scale"
+                               : " has no loss_scale input (compile with "
+                                 "--loss-scale), but the training state "
+                                 "scales the loss"));
 
   // Gradient outputs, each with its parameter's shape.
   bool hasLoss = false;
@@ -208,6 +224,9 @@ Expected<StepReport> Trainer::step(TrainData &data) {
     TensorMap inputs;
     inputs["tokens"] = HostTensor::int32({s}, std::move(b.tokens));
     inputs["targets"] = HostTensor::int32({s}, std::move(b.targets));
+    if (state_.lossScale.enabled())
+      inputs["loss_scale"] =
+          HostTensor::fp32({}, {float(state_.lossScale.scale)});
     auto runStart = std::chrono::steady_clock::now();
     auto out = executor_->run(inputs);
     r.runSeconds += secondsSince(runStart);
@@ -232,8 +251,10 @@ Expected<StepReport> Trainer::step(TrainData &data) {
   // Each micro-step's loss is a mean over its positions; the step's loss
   // and gradient are the mean over micro-steps.
   r.loss = lossSum / double(options_.accum);
-  if (options_.accum > 1) {
-    float inv = float(1.0 / double(options_.accum));
+  r.lossScale = state_.lossScale.scale;
+  double scale = state_.lossScale.enabled() ? state_.lossScale.scale : 1.0;
+  if (options_.accum > 1 || scale != 1.0) {
+    float inv = float(1.0 / (double(options_.accum) * scale));
     for (auto &[name, g] : grads)
       for (float &x : g)
         x *= inv;
@@ -244,6 +265,7 @@ Expected<StepReport> Trainer::step(TrainData &data) {
                                 state_.adamSteps, options_.clip,
                                 options_.adamw);
   r.gradNorm = o.gradNorm;
+  state_.lossScale.update(o.skipped, options_.lossScale);
   if (o.skipped) {
     r.skipped = true;
     ++state_.skipped;

@@ -127,7 +127,7 @@ public:
     bool fresh = !append || !fs::exists(path);
     out_.open(path, append ? std::ios::app : std::ios::trunc);
     if (out_ && fresh && !json_)
-      out_ << "step,loss,lr,grad_norm,ms,skipped,windows\n";
+      out_ << "step,loss,lr,grad_norm,ms,skipped,windows,loss_scale\n";
     return bool(out_);
   }
   void write(const rt::StepReport &r) {
@@ -141,14 +141,16 @@ public:
       std::snprintf(line, sizeof line,
                     "{\"step\": %lld, \"loss\": %.9g, \"lr\": %.9g, "
                     "\"grad_norm\": %.9g, \"ms\": %.3f, \"skipped\": %s, "
-                    "\"windows\": [%s]}\n",
+                    "\"windows\": [%s], \"loss_scale\": %g}\n",
                     (long long)r.step + 1, r.loss, r.lr, r.gradNorm,
                     r.seconds * 1e3, r.skipped ? "true" : "false",
-                    llvm::join(llvm::split(windows, ' '), ", ").c_str());
+                    llvm::join(llvm::split(windows, ' '), ", ").c_str(),
+                    r.lossScale);
     else
-      std::snprintf(line, sizeof line, "%lld,%.9g,%.9g,%.9g,%.3f,%d,%s\n",
+      std::snprintf(line, sizeof line, "%lld,%.9g,%.9g,%.9g,%.3f,%d,%s,%g\n",
                     (long long)r.step + 1, r.loss, r.lr, r.gradNorm,
-                    r.seconds * 1e3, int(r.skipped), windows.c_str());
+                    r.seconds * 1e3, int(r.skipped), windows.c_str(),
+                    r.lossScale);
     out_ << line << std::flush;
   }
 
@@ -255,10 +257,40 @@ int runTrain(const Args &args) {
   if (precision != "fp32" && precision != "fp16")
     return fail(kName, "--precision must be fp32 or fp16, got '" + precision +
                            "'");
+  // Dynamic loss scaling (Optimizer.h): on by default for fp16, whose
+  // small gradients would otherwise underflow; a resumed run keeps the
+  // checkpoint's scale.
+  rt::LossScaleOptions lossScaling;
+  std::optional<std::string> scaleArg = args.value("loss-scale");
+  bool scaled = precision == "fp16";
+  if (scaleArg && *scaleArg == "off") {
+    scaled = false;
+  } else if (scaleArg) {
+    if (auto problem = number(args, "loss-scale", lossScaling.initial))
+      return fail(kName, *problem);
+    if (!(lossScaling.initial >= 1 &&
+          lossScaling.initial <= rt::kMaxLossScale))
+      return fail(kName, "--loss-scale must be off or in [1, 32768] (fp16's "
+                         "largest power of two), got " + *scaleArg);
+    scaled = true;
+  }
+  if (auto problem = number(args, "loss-scale-interval", lossScaling.interval))
+    return fail(kName, *problem);
+  if (lossScaling.interval < 1)
+    return fail(kName, "--loss-scale-interval must be >= 1");
+  if (resumed) {
+    if (scaleArg)
+      return fail(kName, "--loss-scale is for a new run; " +
+                             *args.value("resume") +
+                             " carries its own loss scale");
+    scaled = resumed->lossScale.enabled();
+  }
   std::string pipeline =
       precision == "fp32"
           ? "compute-type=fp32 surface-type=fp32 weight-type=fp32"
           : "";
+  if (scaled)
+    pipeline += std::string(pipeline.empty() ? "" : " ") + "loss-scale=true";
 
   // Data (checked before anything is compiled).
   auto ids = readTrainTokens(*args.value("data"), args.value("tokenizer"),
@@ -310,6 +342,8 @@ int runTrain(const Args &args) {
     state.seq = seq;
     state.dataSeed = seed;
     state.dataTokens = dataTokens;
+    if (scaled)
+      state.lossScale.scale = lossScaling.initial;
   }
 
   // The package: compiled once, copied, then only ever patched.
@@ -344,6 +378,7 @@ int runTrain(const Args &args) {
   options.schedule = schedule;
   options.clip = clip;
   options.accum = accum;
+  options.lossScale = lossScaling;
   auto trainer = rt::Trainer::open(work.string(), std::move(state), options);
   if (!trainer)
     return fail(kName, trainer.error().message());
@@ -374,12 +409,15 @@ int runTrain(const Args &args) {
     auto r = t.step(*data);
     if (!r)
       return fail(kName, r.error().message());
-    char line[256];
+    char scaleText[48] = "";
+    if (r->lossScale > 0)
+      std::snprintf(scaleText, sizeof scaleText, " | scale %g", r->lossScale);
+    char line[320];
     std::snprintf(line, sizeof line,
-                  "step %lld/%lld | loss %.6f | lr %.3e | grad-norm %.4f | "
+                  "step %lld/%lld | loss %.6f | lr %.3e | grad-norm %.4f%s | "
                   "%.1f ms%s",
                   (long long)i + 1, (long long)steps, r->loss, r->lr,
-                  r->gradNorm, r->seconds * 1e3,
+                  r->gradNorm, scaleText, r->seconds * 1e3,
                   r->skipped ? " | skipped (non-finite)" : "");
     std::cout << line << std::endl;
     log.write(*r);
@@ -428,7 +466,10 @@ Command trainCommand() {
       "AdamW to fp32 master weights (torch.optim.AdamW's exact rule; no decay\n"
       "on rank-1 parameters: norm scales and biases), and patches the new\n"
       "weights into the package in place: no recompiles. A step whose loss or\n"
-      "gradient is NaN/Inf is skipped and counted.\n\n"
+      "gradient is NaN/Inf is skipped and counted. With fp16 kernels the\n"
+      "backward pass starts from a dynamic loss scale (`--loss-scale`) that\n"
+      "keeps small gradients above fp16's subnormals; gradients are divided\n"
+      "back before the update, and an overflow halves the scale.\n\n"
       "Data: token ids (a 1-D .npy) or a text file with --tokenizer. Window k\n"
       "is tokens [k*S, k*S + S]: inputs its first S, targets its last S. Each\n"
       "epoch visits every window once in an order drawn from --seed.\n\n"
@@ -467,6 +508,12 @@ Command trainCommand() {
       {"precision", "P",
        "fp32 (kernels, surfaces and weights; default on cpu) or fp16 (the "
        "ANE's; default otherwise)"},
+      {"loss-scale", "S|off",
+       "fp16: initial dynamic loss scale (default 1024; halved on overflow, "
+       "doubled after --loss-scale-interval good steps), or off; fp32: off "
+       "unless given"},
+      {"loss-scale-interval", "N",
+       "good steps before the loss scale doubles (default 2000)"},
       {"save", "DIR", "checkpoint directory"},
       {"save-every", "N", "also checkpoint every N steps (default 0: end only)"},
       {"resume", "DIR", "continue from a checkpoint directory"},

@@ -59,6 +59,8 @@ TrainState makeState(int64_t step, uint32_t seed) {
   s.dataSeed = 0xFEEDFACECAFEBEEFull; // > INT64_MAX: stored unsigned
   s.seq = 16;
   s.dataTokens = 12345;
+  s.lossScale.scale = 2048;
+  s.lossScale.goodSteps = 17;
   return s;
 }
 
@@ -71,6 +73,8 @@ void expectSame(const TrainState &a, const TrainState &b) {
   EXPECT_EQ(a.dataSeed, b.dataSeed);
   EXPECT_EQ(a.seq, b.seq);
   EXPECT_EQ(a.dataTokens, b.dataTokens);
+  EXPECT_EQ(a.lossScale.scale, b.lossScale.scale);
+  EXPECT_EQ(a.lossScale.goodSteps, b.lossScale.goodSteps);
   ASSERT_EQ(a.params.size(), b.params.size());
   for (const auto &[name, p] : a.params) {
     const MasterParam &q = b.params.at(name);

@@ -126,6 +126,39 @@ TEST(OptimizerStep, NonFiniteGradientOrLossSkipsTheStep) {
   EXPECT_NEAR(params["w"].value[0], 0.9f, 1e-6); // Adam's first step: lr
 }
 
+TEST(LossScale, HalvesOnOverflowAndDoublesAfterTheInterval) {
+  LossScaleOptions o;
+  o.interval = 3;
+  LossScale s;
+  s.update(true, o); // disabled: nothing moves
+  EXPECT_EQ(s.scale, 0);
+  s.scale = 1024;
+  s.update(false, o);
+  s.update(false, o);
+  EXPECT_EQ(s.scale, 1024);
+  EXPECT_EQ(s.goodSteps, 2);
+  s.update(true, o); // an overflow halves and restarts the count
+  EXPECT_EQ(s.scale, 512);
+  EXPECT_EQ(s.goodSteps, 0);
+  for (int i = 0; i < 3; ++i)
+    s.update(false, o);
+  EXPECT_EQ(s.scale, 1024);
+  EXPECT_EQ(s.goodSteps, 0);
+}
+
+TEST(LossScale, StaysWithinOneAndFp16sLargestPowerOfTwo) {
+  LossScaleOptions o;
+  o.interval = 1;
+  LossScale s{2, 0};
+  for (int i = 0; i < 5; ++i)
+    s.update(true, o);
+  EXPECT_EQ(s.scale, 1);
+  s.scale = kMaxLossScale / 2;
+  for (int i = 0; i < 5; ++i)
+    s.update(false, o);
+  EXPECT_EQ(s.scale, kMaxLossScale);
+}
+
 TEST(LRSchedule, WarmupThenConstantOrCosine) {
   LRSchedule s;
   s.lr = 1.0;

@@ -44,6 +44,7 @@ struct TrainState {
   uint64_t dataSeed = 0;
   int64_t seq = 0;
   int64_t dataTokens = 0; // length of the data, checked on resume
+  LossScale lossScale;    // fp16 training's dynamic loss scale
 };
 
 /// The name of step `step`'s generation ("step-00000010").

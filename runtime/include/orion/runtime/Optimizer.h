@@ -73,6 +73,32 @@ StepOutcome optimizerStep(MasterWeights &params, Gradients &grads,
                           double loss, double lr, int64_t &adamSteps,
                           double clip, const AdamWOptions &options);
 
+/// Dynamic loss scaling for fp16 kernels (torch.cuda.amp.GradScaler's
+/// rule): the package's backward pass starts from `scale` instead of 1, so
+/// small gradients stay above fp16's subnormal range; the trainer divides
+/// them back before the update. A step whose scaled gradients overflow
+/// (non-finite) is skipped and the scale multiplied by `backoff`; after
+/// `interval` steps in a row without overflow it is multiplied by `growth`.
+/// The scale reaches the ANE as an fp16 value, so it stays within [1,
+/// kMaxLossScale]; GradScaler's 65536 would round to infinity in fp16. It
+/// starts at 1024, not GradScaler's 65536: the ANE also accumulates in
+/// fp16, and the tiny test Llama's backward overflowed at 4096 already.
+constexpr double kMaxLossScale = 32768.0; // 2^15, fp16's largest power of 2
+
+struct LossScaleOptions {
+  double initial = 1024.0, growth = 2.0, backoff = 0.5;
+  int64_t interval = 2000;
+};
+
+struct LossScale {
+  double scale = 0;      // 0: no scaling (the package has no loss_scale)
+  int64_t goodSteps = 0; // steps since the last overflow or growth
+
+  bool enabled() const { return scale > 0; }
+  /// After a step: `overflowed` if it was skipped for non-finite values.
+  void update(bool overflowed, const LossScaleOptions &options);
+};
+
 /// The learning rate of update `step` (0-based): linear warmup from
 /// lr/warmup to lr over `warmup` steps, then constant, or cosine decay to
 /// `minLr` at `totalSteps`.

@@ -6,7 +6,9 @@
 // bug F3 applied [in, out] gradients to [out, in] weights). One step:
 //
 //   for each of `accum` micro-steps: run the package on the next window
-//   average loss and gradients -> global norm -> optional clipping
+//   (with `loss_scale`, when the package takes one: Optimizer.h)
+//   average loss and gradients (divided by the loss scale) -> global norm
+//   -> optional clipping
 //   non-finite loss or gradient: skip the update (counted), weights unchanged
 //   otherwise AdamW on the fp32 master weights (Optimizer.h)
 //   patch the new weights into the package's BLOBFILEs in place
@@ -40,6 +42,9 @@ struct TrainerOptions {
   LRSchedule schedule;
   double clip = 0;   // max global gradient norm; 0 = no clipping
   int64_t accum = 1; // micro-steps per optimizer step
+  /// How TrainState::lossScale moves, when the package takes a
+  /// `loss_scale` input (`orion compile --loss-scale`).
+  LossScaleOptions lossScale;
 };
 
 struct StepReport {
@@ -48,6 +53,7 @@ struct StepReport {
   double lr = 0;
   double gradNorm = 0;  // of the averaged gradient, before clipping
   bool skipped = false; // non-finite loss or gradient
+  double lossScale = 0;  // the scale this step ran with (0: none)
   double seconds = 0;   // the whole step
   double runSeconds = 0, patchSeconds = 0; // package runs; patch + reload
   std::vector<int64_t> windows; // data windows of the micro-steps
