@@ -8,10 +8,14 @@
 #ifndef ORION_TOOLS_ORION_COMMAND_H
 #define ORION_TOOLS_ORION_COMMAND_H
 
+#include "llvm/ADT/StringRef.h"
+
+#include <cstring>
 #include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace orion::cli {
@@ -32,6 +36,29 @@ public:
   /// Every value of an option given several times, in order.
   std::vector<std::string> values(const std::string &name) const;
   const std::vector<std::string> &positional() const { return positional_; }
+
+  /// Parses `-key`/`--key` into `out` when given: integers must be
+  /// integers (`-n 5.5` is an error, not 5), others decimal numbers.
+  /// Returns the error message naming the option, or nullopt.
+  template <typename T>
+  std::optional<std::string> number(const char *key, T &out) const {
+    auto v = value(key);
+    if (!v)
+      return std::nullopt;
+    bool bad;
+    if constexpr (std::is_integral_v<T>) {
+      bad = llvm::StringRef(*v).getAsInteger(10, out);
+    } else {
+      double d;
+      bad = llvm::StringRef(*v).getAsDouble(d);
+      out = T(d);
+    }
+    if (!bad)
+      return std::nullopt;
+    return std::string(std::strlen(key) == 1 ? "-" : "--") + key + " takes " +
+           (std::is_integral_v<T> ? "an integer" : "a number") + ", got '" +
+           *v + "'";
+  }
 
 private:
   friend struct Command;

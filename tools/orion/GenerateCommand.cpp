@@ -145,33 +145,11 @@ int runGenerate(const Args &args) {
   s.idsOnly = args.flag("ids");
 
   rt::SamplingOptions sampling;
-  // Integers must be integers (`-n 5.5` is an error, not 5); the others
-  // are decimal numbers. Each failure names its option.
-  auto number = [&](const char *key, auto &out) -> std::optional<std::string> {
-    auto v = args.value(key);
-    if (!v)
-      return std::nullopt;
-    using T = std::decay_t<decltype(out)>;
-    llvm::StringRef text(*v);
-    bool bad;
-    if constexpr (std::is_integral_v<T>) {
-      bad = text.getAsInteger(10, out);
-    } else {
-      double d;
-      bad = text.getAsDouble(d);
-      out = T(d);
-    }
-    if (!bad)
-      return std::nullopt;
-    return std::string(std::strlen(key) == 1 ? "-" : "--") + key + " takes " +
-           (std::is_integral_v<T> ? "an integer" : "a number") + ", got '" +
-           *v + "'";
-  };
   int64_t count = 64;
   for (auto problem :
-       {number("temperature", sampling.temperature),
-        number("top-k", sampling.topK), number("top-p", sampling.topP),
-        number("seed", sampling.seed), number("n", count)})
+       {args.number("temperature", sampling.temperature),
+        args.number("top-k", sampling.topK), args.number("top-p", sampling.topP),
+        args.number("seed", sampling.seed), args.number("n", count)})
     if (problem)
       return fail(kName, *problem);
   if (rt::Status st = rt::validate(sampling); !st)

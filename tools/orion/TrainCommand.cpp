@@ -42,28 +42,6 @@ namespace {
 
 constexpr const char *kName = "train";
 
-/// `--key` parsed as T (integers must be integers); nullopt when absent.
-template <typename T>
-std::optional<std::string> number(const Args &args, const char *key, T &out) {
-  auto v = args.value(key);
-  if (!v)
-    return std::nullopt;
-  llvm::StringRef text(*v);
-  bool bad;
-  if constexpr (std::is_integral_v<T>) {
-    bad = text.getAsInteger(10, out);
-  } else {
-    double d;
-    bad = text.getAsDouble(d);
-    out = T(d);
-  }
-  if (!bad)
-    return std::nullopt;
-  return std::string("--") + key + " takes " +
-         (std::is_integral_v<T> ? "an integer" : "a number") + ", got '" + *v +
-         "'";
-}
-
 /// The train step compiled without weights, under a key of everything its
 /// MIL depends on (never the weight values: the trainer patches them).
 llvm::Expected<std::string> templatePackage(const std::string &cacheDir,
@@ -206,17 +184,17 @@ int runTrain(const Args &args) {
   rt::AdamWOptions adamw;
   rt::LRSchedule schedule;
   for (auto problem :
-       {number(args, "seq", seq), number(args, "steps", steps),
-        number(args, "warmup", warmup), number(args, "accum", accum),
-        number(args, "save-every", saveEvery), number(args, "seed", seed),
-        number(args, "lr", schedule.lr), number(args, "min-lr", minLr),
-        number(args, "weight-decay", adamw.weightDecay),
-        number(args, "clip", clip), number(args, "beta1", adamw.beta1),
-        number(args, "beta2", adamw.beta2), number(args, "eps", adamw.eps)})
+       {args.number("seq", seq), args.number("steps", steps),
+        args.number("warmup", warmup), args.number("accum", accum),
+        args.number("save-every", saveEvery), args.number("seed", seed),
+        args.number("lr", schedule.lr), args.number("min-lr", minLr),
+        args.number("weight-decay", adamw.weightDecay),
+        args.number("clip", clip), args.number("beta1", adamw.beta1),
+        args.number("beta2", adamw.beta2), args.number("eps", adamw.eps)})
     if (problem)
       return fail(kName, *problem);
   uint64_t initSeed = seed;
-  if (auto problem = number(args, "init-seed", initSeed))
+  if (auto problem = args.number("init-seed", initSeed))
     return fail(kName, *problem);
   if (seq < 1 || seq > config.maxSeq)
     return fail(kName, "--seq must be in [1, " + std::to_string(config.maxSeq) +
@@ -266,7 +244,7 @@ int runTrain(const Args &args) {
   if (scaleArg && *scaleArg == "off") {
     scaled = false;
   } else if (scaleArg) {
-    if (auto problem = number(args, "loss-scale", lossScaling.initial))
+    if (auto problem = args.number("loss-scale", lossScaling.initial))
       return fail(kName, *problem);
     if (!(lossScaling.initial >= 1 &&
           lossScaling.initial <= rt::kMaxLossScale))
@@ -274,7 +252,7 @@ int runTrain(const Args &args) {
                          "largest power of two), got " + *scaleArg);
     scaled = true;
   }
-  if (auto problem = number(args, "loss-scale-interval", lossScaling.interval))
+  if (auto problem = args.number("loss-scale-interval", lossScaling.interval))
     return fail(kName, *problem);
   if (lossScaling.interval < 1)
     return fail(kName, "--loss-scale-interval must be >= 1");
