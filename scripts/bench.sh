@@ -24,6 +24,9 @@ if /usr/bin/python3 -c "import torch" 2>/dev/null; then
   echo "== forward_vs_torch.py"
   /usr/bin/python3 "$(dirname "$0")/../bench/forward_vs_torch.py" "$build" \
     | tee "$out/forward_vs_torch.md"
+  echo "== train_step_vs_torch.py"
+  /usr/bin/python3 "$(dirname "$0")/../bench/train_step_vs_torch.py" "$build" \
+    | tee "$out/train_step_vs_torch.md"
   echo "== generate_vs_torch.py"
   /usr/bin/python3 "$(dirname "$0")/../bench/generate_vs_torch.py" "$build" \
     | tee "$out/generate_vs_torch.md"

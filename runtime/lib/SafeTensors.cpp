@@ -247,6 +247,16 @@ Expected<WeightStore> WeightStore::fromFiles(std::vector<SafeTensorsFile> files)
   return store;
 }
 
+Expected<WeightStore> WeightStore::fromViews(std::vector<TensorView> views) {
+  WeightStore store;
+  // Moving the vector keeps its buffer, so the index stays valid.
+  store.views_ = std::move(views);
+  for (const TensorView &view : store.views_)
+    if (!store.index_.emplace(view.name, &view).second)
+      return Error("tensor '" + view.name + "' is given twice");
+  return store;
+}
+
 const TensorView *WeightStore::find(const std::string &tensorName) const {
   auto it = index_.find(tensorName);
   return it == index_.end() ? nullptr : it->second;

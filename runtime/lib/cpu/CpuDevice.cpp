@@ -60,8 +60,36 @@ Status CpuDevice::load(CompiledProgram &program) {
     return Error(name() + ": program was not compiled by this device");
   if (p->loaded())
     return Error(name() + ": program is already loaded");
+  if (Status s = plan(*p, nullptr); !s)
+    return s;
+  setLoaded(*p, true);
+  ++counters_.loads;
+  return Status::ok();
+}
+
+Status CpuDevice::reload(CompiledProgram &program) {
+  CpuProgram *p = asCpu(program);
+  if (!p || !p->loaded())
+    return Device::reload(program);
+  // Re-planning reads the patched BLOBFILEs; the scratch buffers move over
+  // from the old plan instead of being allocated and zeroed again.
+  std::unique_ptr<Plan> old = std::move(p->plan);
+  ++counters_.unloads;
+  if (Status s = plan(*p, old.get()); !s) {
+    setLoaded(*p, false); // the old plan gave up buffers: not runnable
+    return s;
+  }
+  ++counters_.loads;
+  ++counters_.reloads;
+  return Status::ok();
+}
+
+Status CpuDevice::plan(CpuProgram &program, Plan *recycle) {
+  CpuProgram *p = &program;
+  PlanOptions options = planOptions();
+  options.recycle = recycle;
   auto plan =
-      buildPlan(p->function(), p->programDir(), kMILBufferName, planOptions());
+      buildPlan(p->function(), p->programDir(), kMILBufferName, options);
   if (!plan)
     return plan.error();
   p->plan = std::move(*plan);
@@ -75,8 +103,6 @@ Status CpuDevice::load(CompiledProgram &program) {
     p->inputIds.push_back(p->plan->inputs[i]);
   for (size_t i : bindingOrder(p->function().outputs))
     p->outputIds.push_back(p->plan->outputs[i]);
-  setLoaded(*p, true);
-  ++counters_.loads;
   return Status::ok();
 }
 

@@ -39,8 +39,12 @@ public:
   Status eval(CompiledProgram &program, const std::vector<Surface *> &inputs,
               const std::vector<Surface *> &outputs) override;
   Status unload(CompiledProgram &program) override;
+  Status reload(CompiledProgram &program) override;
 
 protected:
+  /// Plans `program` (binding order included), taking scratch buffers from
+  /// `recycle` when given.
+  Status plan(CpuProgram &program, Plan *recycle);
   /// Runs before parsing (ane-sim: the compile budget).
   virtual Status beforeCompile() { return Status::ok(); }
   /// Rejects functions the device cannot run; the cpu checks every op has

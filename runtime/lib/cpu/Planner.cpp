@@ -281,9 +281,15 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
       plan_->slots[size_t(v.slot)] = std::move(v.constData);
       v.constData.clear();
     }
-  for (size_t s = 0; s < slotSize_.size(); ++s)
-    if (plan_->slots[s].empty())
+  Plan *old = options_.recycle;
+  for (size_t s = 0; s < slotSize_.size(); ++s) {
+    if (!plan_->slots[s].empty())
+      continue;
+    if (old && s < old->slots.size() && old->slots[s].size() == slotSize_[s])
+      plan_->slots[s] = std::move(old->slots[s]);
+    else
       plan_->slots[s].assign(slotSize_[s], 0.0f);
+  }
   for (const ValueInfo &v : plan_->values)
     plan_->ptrs.push_back(v.slot >= 0 ? plan_->slots[size_t(v.slot)].data()
                                       : nullptr);

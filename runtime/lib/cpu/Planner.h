@@ -66,6 +66,11 @@ struct PlanOptions {
   /// ane-sim: every float value is rounded to fp16 after the op producing
   /// it (the ANE computes in fp16), whatever its declared dtype.
   bool allFloatsFp16 = false;
+  /// A plan of the same function being replaced (a weights reload): the new
+  /// plan takes over its scratch buffers of matching size instead of
+  /// allocating and zeroing them. Their contents do not matter: every run
+  /// writes a scratch buffer before reading it.
+  Plan *recycle = nullptr;
 };
 
 class PlanBuilder;

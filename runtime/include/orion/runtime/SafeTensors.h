@@ -99,6 +99,10 @@ public:
   static Expected<WeightStore> open(const std::string &path);
   /// A store over files already in memory (e.g. built by an importer).
   static Expected<WeightStore> fromFiles(std::vector<SafeTensorsFile> files);
+  /// A store over tensors the caller owns and keeps alive and unchanged
+  /// while the store is used (a trainer's master weights): nothing is
+  /// copied. Names must be distinct.
+  static Expected<WeightStore> fromViews(std::vector<TensorView> views);
 
   WeightStore() = default;
   // The index points into files_: a copy would point into the original.
@@ -115,6 +119,7 @@ public:
 
 private:
   std::vector<SafeTensorsFile> files_;
+  std::vector<TensorView> views_; // fromViews
   std::map<std::string, const TensorView *> index_;
 };
 
