@@ -1,7 +1,7 @@
 //===- PackageCache.h - Compiled packages kept between runs -----*- C++ -*-===//
 //
 // `orion generate` compiles a model's prefill and decode steps once and
-// finds them again on the next run. A package's directory name hashes what
+// finds them again on the next run; `orion train` its train step. A package's directory name hashes what
 // its contents depend on: the step and its length, the model config, the
 // weight files (path, size, modification time), the pipeline options and
 // the `orion` binary itself.
@@ -30,6 +30,8 @@ std::string defaultCacheDir();
 struct PackageCache {
   std::string dir;
   mlir::orion::ModelConfig config;
+  /// Weight values; null compiles zero blobs for a caller that patches
+  /// them (`orion train`'s template package).
   const ::orion::rt::WeightStore *store = nullptr;
   std::string weightsIdentity; // fileIdentity of the weights
   std::string pipelineOptions;

@@ -42,60 +42,6 @@ namespace {
 
 constexpr const char *kName = "train";
 
-/// The train step compiled without weights, under a key of everything its
-/// MIL depends on (never the weight values: the trainer patches them).
-llvm::Expected<std::string> templatePackage(const std::string &cacheDir,
-                                            const ModelConfig &config,
-                                            int64_t seq,
-                                            const std::string &pipeline) {
-  std::string key = "train-template\n" + std::to_string(seq) + "\n" +
-                    configToJson(config) + "\n" + pipeline + "\n" +
-                    fileIdentity("/proc/self/exe");
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : key)
-    h = (h ^ c) * 0x100000001b3ull;
-  fs::path pkg = fs::path(cacheDir) /
-                 (llvm::utohexstr(h, true) + "-train-" + std::to_string(seq));
-  std::error_code ec;
-  if (fs::exists(pkg / "manifest.json", ec) && rt::Package::open(pkg.string())) {
-    std::cerr << "using cached train-" << seq << " package " << pkg.string()
-              << "\n";
-    return pkg.string();
-  }
-  fs::create_directories(cacheDir, ec);
-  if (ec)
-    return llvm::createStringError("cannot create cache directory " +
-                                   cacheDir + ": " + ec.message());
-  auto start = std::chrono::steady_clock::now();
-  // Compiled beside its final name and renamed, so a crash never leaves a
-  // half-written package under the key.
-  fs::path tmp = pkg.string() + ".tmp-" + std::to_string(::getpid());
-  ModelCompileOptions options;
-  options.step = ModelStep::Train;
-  options.printRemarks = false;
-  auto summary =
-      compileModel(config, seq, nullptr, pipeline, tmp.string(), options);
-  if (!summary) {
-    fs::remove_all(tmp, ec);
-    return summary.takeError();
-  }
-  fs::remove_all(pkg, ec);
-  fs::rename(tmp, pkg, ec);
-  if (ec)
-    return llvm::createStringError(pkg.string() + ": cannot rename into "
-                                                  "place: " + ec.message());
-  size_t ane = 0;
-  for (const auto &p : summary->programs)
-    ane += p.device != "cpu";
-  std::cerr << "compiled train-" << seq << ": " << summary->programs.size()
-            << " kernels (" << ane << " ANE), "
-            << formatNumber(std::chrono::duration<double>(
-                                std::chrono::steady_clock::now() - start)
-                                .count())
-            << " s\n";
-  return pkg.string();
-}
-
 /// One line per step, flushed, as CSV or (for .jsonl/.json) JSON lines.
 class StepLog {
 public:
@@ -326,7 +272,10 @@ int runTrain(const Args &args) {
 
   // The package: compiled once, copied, then only ever patched.
   std::string cacheDir = args.value("cache-dir").value_or(defaultCacheDir());
-  auto templ = templatePackage(cacheDir, config, seq, pipeline);
+  // The train step compiled without weights, cached under everything its
+  // MIL depends on (never the weight values: the trainer patches them).
+  PackageCache cache{cacheDir, config, nullptr, "", pipeline};
+  auto templ = cache.ensure(ModelStep::Train, "train", seq);
   if (!templ)
     return fail(kName, llvm::toString(templ.takeError()));
   std::optional<std::string> saveDir = args.value("save");
