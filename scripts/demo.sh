@@ -74,11 +74,11 @@ story="Once upon a time there was a little girl named Lily. She loved to play in
 for _ in 1 2 3 4 5 6 7 8; do echo "$story"; done > "$work/story.txt"
 train_device=cpu; [ "$devices" = ane ] && train_device=ane
 "$bin/orion" train --preset stories15m --weights "$work/weights.safetensors" \
-  --data "$work/story.txt" --tokenizer "$tokenizer" --seq 64 --steps 30 \
-  --lr 5e-3 --warmup 3 --clip 1 --device "$train_device" --save "$work/ckpt" 2>"$work/stderr" \
-  | grep -E 'step (1|10|20|30)/|trained|saved .*step-00000030' | sed 's/^/   /' \
+  --data "$work/story.txt" --tokenizer "$tokenizer" --seq 32 --steps 60 \
+  --lr 2e-3 --warmup 5 --clip 1 --device "$train_device" --save "$work/ckpt" 2>"$work/stderr" \
+  | grep -E 'step (1|20|40|60)/|trained|saved .*step-00000060' | sed 's/^/   /' \
   || { cat "$work/stderr"; exit 1; }
-echo "-- greedy text from the checkpoint (the story, memorized):"
-"$bin/orion" generate --model "$work/ckpt/step-00000030/model.safetensors" \
+echo "-- greedy text from the checkpoint (the story, partly memorized after 60 steps):"
+"$bin/orion" generate --model "$work/ckpt/step-00000060/model.safetensors" \
   --tokenizer "$tokenizer" --prompt "Once upon a time there was" -n 40 \
   --temperature 0 --device "$train_device" 2>/dev/null | sed 's/^/   /'
