@@ -3,8 +3,9 @@
 // The weight gradients are matrix products over all positions:
 // dW = dy^T x for a linear, as in Orion's backward kernels, but with the
 // [out, in] layout of the weight itself (Orion's CPU dW came out [in, out],
-// its bug F3). An embedding's gradient is the transpose of its gather,
-// one_hot(ids)^T @ dy, and cross_entropy's is (softmax - one_hot) / N.
+// its bug F3). An embedding's gradient is the transpose of its gather, a
+// scatter-add of dy into the used rows (orion.embedding_grad), and
+// cross_entropy's is (softmax - one_hot) / N.
 //
 //===----------------------------------------------------------------------===//
 
@@ -89,29 +90,22 @@ Grads matmul(GradientBuilder &g, MatmulOp op, Value d, ArrayRef<bool> wanted) {
   return grads;
 }
 
-/// one_hot(ids) as [N, depth] rows of `elementType`.
-Value oneHotRows(GradientBuilder &g, Value ids, int64_t depth,
-                 Type elementType) {
-  int64_t n = product(shapeOf(ids));
-  Value flat = ids;
-  if (shapeOf(ids).size() != 1)
-    flat = buildReshape(g.b, g.loc, ids, {n});
-  auto type = RankedTensorType::get({n, depth}, elementType);
-  return OneHotOp::create(g.b, g.loc, type, flat,
-                          g.b.getI64IntegerAttr(depth));
-}
-
 Grads embedding(GradientBuilder &g, EmbeddingOp op, Value d,
                 ArrayRef<bool> wanted) {
   Grads grads(2);
   if (!wanted[0])
     return grads;
+  // The gather's transpose: a scatter-add of the N rows of dy into a zero
+  // table, which reads only the used rows where one_hot(ids)^T @ dy is a
+  // GEMM over the whole vocabulary.
   auto table = op.getTable().getType();
-  Value rows = oneHotRows(g, op.getIndices(), table.getDimSize(0),
-                          table.getElementType());
+  Value ids = op.getIndices();
+  int64_t n = product(shapeOf(ids));
+  if (shapeOf(ids).size() != 1)
+    ids = buildReshape(g.b, g.loc, ids, {n});
   Value dy = asMatrix(g, g.exact(d, op.getType()));
-  grads[0] = MatmulOp::create(g.b, g.loc, rows, dy, /*transpose_lhs=*/true,
-                              /*transpose_rhs=*/false);
+  grads[0] = EmbeddingGradOp::create(g.b, g.loc, table, dy, ids,
+                                     table.getDimSize(0));
   return grads;
 }
 

@@ -45,9 +45,9 @@ func.func @mlp(%x: tensor<4x8xf32>, %t: tensor<4xi32>) -> tensor<f32> {
 // -----
 
 // A tied embedding and classifier: one summed gradient for the name, the
-// embedding's part one_hot(ids)^T @ d(rows), the classifier input's part a
-// linear with the transposed weight. An unused parameter gets no gradient;
-// other results are kept.
+// embedding's part a scatter-add of d(rows) by id (no one_hot GEMM over the
+// vocabulary), the classifier input's part a linear with the transposed
+// weight. An unused parameter gets no gradient; other results are kept.
 
 // CHECK-LABEL: func.func @tied
 // CHECK-SAME: -> (tensor<f32>, tensor<4x10xf32>, tensor<10x8xf32> {orion.gradient_of = "emb", orion.name = "grad.emb"})
@@ -59,8 +59,8 @@ func.func @mlp(%x: tensor<4x8xf32>, %t: tensor<4xi32>) -> tensor<f32> {
 // CHECK: %[[ET:.+]] = orion.transpose %[[E2]] [1, 0] : tensor<10x8xf32>
 // CHECK: %[[DX:.+]] = orion.linear %[[DL]], %[[ET]] : tensor<4x10xf32>, tensor<8x10xf32>
 // CHECK: %[[DCLS:.+]] = orion.matmul %[[DL]], %[[X]] transpose_lhs
-// CHECK: %[[ROWS:.+]] = orion.one_hot %[[IDS]] depth = 10
-// CHECK: %[[DEMB:.+]] = orion.matmul %[[ROWS]], %[[DX]] transpose_lhs : tensor<4x10xf32>, tensor<4x8xf32>
+// CHECK-NOT: orion.one_hot
+// CHECK: %[[DEMB:.+]] = orion.embedding_grad %[[DX]][%[[IDS]]] rows = 10 : tensor<4x8xf32>, tensor<4xi32> -> tensor<10x8xf32>
 // CHECK: %[[SUM:.+]] = orion.add %[[DEMB]], %[[DCLS]] : tensor<10x8xf32>
 // CHECK: return %{{.+}}, %[[LOGITS]], %[[SUM]]
 func.func @tied(%ids: tensor<4xi32>, %t: tensor<4xi32>) -> (tensor<f32>, tensor<4x10xf32>) {

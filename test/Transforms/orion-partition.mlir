@@ -200,3 +200,25 @@ func.func @decode(%x: tensor<1x8xf32>, %pos: tensor<1xi32>) -> tensor<1x8xf32> {
   %z = orion.reshape %m1 : tensor<1x2x4xf32> -> tensor<1x8xf32> loc("layer1.attn")
   return %z : tensor<1x8xf32>
 }
+
+// -----
+
+// An embedding's gradient is a scatter-add, which has no ANE lowering: it
+// gets a "cpu" kernel of its own after the ANE linear that feeds it.
+
+// CHECK-LABEL: func.func private @kernel
+// CHECK-SAME: (%{{.+}}: tensor<4x8xf32>) -> tensor<4x8xf32> attributes {orion.device = "ane"}
+// CHECK-NEXT: orion.param "w"
+// CHECK-NEXT: orion.linear
+// CHECK-LABEL: func.func private @kernel_0
+// CHECK-SAME: (%{{.+}}: tensor<4x8xf32>, %{{.+}}: tensor<4xi32>) -> tensor<16x8xf32> attributes {orion.device = "cpu"}
+// CHECK-NEXT: orion.embedding_grad
+// CHECK-LABEL: func.func @grad
+// CHECK-NEXT: %[[DY:.+]] = call @kernel(%arg0)
+// CHECK-NEXT: call @kernel_0(%[[DY]], %arg1)
+func.func @grad(%d: tensor<4x8xf32>, %ids: tensor<4xi32>) -> tensor<16x8xf32> {
+  %w = orion.param "w" : tensor<8x8xf32>
+  %dy = orion.linear %d, %w : tensor<4x8xf32>, tensor<8x8xf32>
+  %g = orion.embedding_grad %dy[%ids] rows = 16 : tensor<4x8xf32>, tensor<4xi32> -> tensor<16x8xf32>
+  return %g : tensor<16x8xf32>
+}

@@ -39,6 +39,10 @@ std::optional<StringRef> whyCpuOnly(Operation *op) {
   if (isa<OneHotOp>(op))
     return StringRef("the ANE has no one_hot; orion-partition must place it "
                      "in a \"cpu\" kernel");
+  if (isa<EmbeddingGradOp>(op))
+    return StringRef("embedding_grad is a scatter-add, which the ANE does "
+                     "not run; orion-partition must place it in a \"cpu\" "
+                     "kernel");
   if (isa<CrossEntropyOp>(op))
     return StringRef("cross_entropy's target pick is a one_hot, which the "
                      "ANE does not run; orion-partition must place the loss "

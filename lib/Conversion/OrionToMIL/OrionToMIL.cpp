@@ -96,6 +96,7 @@ LogicalResult convertKernel(func::FuncOp func, const KernelInfo &info,
   populateReductionPatterns(converter, patterns);
   populateShapePatterns(converter, info, patterns);
   populateLossPatterns(converter, info, patterns);
+  populateScatterPatterns(converter, info, patterns);
   populateValuePatterns(converter, patterns);
   populateCastPatterns(converter, patterns);
   // One to one: orion's folders (fuse-cleanup's job) do not run here.

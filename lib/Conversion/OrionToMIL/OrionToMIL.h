@@ -67,6 +67,10 @@ void populateShapePatterns(const OrionToMILTypeConverter &converter,
 /// one_hot and cross_entropy (expanded into primitives), on CPU kernels.
 void populateLossPatterns(const OrionToMILTypeConverter &converter,
                           const KernelInfo &info, RewritePatternSet &patterns);
+/// embedding_grad as fill + scatter(mode="add"), on CPU kernels.
+void populateScatterPatterns(const OrionToMILTypeConverter &converter,
+                             const KernelInfo &info,
+                             RewritePatternSet &patterns);
 /// param and constant.
 void populateValuePatterns(const OrionToMILTypeConverter &converter,
                            RewritePatternSet &patterns);

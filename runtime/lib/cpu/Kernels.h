@@ -104,6 +104,13 @@ void gatherKernel(const float *x, const float *indices, float *out,
 /// [0, depth) give all `off`.
 void oneHotKernel(const float *indices, float *out, int64_t outer,
                   int64_t depth, int64_t inner, float on, float off);
+/// out viewed as [outer, axisDim, inner], updates as [outer, numIndices,
+/// inner]: slice indices[j] of out gets slice j of updates added (`add`,
+/// so repeated ids accumulate) or written. Ids outside [0, axisDim) are
+/// skipped (no wrap, like one_hot), so a bad id never writes out of bounds.
+void scatterKernel(const float *indices, const float *updates, float *out,
+                   int64_t outer, int64_t axisDim, int64_t numIndices,
+                   int64_t inner, bool add);
 /// Zeroes [batch, m, n] outside the band; a negative bound keeps all.
 void bandPartKernel(const float *x, float *out, int64_t batch, int64_t m,
                     int64_t n, int64_t lower, int64_t upper);

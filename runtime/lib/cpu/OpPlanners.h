@@ -36,6 +36,9 @@ Status planSplit(PlanBuilder &b, const Operation &op);
 Status planGather(PlanBuilder &b, const Operation &op);
 Status planOneHot(PlanBuilder &b, const Operation &op);
 Status planBandPart(PlanBuilder &b, const Operation &op);
+// PlanScatter.cpp
+Status planFill(PlanBuilder &b, const Operation &op);
+Status planScatter(PlanBuilder &b, const Operation &op);
 // PlanGemm.cpp
 Status planMatmul(PlanBuilder &b, const Operation &op);
 Status planLinear(PlanBuilder &b, const Operation &op);

@@ -52,6 +52,8 @@ OpPlanner findOpPlanner(std::string_view op) {
       {"split", planSplit},
       {"gather", planGather},
       {"one_hot", planOneHot},
+      {"fill", planFill},
+      {"scatter", planScatter},
       {"band_part", planBandPart},
       {"matmul", planMatmul},
       {"linear", planLinear},

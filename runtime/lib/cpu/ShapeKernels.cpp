@@ -1,4 +1,4 @@
-//===- ShapeKernels.cpp - Strided copies, gather, one_hot, band_part ------===//
+//===- ShapeKernels.cpp - Strided copies, gather, scatter, one_hot --------===//
 //
 // transpose, slice_by_index/size, concat, split, reshape and friends are all
 // one strided copy each; the planner computes the strides.
@@ -114,6 +114,33 @@ void gatherKernel(const float *x, const float *indices, float *out,
       }
       std::memcpy(d, x + (o * axisDim + idx) * inner,
                   size_t(inner) * sizeof(float));
+    }
+  });
+}
+
+void scatterKernel(const float *indices, const float *updates, float *out,
+                   int64_t outer, int64_t axisDim, int64_t numIndices,
+                   int64_t inner, bool add) {
+  // Threads split the columns of each slice, so two updates of one row
+  // (a repeated id) never race, and each thread keeps the ids' order.
+  parallelFor(outer * inner, numIndices, [&](int64_t lo, int64_t hi) {
+    for (int64_t t = lo; t < hi;) {
+      const int64_t o = t / inner, c0 = t % inner;
+      const int64_t c1 = std::min(inner, c0 + (hi - t));
+      for (int64_t j = 0; j < numIndices; ++j) {
+        const float id = indices[j];
+        if (!(id >= 0.0f && id < float(axisDim)))
+          continue;
+        float *d = out + (o * axisDim + int64_t(id)) * inner;
+        const float *u = updates + (o * numIndices + j) * inner;
+        if (add)
+          for (int64_t c = c0; c < c1; ++c)
+            d[c] += u[c];
+        else
+          for (int64_t c = c0; c < c1; ++c)
+            d[c] = u[c];
+      }
+      t += c1 - c0;
     }
   });
 }

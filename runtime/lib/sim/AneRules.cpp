@@ -32,6 +32,10 @@ static const std::map<std::string, std::string, std::less<>> &rejectedOps() {
                  "the CPU"},
       {"one_hot", "not supported by the ANE target: one_hot (cross_entropy's "
                   "target pick) runs on the CPU"},
+      {"fill", "not supported by the ANE target: fill (an embedding's "
+               "gradient) runs on the CPU"},
+      {"scatter", "not supported by the ANE target: scatter (an embedding's "
+                  "gradient) runs on the CPU"},
       {"select", "not supported by the ANE target: causal masking is an "
                  "additive mask blob"},
       {"band_part", "not supported by the ANE target: causal masks are "

@@ -371,6 +371,15 @@ func.func private @ane_one_hot(%t: tensor<4xi32>) -> tensor<4x10xf16> attributes
 
 // -----
 
+func.func private @ane_embedding_grad(%d: tensor<4x8xf16>, %t: tensor<4xi32>) -> tensor<10x8xf16> attributes {orion.device = "ane"} {
+  // expected-error@+2 {{failed to legalize operation 'orion.embedding_grad'}}
+  // expected-note@+1 {{embedding_grad is a scatter-add, which the ANE does not run; orion-partition must place it in a "cpu" kernel}}
+  %0 = orion.embedding_grad %d[%t] rows = 10 : tensor<4x8xf16>, tensor<4xi32> -> tensor<10x8xf16>
+  return %0 : tensor<10x8xf16>
+}
+
+// -----
+
 func.func @dynamic(%x: tensor<?x8xf32>) -> tensor<?x8xf32> attributes {orion.device = "cpu"} {
   // expected-error@+2 {{failed to legalize operation 'orion.relu'}}
   // expected-note@+1 {{MIL tensors have static shapes, and this op has a dynamic one}}

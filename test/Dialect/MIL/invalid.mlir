@@ -918,3 +918,80 @@ func.func @f(%ids: tensor<4xi32>) {
   %0 = mil.one_hot(indices = %ids, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<i32>) -> tensor<4x5xi32>
   return
 }
+
+// -----
+
+func.func @f() {
+  %s = mil.const dense<[10, 8]> : tensor<2xi32>
+  // expected-error @+1 {{result shape [10, 4] must be [10, 8] (the values of shape)}}
+  %0 = mil.fill(shape = %s) : (tensor<2xi32>) -> tensor<10x4xf32>
+  return
+}
+
+// -----
+
+func.func @f() {
+  %s = mil.const dense<[10, 8]> : tensor<2xi32>
+  // expected-error @+1 {{result dtype must be value's ('f32'), got 'f16'}}
+  %0 = mil.fill(shape = %s) : (tensor<2xi32>) -> tensor<10x8xf16>
+  return
+}
+
+// -----
+
+func.func @f(%s: tensor<2xi32>) {
+  // expected-error @+1 {{'shape' must be a mil.const (MIL needs it at compile time)}}
+  %0 = mil.fill(shape = %s) : (tensor<2xi32>) -> tensor<10x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<10x8xf32>, %ids: tensor<4xi32>, %d: tensor<5x8xf32>) {
+  // expected-error @+1 {{updates shape [5, 8] must be [4, 8] (data.shape[:axis] + indices.shape + data.shape[axis+1:])}}
+  %0 = mil.scatter(data = %x, indices = %ids, updates = %d) : (tensor<10x8xf32>, tensor<4xi32>, tensor<5x8xf32>) -> tensor<10x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<10x8xf32>, %ids: tensor<4xi32>, %d: tensor<4x8xf16>) {
+  // expected-error @+1 {{'updates' and 'data' must share a dtype, got 'f16' and 'f32'}}
+  %0 = mil.scatter(data = %x, indices = %ids, updates = %d) : (tensor<10x8xf32>, tensor<4xi32>, tensor<4x8xf16>) -> tensor<10x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<10x8xf32>, %ids: tensor<4xi32>, %d: tensor<4x8xf32>) {
+  // expected-error @+1 {{result shape [10, 9] must be [10, 8] (the shape of data)}}
+  %0 = mil.scatter(data = %x, indices = %ids, updates = %d) : (tensor<10x8xf32>, tensor<4xi32>, tensor<4x8xf32>) -> tensor<10x9xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<10x8xf32>, %ids: tensor<4xi32>, %d: tensor<4x8xf32>) {
+  %m = mil.const "sum" : !mil.string
+  // expected-error @+1 {{'mode' must be one of update, add, sub, mul, div, max, min, got "sum"}}
+  %0 = mil.scatter(data = %x, indices = %ids, mode = %m, updates = %d) : (tensor<10x8xf32>, tensor<4xi32>, !mil.string, tensor<4x8xf32>) -> tensor<10x8xf32>
+  return
+}
+
+// -----
+
+func.func @f(%x: tensor<10x8xf32>, %ids: tensor<4xi32>, %d: tensor<4x8xf32>) {
+  %ax = mil.const dense<2> : tensor<i32>
+  // expected-error @+1 {{'axis' value 2 is out of range [-2, 2)}}
+  %0 = mil.scatter(axis = %ax, data = %x, indices = %ids, updates = %d) : (tensor<i32>, tensor<10x8xf32>, tensor<4xi32>, tensor<4x8xf32>) -> tensor<10x8xf32>
+  return
+}
+
+// -----
+
+// MIL's scatter takes 1-D indices.
+func.func @f(%x: tensor<10x8xf32>, %ids: tensor<2x2xi32>, %d: tensor<2x2x8xf32>) {
+  // expected-error @+1 {{operand #1 must be MIL int32 vector (tensor<Nxi32>), but got 'tensor<2x2xi32>'}}
+  %0 = mil.scatter(data = %x, indices = %ids, updates = %d) : (tensor<10x8xf32>, tensor<2x2xi32>, tensor<2x2x8xf32>) -> tensor<10x8xf32>
+  return
+}

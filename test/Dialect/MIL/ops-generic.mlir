@@ -247,3 +247,16 @@ func.func @one_hot(%ids: tensor<4xi32>) {
   %1 = mil.one_hot(indices = %ids, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<i32>) -> tensor<4x10xi32>
   return
 }
+
+// GENERIC: "mil.scatter"(%{{.*}}) <{operandSegmentSizes = array<i32: 1, 1, 1, 1, 1>}>
+// GENERIC: "mil.scatter"(%{{.*}}) <{operandSegmentSizes = array<i32: 0, 1, 1, 0, 1>}>
+// CHECK-LABEL: func.func @scatter(
+// CHECK: mil.scatter(axis = %{{.+}}, data = %arg1, indices = %arg0, mode = %{{.+}}, updates = %arg2) : (tensor<i32>, tensor<10x8xf32>, tensor<4xi32>, !mil.string, tensor<4x8xf32>) -> tensor<10x8xf32>
+// CHECK: mil.scatter(data = %arg1, indices = %arg0, updates = %arg2) : (tensor<10x8xf32>, tensor<4xi32>, tensor<4x8xf32>) -> tensor<10x8xf32>
+func.func @scatter(%ids: tensor<4xi32>, %x: tensor<10x8xf32>, %d: tensor<4x8xf32>) {
+  %ax = mil.const dense<0> : tensor<i32>
+  %add = mil.const "add" : !mil.string
+  %0 = mil.scatter(axis = %ax, data = %x, indices = %ids, mode = %add, updates = %d) : (tensor<i32>, tensor<10x8xf32>, tensor<4xi32>, !mil.string, tensor<4x8xf32>) -> tensor<10x8xf32>
+  %1 = mil.scatter(data = %x, indices = %ids, updates = %d) : (tensor<10x8xf32>, tensor<4xi32>, tensor<4x8xf32>) -> tensor<10x8xf32>
+  return
+}

@@ -407,3 +407,23 @@ func.func @one_hot(%ids: tensor<2x3xi32>, %t: tensor<4xi32>) {
   %2 = mil.one_hot(indices = %t, off_value = %off16, on_value = %on16, one_hot_vector_size = %n) : (tensor<4xi32>, tensor<f16>, tensor<f16>, tensor<i32>) -> tensor<4x5xf16>
   return
 }
+
+// CHECK-LABEL: func.func @fill_scatter(
+// CHECK: [[Z:%[0-9]+]] = mil.fill(shape = %{{.+}}, value = %{{.+}}) : (tensor<2xi32>, tensor<f32>) -> tensor<10x8xf32>
+// CHECK: mil.fill(shape = %{{.+}}) : (tensor<2xi32>) -> tensor<10x8xf32>
+// CHECK: mil.scatter(axis = %{{.+}}, data = [[Z]], indices = %arg0, mode = %{{.+}}, updates = %arg1) : (tensor<i32>, tensor<10x8xf32>, tensor<4xi32>, !mil.string, tensor<4x8xf32>) -> tensor<10x8xf32>
+// CHECK: mil.scatter(axis = %{{.+}}, data = %arg2, indices = %arg0, updates = %arg3) : (tensor<i32>, tensor<3x10xf16>, tensor<4xi32>, tensor<3x4xf16>) -> tensor<3x10xf16>
+// CHECK: return
+func.func @fill_scatter(%ids: tensor<4xi32>, %d: tensor<4x8xf32>, %x: tensor<3x10xf16>, %u: tensor<3x4xf16>) {
+  %s = mil.const dense<[10, 8]> : tensor<2xi32>
+  %zero = mil.const dense<0.0> : tensor<f32>
+  %ax = mil.const dense<0> : tensor<i32>
+  %add = mil.const "add" : !mil.string
+  %0 = mil.fill(shape = %s, value = %zero) : (tensor<2xi32>, tensor<f32>) -> tensor<10x8xf32>
+  %1 = mil.fill(shape = %s) : (tensor<2xi32>) -> tensor<10x8xf32>
+  %2 = mil.scatter(axis = %ax, data = %0, indices = %ids, mode = %add, updates = %d) : (tensor<i32>, tensor<10x8xf32>, tensor<4xi32>, !mil.string, tensor<4x8xf32>) -> tensor<10x8xf32>
+  // Along axis 1 (updates [3, len(indices)]) with the default mode, "add".
+  %ax1 = mil.const dense<1> : tensor<i32>
+  %3 = mil.scatter(axis = %ax1, data = %x, indices = %ids, updates = %u) : (tensor<i32>, tensor<3x10xf16>, tensor<4xi32>, tensor<3x4xf16>) -> tensor<3x10xf16>
+  return
+}

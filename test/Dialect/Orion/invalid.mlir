@@ -1158,3 +1158,35 @@ func.func @one_hot_depth(%t: tensor<4xi32>) -> tensor<4x0xf32> {
   %0 = orion.one_hot %t depth = 0 : tensor<4xi32> -> tensor<4x0xf32>
   return %0 : tensor<4x0xf32>
 }
+
+// -----
+
+func.func @embedding_grad_rows(%d: tensor<4x8xf32>, %i: tensor<4xi32>) -> tensor<0x8xf32> {
+  // expected-error @+1 {{'orion.embedding_grad' op rows must be positive, got 0}}
+  %0 = orion.embedding_grad %d[%i] rows = 0 : tensor<4x8xf32>, tensor<4xi32> -> tensor<0x8xf32>
+  return %0 : tensor<0x8xf32>
+}
+
+// -----
+
+func.func @embedding_grad_updates(%d: tensor<5x8xf32>, %i: tensor<4xi32>) -> tensor<10x8xf32> {
+  // expected-error @+1 {{'orion.embedding_grad' op updates must be the indices' shape plus [D], got [5, 8] for indices [4]}}
+  %0 = orion.embedding_grad %d[%i] rows = 10 : tensor<5x8xf32>, tensor<4xi32> -> tensor<10x8xf32>
+  return %0 : tensor<10x8xf32>
+}
+
+// -----
+
+func.func @embedding_grad_shape(%d: tensor<4x8xf32>, %i: tensor<4xi32>) -> tensor<10x4xf32> {
+  // expected-error @+1 {{'orion.embedding_grad' op result shape must be [rows, D] = [10, 8], got [10, 4]}}
+  %0 = orion.embedding_grad %d[%i] rows = 10 : tensor<4x8xf32>, tensor<4xi32> -> tensor<10x4xf32>
+  return %0 : tensor<10x4xf32>
+}
+
+// -----
+
+func.func @embedding_grad_type(%d: tensor<4x8xf32>, %i: tensor<4xi32>) -> tensor<10x8xf16> {
+  // expected-error @+1 {{'orion.embedding_grad' op result element type must be the updates' ('f32'), got 'f16'}}
+  %0 = orion.embedding_grad %d[%i] rows = 10 : tensor<4x8xf32>, tensor<4xi32> -> tensor<10x8xf16>
+  return %0 : tensor<10x8xf16>
+}

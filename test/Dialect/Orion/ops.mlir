@@ -275,6 +275,20 @@ func.func @embedding(%t: tensor<50257x768xf32>, %i: tensor<256xi32>, %i2: tensor
   return %0, %1, %2 : tensor<256x768xf32>, tensor<2x8x768xf32>, tensor<768xf32>
 }
 
+// Any ids shape: updates are ids.shape + [D]; rank-0 ids scatter one row.
+// CHECK-LABEL: func.func @embedding_grad
+// CHECK-SAME: (%[[D:.+]]: tensor<256x288xf32>, %[[I:.+]]: tensor<256xi32>, %[[D2:.+]]: tensor<2x8x16xf16>, %[[I2:.+]]: tensor<2x8xi32>, %[[D0:.+]]: tensor<4xf32>, %[[I0:.+]]: tensor<i32>)
+func.func @embedding_grad(%d: tensor<256x288xf32>, %i: tensor<256xi32>, %d2: tensor<2x8x16xf16>, %i2: tensor<2x8xi32>, %d0: tensor<4xf32>, %i0: tensor<i32>)
+    -> (tensor<32000x288xf32>, tensor<10x16xf16>, tensor<3x4xf32>) {
+  // CHECK: orion.embedding_grad %[[D]][%[[I]]] rows = 32000 : tensor<256x288xf32>, tensor<256xi32> -> tensor<32000x288xf32>
+  %0 = orion.embedding_grad %d[%i] rows = 32000 : tensor<256x288xf32>, tensor<256xi32> -> tensor<32000x288xf32>
+  // CHECK-NEXT: orion.embedding_grad %[[D2]][%[[I2]]] rows = 10 : tensor<2x8x16xf16>, tensor<2x8xi32> -> tensor<10x16xf16>
+  %1 = orion.embedding_grad %d2[%i2] rows = 10 : tensor<2x8x16xf16>, tensor<2x8xi32> -> tensor<10x16xf16>
+  // CHECK-NEXT: orion.embedding_grad %[[D0]][%[[I0]]] rows = 3 : tensor<4xf32>, tensor<i32> -> tensor<3x4xf32>
+  %2 = orion.embedding_grad %d0[%i0] rows = 3 : tensor<4xf32>, tensor<i32> -> tensor<3x4xf32>
+  return %0, %1, %2 : tensor<32000x288xf32>, tensor<10x16xf16>, tensor<3x4xf32>
+}
+
 // CHECK-LABEL: func.func @cross_entropy
 // CHECK-SAME: (%[[L:.+]]: tensor<256x32000xf32>, %[[T:.+]]: tensor<256xi32>, %[[L1:.+]]: tensor<10xf16>, %[[T0:.+]]: tensor<i32>)
 func.func @cross_entropy(%l: tensor<256x32000xf32>, %t: tensor<256xi32>,

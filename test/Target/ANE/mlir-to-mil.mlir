@@ -238,3 +238,26 @@ func.func @loss(%t: tensor<4xi32> {mil.name = "targets"}, %l: tensor<4x10xf32> {
   %loss = mil.reduce_mean(x = %p) {mil.name = "loss"} : (tensor<4x10xf32>) -> tensor<f32>
   return %loss : tensor<f32>
 }
+
+// -----
+
+// fill and scatter spell their arguments alphabetically (shape, value;
+// axis, data, indices, mode, updates); mode is a string const.
+
+// CHECK-LABEL:    func grad<ios18>(tensor<int32, [4]> ids, tensor<fp32, [4,8]> d) {
+// CHECK-NEXT:        tensor<int32, [2]> g_sh = const()[name=string("g_sh"), val=tensor<int32, [2]>([10,8])];
+// CHECK-NEXT:        fp32 g_zv = const()[name=string("g_zv"), val=fp32(0)];
+// CHECK-NEXT:        tensor<fp32, [10,8]> g_zeros = fill(shape=g_sh, value=g_zv)[name=string("g_zeros")];
+// CHECK-NEXT:        int32 g_ax = const()[name=string("g_ax"), val=int32(0)];
+// CHECK-NEXT:        string g_mode = const()[name=string("g_mode"), val=string("add")];
+// CHECK-NEXT:        tensor<fp32, [10,8]> g = scatter(axis=g_ax, data=g_zeros, indices=ids, mode=g_mode, updates=d)[name=string("g")];
+// CHECK-NEXT:    } -> (g);
+func.func @grad(%ids: tensor<4xi32> {mil.name = "ids"}, %d: tensor<4x8xf32> {mil.name = "d"}) -> tensor<10x8xf32> {
+  %s = mil.const dense<[10, 8]> : tensor<2xi32> {mil.name = "g_sh"}
+  %zero = mil.const dense<0.0> : tensor<f32> {mil.name = "g_zv"}
+  %z = mil.fill(shape = %s, value = %zero) {mil.name = "g_zeros"} : (tensor<2xi32>, tensor<f32>) -> tensor<10x8xf32>
+  %ax = mil.const dense<0> : tensor<i32> {mil.name = "g_ax"}
+  %add = mil.const "add" : !mil.string {mil.name = "g_mode"}
+  %g = mil.scatter(axis = %ax, data = %z, indices = %ids, mode = %add, updates = %d) {mil.name = "g"} : (tensor<i32>, tensor<10x8xf32>, tensor<4xi32>, !mil.string, tensor<4x8xf32>) -> tensor<10x8xf32>
+  return %g : tensor<10x8xf32>
+}

@@ -65,6 +65,16 @@ std::vector<Rejected> rejectedPrograms() {
              "one_hot(indices=i, one_hot_vector_size=n)",
              "tensor<int32, [1,4,1,4]>"),
        "CPU"},
+      {"fill",
+       oneOp("        tensor<int32, [4]> s = const()[name=string(\"s\"), "
+             "val=tensor<int32, [4]>([1,4,1,4])];\n",
+             "fill(shape=s)", "tensor<fp32, [1,4,1,4]>"),
+       "CPU"},
+      {"scatter",
+       oneOp("        tensor<int32, [1]> i = const()[name=string(\"i\"), "
+             "val=tensor<int32, [1]>([0])];\n",
+             "scatter(data=x, indices=i, updates=y)"),
+       "CPU"},
       {"select",
        oneOp("        tensor<bool, [1]> c = const()[name=string(\"c\"), "
              "val=tensor<bool, [1]>([true])];\n",

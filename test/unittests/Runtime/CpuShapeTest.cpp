@@ -439,3 +439,80 @@ TEST(CpuShape, OneHotBadAxisFailsAtCompile) {
 }
 
 } // namespace
+
+namespace {
+
+std::string str(const std::string &name, const std::string &value) {
+  return "        string " + name + " = const()[name=string(\"" + name +
+         "\"), val=string(\"" + value + "\")];\n";
+}
+
+const std::string kAxis0 =
+    "        int32 ax = const()[name=string(\"ax\"), val=int32(0)];\n";
+
+// An embedding's gradient: scatter(mode="add") of rows into a zero fill.
+// Repeated ids add up; 7 (past the 5 rows) and -1 (no wrap) add nothing.
+TEST(CpuShape, ScatterAddAccumulatesRepeatsAndSkipsOutOfRangeIds) {
+  const std::string body =
+      ints("sh", "5,3") + ints("ids", "1,3,1,7,-1,0") + kAxis0 +
+      str("m", "add") +
+      "        tensor<fp32, [5,3]> z = fill(shape=sh)[name=string(\"z\")];\n" +
+      outLine("[5,3]",
+              "scatter(axis=ax, data=z, indices=ids, mode=m, updates=x)");
+  auto r = runCpu(mil("tensor<fp32, [6,3]> x", body, "out"), {iota(18)}, 15);
+  ASSERT_TRUE(r) << r.error().message();
+  expectNear(*r, {15, 16, 17,           // row 0: x[5]
+                  6, 8, 10,             // row 1: x[0] + x[2]
+                  0, 0, 0,              // row 2: no id
+                  3, 4, 5,              // row 3: x[1]
+                  0, 0, 0});            // row 4: no id
+}
+
+// data is a function input, so the result is a copy of it; mode "update"
+// along axis 1 writes columns, and data itself must stay intact.
+TEST(CpuShape, ScatterUpdateAlongAxis1CopiesLiveData) {
+  const std::string body =
+      ints("ids", "3,0") + str("m", "update") +
+      "        int32 ax = const()[name=string(\"ax\"), val=int32(1)];\n"
+      "        tensor<fp32, [2,4]> s = scatter(axis=ax, data=x, indices=ids, "
+      "mode=m, updates=y)[name=string(\"s\")];\n" +
+      outLine("[2,4]", "add(x=s, y=x)");
+  auto r = runCpu(mil("tensor<fp32, [2,4]> x, tensor<fp32, [2,2]> y", body,
+                      "out"),
+                  {iota(8), {-1, -2, -3, -4}}, 8);
+  ASSERT_TRUE(r) << r.error().message();
+  // s = [[-2, 1, 2, -1], [-4, 5, 6, -3]], plus x.
+  expectNear(*r, {-2, 2, 4, 2, 0, 10, 12, 4});
+}
+
+// Enough ids x columns that the kernel's threads split the columns; the
+// sums must match a serial loop whatever the split.
+TEST(CpuShape, ScatterAddMatchesASerialLoopOnManyIds) {
+  const int64_t n = 1000, rows = 10, dim = 64;
+  std::string ids;
+  for (int64_t i = 0; i < n; ++i)
+    ids += (i ? "," : "") + std::to_string((i * 7) % 13); // 10..12 skipped
+  const std::string body =
+      ints("sh", "10,64") + ints("ids", ids) + kAxis0 + str("m", "add") +
+      "        fp32 v = const()[name=string(\"v\"), val=fp32(0.5)];\n"
+      "        tensor<fp32, [10,64]> z = fill(shape=sh, value=v)"
+      "[name=string(\"z\")];\n" +
+      outLine("[10,64]",
+              "scatter(axis=ax, data=z, indices=ids, mode=m, updates=x)");
+  Floats x(size_t(n * dim));
+  for (size_t i = 0; i < x.size(); ++i)
+    x[i] = float(i % 17) - 8.0f;
+  auto r = runCpu(mil("tensor<fp32, [1000,64]> x", body, "out"), {x},
+                  size_t(rows * dim));
+  ASSERT_TRUE(r) << r.error().message();
+  Floats want(size_t(rows * dim), 0.5f);
+  for (int64_t i = 0; i < n; ++i) {
+    const int64_t id = (i * 7) % 13;
+    if (id < rows)
+      for (int64_t c = 0; c < dim; ++c)
+        want[size_t(id * dim + c)] += x[size_t(i * dim + c)];
+  }
+  expectNear(*r, want);
+}
+
+} // namespace

@@ -1020,6 +1020,55 @@ LogicalResult OneHotOp::verify() {
                               std::to_string(*axis));
 }
 
+LogicalResult FillOp::verify() {
+  FailureOr<SmallVector<int64_t>> shape =
+      requireConstInts(*this, getShape(), "shape");
+  if (failed(shape))
+    return failure();
+  Value value = getValue();
+  if (value && failed(requireConst(*this, value, "value")))
+    return failure();
+  // MIL's default value is the fp32 0.0.
+  Type valueType = value ? dtypeOf(value) : Float32Type::get(getContext());
+  if (dtypeOf(getResult()) != valueType)
+    return emitOpError("result dtype must be value's (")
+           << valueType << "), got " << dtypeOf(getResult());
+  return checkResultShape(*this, *shape, "the values of shape");
+}
+
+LogicalResult ScatterOp::verify() {
+  Value data = getData(), updates = getUpdates();
+  if (failed(checkSameDtype(*this, updates, "updates", data, "data")) ||
+      failed(checkSameDtype(*this, data, "data", getResult(), "result")) ||
+      failed(checkResultShape(*this, shapeOf(data), "the shape of data")))
+    return failure();
+  if (Value mode = getMode()) {
+    FailureOr<StringRef> str = requireConstString(*this, mode, "mode");
+    if (failed(str))
+      return failure();
+    if (!llvm::is_contained({"update", "add", "sub", "mul", "div", "max",
+                             "min"},
+                            *str))
+      return emitOpError("'mode' must be one of update, add, sub, mul, div, "
+                         "max, min, got \"")
+             << *str << "\"";
+  }
+  FailureOr<int64_t> axisValue = optionalConstInt(*this, getAxis(), "axis", 0);
+  if (failed(axisValue))
+    return failure();
+  FailureOr<int64_t> axis =
+      normalizeAxis(*this, "axis", *axisValue, rankOf(data));
+  if (failed(axis))
+    return failure();
+  ArrayRef<int64_t> dataShape = shapeOf(data);
+  SmallVector<int64_t> expected(dataShape.take_front(*axis));
+  llvm::append_range(expected, shapeOf(getIndices()));
+  llvm::append_range(expected, dataShape.drop_front(*axis + 1));
+  return checkShape(*this, updates, "updates", expected,
+                    "data.shape[:axis] + indices.shape + "
+                    "data.shape[axis+1:]");
+}
+
 LogicalResult SelectOp::verify() {
   if (failed(checkSameDtype(*this, getA(), "a", getB(), "b")) ||
       failed(checkSameDtype(*this, getResult(), "result", getA(), "a")))

@@ -62,6 +62,11 @@ std::optional<std::string> rejection(Operation *op) {
                "one_hot (cross_entropy's target pick) belongs in a \"cpu\" "
                "kernel";
       })
+      .Case<FillOp, ScatterOp>([](Operation *) {
+        return std::string(kNotInOpSet) +
+               "fill and scatter (an embedding's gradient) belong in a "
+               "\"cpu\" kernel";
+      })
       .Case([](ErfOp) {
         return std::string(kNotInOpSet) + "use the tanh form of gelu";
       })

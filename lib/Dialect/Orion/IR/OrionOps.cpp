@@ -413,6 +413,28 @@ LogicalResult EmbeddingOp::inferReturnTypes(MLIRContext *, OptLoc loc,
   return success();
 }
 
+LogicalResult EmbeddingGradOp::verify() {
+  int64_t rows = getRowsAttr().getInt();
+  if (rows <= 0)
+    return emitOpError("rows must be positive, got ") << rows;
+  auto updates = getUpdates().getType();
+  ArrayRef<int64_t> ids = getIndices().getType().getShape();
+  if (updates.getRank() != int64_t(ids.size()) + 1 ||
+      updates.getShape().drop_back() != ids)
+    return emitOpError("updates must be the indices' shape plus [D], got ")
+           << shapeStr(updates.getShape()) << " for indices "
+           << shapeStr(ids);
+  SmallVector<int64_t> expected{rows, updates.getShape().back()};
+  if (getType().getShape() != ArrayRef<int64_t>(expected))
+    return emitOpError("result shape must be [rows, D] = ")
+           << shapeStr(expected) << ", got " << shapeStr(getType().getShape());
+  if (getType().getElementType() != updates.getElementType())
+    return emitOpError("result element type must be the updates' (")
+           << updates.getElementType() << "), got "
+           << getType().getElementType();
+  return success();
+}
+
 LogicalResult CrossEntropyOp::inferReturnTypes(MLIRContext *, OptLoc loc,
                                                Adaptor adaptor,
                                                SmallVectorImpl<Type> &results) {

@@ -96,6 +96,19 @@ func.func @one_hot(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}})
 
 // -----
 
+// Nor fill and scatter (an embedding's gradient runs on the CPU).
+func.func @scatter(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}, %d: tensor<64x768xf16> {orion.surface = {bytes = 98304 : i64}}) -> tensor<1000x768xf16> {
+  %s = mil.const dense<[1000, 768]> : tensor<2xi32>
+  %zero = mil.const dense<0.0> : tensor<f16>
+  // expected-error@+1 {{'mil.fill' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); fill and scatter (an embedding's gradient) belong in a "cpu" kernel}}
+  %z = mil.fill(shape = %s, value = %zero) : (tensor<2xi32>, tensor<f16>) -> tensor<1000x768xf16>
+  // expected-error@+1 {{'mil.scatter' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); fill and scatter (an embedding's gradient) belong in a "cpu" kernel}}
+  %0 = mil.scatter(data = %z, indices = %ids, updates = %d) : (tensor<1000x768xf16>, tensor<64xi32>, tensor<64x768xf16>) -> tensor<1000x768xf16>
+  return %0 : tensor<1000x768xf16>
+}
+
+// -----
+
 func.func @erf(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
   // expected-error@+1 {{'mil.erf' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); use the tanh form of gelu}}
   %0 = mil.erf(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>

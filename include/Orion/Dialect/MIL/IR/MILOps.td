@@ -629,6 +629,59 @@ def MIL_OneHotOp : MIL_Op<"one_hot", [Pure, AttrSizedOperandSegments]> {
   let hasVerifier = 1;
 }
 
+def MIL_FillOp : MIL_Op<"fill", [Pure]> {
+  let summary = "a tensor of one value";
+  let description = [{
+    MIL `fill(shape=, value=)` (coremltools iOS15): the result has shape
+    `shape` (an int32 vector mil.const here: MIL tensors have static shapes)
+    and every element `value`, a scalar mil.const (default fp32 0.0) whose
+    dtype the result takes. Orion emits it in "cpu" kernels only (the zero
+    table an embedding's gradient scatters into); the ANE target treats it as
+    unsupported.
+
+    ```mlir
+    %z = mil.fill(shape = %s, value = %zero) : (tensor<2xi32>, tensor<f32>) -> tensor<32000x288xf32>
+    ```
+  }];
+  let arguments = (ins MIL_IntVector:$shape, Optional<MIL_Scalar>:$value);
+  let results = (outs MIL_Tensor:$result);
+  let assemblyFormat = [{
+    `(` `shape` `=` $shape (`,` ` ` `value` `=` $value^)? `)` attr-dict `:`
+        functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def MIL_ScatterOp : MIL_Op<"scatter", [Pure, AttrSizedOperandSegments]> {
+  let summary = "write or accumulate slices into a tensor along an axis";
+  let description = [{
+    MIL `scatter(axis=, data=, indices=, mode=, updates=)` (coremltools
+    iOS15): the result is `data` with slice `indices[i]` along `axis`
+    (default 0) combined with slice i of `updates` by `mode` (default "add";
+    update, add, sub, mul, div, max or min). `updates` is
+    `data.shape[:axis] + indices.shape + data.shape[axis+1:]`; coremltools
+    documents `indices` as 1-D int32. With "add" repeated indices
+    accumulate. axis and mode are mil.consts. Orion emits it in "cpu" kernels
+    only (an embedding's gradient, mode "add" on axis 0); the ANE target
+    treats it as unsupported.
+
+    ```mlir
+    %g = mil.scatter(axis = %ax, data = %z, indices = %ids, mode = %add, updates = %d) : (tensor<i32>, tensor<32000x288xf32>, tensor<256xi32>, !mil.string, tensor<256x288xf32>) -> tensor<32000x288xf32>
+    ```
+  }];
+  let arguments = (ins Optional<MIL_IntScalar>:$axis, MIL_NumericTensor:$data,
+                       MIL_IntVector:$indices, Optional<MIL_String>:$mode,
+                       MIL_NumericTensor:$updates);
+  let results = (outs MIL_NumericTensor:$result);
+  let assemblyFormat = [{
+    `(` (`axis` `=` $axis^ `,` ` `)? `data` `=` $data `,` ` `
+        `indices` `=` $indices `,` ` ` (`mode` `=` $mode^ `,` ` `)?
+        `updates` `=` $updates `)` attr-dict `:`
+        functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 def MIL_SelectOp : MIL_Op<"select", [Pure]> {
   let summary = "cond ? a : b, elementwise";
   let description = [{

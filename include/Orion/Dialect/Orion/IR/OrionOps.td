@@ -358,6 +358,29 @@ def Orion_EmbeddingOp : Orion_Op<"embedding", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
+def Orion_EmbeddingGradOp : Orion_Op<"embedding_grad", [Pure]> {
+  let summary = "sums rows into a zero table by token id (embedding's gradient)";
+  let description = [{
+    The transpose of `orion.embedding`: `d` is `indices.shape + [D]`, the
+    result is `[rows, D]`, zero except that row `indices[i]` accumulates
+    `d[i]` (repeated ids add up). Ids outside [0, rows) contribute nothing.
+    It reads only the used rows, where one_hot(ids)^T @ d is a GEMM over
+    the whole vocabulary.
+
+    ```mlir
+    %g = orion.embedding_grad %d[%tokens] rows = 32000 : tensor<256x288xf32>, tensor<256xi32> -> tensor<32000x288xf32>
+    ```
+  }];
+  let arguments = (ins Orion_FloatTensor:$updates, Orion_IndexTensor:$indices,
+                       I64Attr:$rows);
+  let results = (outs Orion_FloatTensor:$result);
+  let assemblyFormat = [{
+    $updates `[` $indices `]` `rows` `=` $rows attr-dict `:` type($updates)
+    `,` type($indices) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
 def Orion_CrossEntropyOp : Orion_Op<"cross_entropy", [Pure, InferTypeOpAdaptor]> {
   let summary = "mean softmax cross-entropy of logits against target ids";
   let description = [{
@@ -382,8 +405,7 @@ def Orion_OneHotOp : Orion_Op<"one_hot", [Pure]> {
     `indices` is an i32 tensor of any shape; the result is
     `indices.shape + [depth]` in a float type, 1 where the last index equals
     the id and 0 elsewhere. An id outside [0, depth) gives a row of zeros.
-    Gradients use it: cross_entropy's is softmax(logits) - one_hot(targets),
-    and an embedding's is one_hot(ids)^T @ d(rows), a gather's transpose.
+    cross_entropy's gradient uses it: softmax(logits) - one_hot(targets).
 
     ```mlir
     %t = orion.one_hot %targets depth = 32000 : tensor<256xi32> -> tensor<256x32000xf32>
