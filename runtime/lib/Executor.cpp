@@ -80,30 +80,46 @@ ProgramCache &programCache() {
 
 namespace {
 
-void storeElement(Surface &surface, const std::string &dtype, size_t index,
-                  float value) {
-  if (dtype == "fp16") {
+/// A surface's element type, decided once per copy: comparing the dtype
+/// string per element cost a tenth of a train step (8M-element logits).
+enum class Elem { F16, I32, F32 };
+
+Elem elemOf(const std::string &dtype) {
+  return dtype == "fp16" ? Elem::F16 : dtype == "int32" ? Elem::I32 : Elem::F32;
+}
+
+void storeElement(Surface &surface, Elem dtype, size_t index, float value) {
+  switch (dtype) {
+  case Elem::F16: {
     uint16_t h = floatToHalf(value);
     std::memcpy(surface.data() + 2 * index, &h, 2);
-  } else if (dtype == "int32") {
+    return;
+  }
+  case Elem::I32: {
     int32_t i = int32_t(std::lrint(value));
     std::memcpy(surface.data() + 4 * index, &i, 4);
-  } else {
+    return;
+  }
+  case Elem::F32:
     std::memcpy(surface.data() + 4 * index, &value, 4);
+    return;
   }
 }
 
-float loadElement(const Surface &surface, const std::string &dtype,
-                  size_t index) {
-  if (dtype == "fp16") {
+float loadElement(const Surface &surface, Elem dtype, size_t index) {
+  switch (dtype) {
+  case Elem::F16: {
     uint16_t h;
     std::memcpy(&h, surface.data() + 2 * index, 2);
     return halfToFloat(h);
   }
-  if (dtype == "int32") {
+  case Elem::I32: {
     int32_t i;
     std::memcpy(&i, surface.data() + 4 * index, 4);
     return float(i);
+  }
+  case Elem::F32:
+    break;
   }
   float f;
   std::memcpy(&f, surface.data() + 4 * index, 4);
@@ -118,11 +134,17 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
             int64_t firstRow) {
   size_t n = size_t(t.elementCount());
   bool f32 = t.dtype == "fp32";
+  const Elem elem = elemOf(spec.dtype);
   auto value = [&](size_t i) { return f32 ? t.f32[i] : float(t.i32[i]); };
   if (binding.layout != "channels") {
     size_t base = size_t(firstRow) * (t.shape.empty() ? 1 : size_t(t.shape.back()));
-    for (size_t i = 0; i < n; ++i)
-      storeElement(surface, spec.dtype, base + i, value(i));
+    if (f32 && elem == Elem::F32) // a CPU kernel's fp32 input: one copy
+      std::memcpy(surface.data() + 4 * base, t.f32.data(), 4 * n);
+    else if (!f32 && elem == Elem::I32)
+      std::memcpy(surface.data() + 4 * base, t.i32.data(), 4 * n);
+    else
+      for (size_t i = 0; i < n; ++i)
+        storeElement(surface, elem, base + i, value(i));
     return;
   }
   // Host [S, C] row-major -> surface [1, Ct, 1, Ss] channel-major.
@@ -130,7 +152,7 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
   size_t channels = size_t(m.channels), rows = size_t(m.rows);
   size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
   size_t first = size_t(firstRow);
-  if (spec.dtype == "fp32" && f32) {
+  if (elem == Elem::F32 && f32) {
     float *dst = reinterpret_cast<float *>(surface.data());
     for (size_t c = 0; c < channels; ++c)
       for (size_t s = 0; s < rows; ++s)
@@ -139,22 +161,26 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
   }
   for (size_t c = 0; c < channels; ++c)
     for (size_t s = 0; s < rows; ++s)
-      storeElement(surface, spec.dtype, (offset + c) * seq + first + s,
+      storeElement(surface, elem, (offset + c) * seq + first + s,
                    value(s * channels + c));
 }
 
 /// Reads host tensor `t` (already shaped) from `surface` under `binding`.
 void copyOut(const Surface &surface, const SurfaceSpec &spec,
              const SurfaceBinding &binding, HostTensor &t) {
+  const Elem elem = elemOf(spec.dtype);
   if (binding.layout != "channels") {
-    for (size_t i = 0; i < t.f32.size(); ++i)
-      t.f32[i] = loadElement(surface, spec.dtype, i);
+    if (elem == Elem::F32)
+      std::memcpy(t.f32.data(), surface.data(), 4 * t.f32.size());
+    else
+      for (size_t i = 0; i < t.f32.size(); ++i)
+        t.f32[i] = loadElement(surface, elem, i);
     return;
   }
   RowsChannels m = rowsChannels(t.shape);
   size_t channels = size_t(m.channels), rows = size_t(m.rows);
   size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
-  if (spec.dtype == "fp32") {
+  if (elem == Elem::F32) {
     const float *src = reinterpret_cast<const float *>(surface.data());
     for (size_t c = 0; c < channels; ++c)
       for (size_t s = 0; s < rows; ++s)
@@ -164,7 +190,7 @@ void copyOut(const Surface &surface, const SurfaceSpec &spec,
   for (size_t c = 0; c < channels; ++c)
     for (size_t s = 0; s < rows; ++s)
       t.f32[s * channels + c] =
-          loadElement(surface, spec.dtype, (offset + c) * seq + s);
+          loadElement(surface, elem, (offset + c) * seq + s);
 }
 
 size_t surfaceBytesNeeded(const SurfaceSpec &s) {
@@ -543,8 +569,9 @@ Expected<TensorMap> Executor::runProgram(const std::string &program,
     Surface &surface = *l.inputs[size_t(spec.binding)];
     if (surface.size() < surfaceBytesNeeded(spec))
       return Error("surface of '" + spec.name + "' is too small");
+    const Elem elem = elemOf(spec.dtype);
     for (size_t i = 0, n = size_t(it->second.elementCount()); i < n; ++i)
-      storeElement(surface, spec.dtype, i, hostElement(it->second, i));
+      storeElement(surface, elem, i, hostElement(it->second, i));
   }
   for (const auto &entry : inputs) {
     const std::string &name = entry.first;
@@ -559,8 +586,9 @@ Expected<TensorMap> Executor::runProgram(const std::string &program,
     const Surface &surface = *l.outputs[size_t(spec.binding)];
     HostTensor t = HostTensor::fp32(
         spec.shape, std::vector<float>(size_t(product(spec.shape))));
+    const Elem elem = elemOf(spec.dtype);
     for (size_t i = 0; i < t.f32.size(); ++i)
-      t.f32[i] = loadElement(surface, spec.dtype, i);
+      t.f32[i] = loadElement(surface, elem, i);
     outputs[spec.name] = std::move(t);
   }
   return outputs;
