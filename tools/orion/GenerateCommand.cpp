@@ -88,21 +88,16 @@ int runGenerate(const Args &args) {
   Setup s;
   std::optional<rt::ImportedModel> imported;
   std::optional<rt::WeightStore> store;
-  if (auto model = args.value("model")) {
-    if (args.value("preset") || args.value("config") || args.value("weights"))
-      return fail(kName, "--model brings its own config and weights; drop "
-                         "--preset, --config and --weights");
-    auto m = rt::importModel(*model);
-    if (!m)
-      return fail(kName, m.error().message());
-    imported = std::move(*m);
-    auto config = configOfImport(*model, *imported);
-    if (!config)
-      return fail(kName, llvm::toString(config.takeError()));
-    s.cache.config = *config;
+  auto fromModel = importModelOption(args);
+  if (!fromModel)
+    return fail(kName, llvm::toString(fromModel.takeError()));
+  if (*fromModel) {
+    imported = std::move((*fromModel)->model);
+    s.cache.config = (*fromModel)->config;
     s.cache.store = &imported->weights;
-    s.cache.weightsIdentity = fileIdentity(*model);
-    std::cerr << "imported " << *model << " (" << imported->format << ", "
+    const std::string model = *args.value("model");
+    s.cache.weightsIdentity = fileIdentity(model);
+    std::cerr << "imported " << model << " (" << imported->format << ", "
               << imported->parameterCount << " parameters)\n";
   } else {
     auto config = loadConfig(args);

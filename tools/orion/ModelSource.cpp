@@ -20,6 +20,24 @@ configOfImport(const std::string &path,
   return *parsed;
 }
 
+llvm::Expected<std::optional<ImportedArgsModel>>
+importModelOption(const Args &args) {
+  auto path = args.value("model");
+  if (!path)
+    return std::nullopt;
+  if (args.value("preset") || args.value("config") || args.value("weights"))
+    return llvm::createStringError("--model brings its own config and "
+                                   "weights; drop --preset, --config and "
+                                   "--weights");
+  auto imported = ::orion::rt::importModel(*path);
+  if (!imported)
+    return llvm::createStringError(imported.error().message());
+  auto config = configOfImport(*path, *imported);
+  if (!config)
+    return config.takeError();
+  return ImportedArgsModel{std::move(*imported), *config};
+}
+
 llvm::Expected<ModelConfig> loadConfig(const Args &args) {
   bool model = args.value("model").has_value();
   if (!model && !args.value("preset") && !args.value("config"))

@@ -14,6 +14,7 @@
 #include "Orion/Frontend/ModelBuilder.h"
 #include "orion/runtime/ModelImport.h"
 
+#include <optional>
 #include <string>
 
 namespace orion::cli {
@@ -21,6 +22,18 @@ namespace orion::cli {
 /// The preset, then the JSON file's keys over it; or, with --model, the
 /// config of an imported checkpoint (its weights are read and checked too).
 llvm::Expected<mlir::orion::ModelConfig> loadConfig(const Args &args);
+
+/// A checkpoint imported with `--model FILE|DIR`, with its config.
+struct ImportedArgsModel {
+  ::orion::rt::ImportedModel model;
+  mlir::orion::ModelConfig config;
+};
+
+/// `--model` for commands that use the weights too (`generate`, `train`):
+/// rejects --preset, --config and --weights beside it; nullopt without
+/// --model.
+llvm::Expected<std::optional<ImportedArgsModel>>
+importModelOption(const Args &args);
 
 /// The config an importer found in the checkpoint at `path`.
 llvm::Expected<mlir::orion::ModelConfig>

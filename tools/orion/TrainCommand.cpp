@@ -97,18 +97,12 @@ int runTrain(const Args &args) {
   }
   std::optional<rt::ImportedModel> imported;
   ModelConfig config;
-  if (auto model = args.value("model")) {
-    if (args.value("preset") || args.value("config") || args.value("weights"))
-      return fail(kName, "--model brings its own config and weights; drop "
-                         "--preset, --config and --weights");
-    auto m = rt::importModel(*model);
-    if (!m)
-      return fail(kName, m.error().message());
-    imported = std::move(*m);
-    auto c = configOfImport(*model, *imported);
-    if (!c)
-      return fail(kName, llvm::toString(c.takeError()));
-    config = *c;
+  auto fromModel = importModelOption(args);
+  if (!fromModel)
+    return fail(kName, llvm::toString(fromModel.takeError()));
+  if (*fromModel) {
+    imported = std::move((*fromModel)->model);
+    config = (*fromModel)->config;
   } else if (resumed && !args.value("preset") && !args.value("config")) {
     auto c = parseModelConfig(resumed->configJson);
     if (!c)
