@@ -85,8 +85,10 @@ struct Partitioner {
       return false;
     if (isa<LinearOp, MatmulOp>(op))
       return true;
-    // Kernel boundaries are [S, C]; a reshape to another rank belongs with
-    // its consumers (e.g. RoPE rows gathered on the CPU, used per head).
+    // A reshape to another rank belongs with its consumers (e.g. RoPE rows
+    // gathered on the CPU, used per head): it costs nothing there, and the
+    // boundary keeps the producer's [S, C]. (orion-assign-layout flattens
+    // any rank at a boundary, so this is a placement choice, not a limit.)
     if (auto reshape = dyn_cast<ReshapeOp>(op);
         reshape && reshape.getType().getRank() != 2)
       return true;
@@ -108,9 +110,10 @@ struct Partitioner {
     return !any;
   }
 
-  /// Kernel boundaries are [S, C], so a reshape to another rank cannot be
-  /// one. A reshape shared by several stages (CSE merges the per-layer
-  /// copies of a decode step's RoPE rows) gets one copy per using stage.
+  /// A reshape to another rank stays with its consumers (chooseAne). One
+  /// shared by several stages (CSE merges the per-layer copies of a decode
+  /// step's RoPE rows) gets one copy per using stage, so no stage's kernel
+  /// waits on another's for a free view.
   void splitSharedReshapes() {
     SmallVector<ReshapeOp> reshapes;
     model.walk([&](ReshapeOp op) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <sstream>
@@ -346,6 +347,12 @@ Status writeFileAtomically(const std::string &path, const void *data,
   return writeAtomically(path, size, [&](int fd) {
     return pwriteAll(fd, static_cast<const uint8_t *>(data), size, 0);
   });
+}
+
+void crashPointForTests(const char *envVar, const char *stage) {
+  const char *fault = std::getenv(envVar);
+  if (fault && std::strcmp(fault, stage) == 0)
+    ::_exit(86);
 }
 
 } // namespace orion::rt

@@ -27,11 +27,10 @@ constexpr const char *kTmpPrefix = ".tmp-";
 // A generation of the same step being replaced, kept until the commit.
 constexpr const char *kOldPrefix = ".old-";
 
-/// Crash injection for tests: ORION_CHECKPOINT_FAULT=<stage> exits there.
+/// ORION_CHECKPOINT_FAULT=<stage> ends the process there
+/// (crashPointForTests).
 void faultPoint(const char *stage) {
-  const char *fault = std::getenv("ORION_CHECKPOINT_FAULT");
-  if (fault && std::strcmp(fault, stage) == 0)
-    ::_exit(86);
+  crashPointForTests("ORION_CHECKPOINT_FAULT", stage);
 }
 
 /// Makes a rename inside `dir` durable (best effort: some filesystems

@@ -188,12 +188,9 @@ Status materializeBlob(const WeightEntry &entry, const WeightStore &store,
 
 namespace {
 
-/// Test hook: ORION_PATCH_FAULT=<stage> ends the process at that stage, as a
-/// crash would, so tests can check recovery deterministically.
+/// ORION_PATCH_FAULT=<stage> ends the process there (crashPointForTests).
 void faultPoint(const char *stage) {
-  const char *fault = std::getenv("ORION_PATCH_FAULT");
-  if (fault && std::strcmp(fault, stage) == 0)
-    ::_exit(86);
+  crashPointForTests("ORION_PATCH_FAULT", stage);
 }
 
 /// A staged copy of a BLOBFILE. It reuses the previous generation of the

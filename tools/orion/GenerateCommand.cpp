@@ -30,7 +30,6 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <type_traits>
 
 using namespace mlir;
 using namespace mlir::orion;

@@ -29,7 +29,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <type_traits>
 #include <unistd.h>
 
 using namespace mlir::orion;

@@ -144,6 +144,12 @@ Status writeFileAtomically(const std::string &path, const void *data,
 Expected<std::vector<uint8_t>> readFile(const std::string &path,
                                         size_t headroom = 0);
 
+/// Test hook of the crash-safe writers (patches, checkpoints): when the
+/// environment variable `envVar` names `stage`, the process ends there as a
+/// crash would (exit status 86), so tests can check recovery
+/// deterministically.
+void crashPointForTests(const char *envVar, const char *stage);
+
 } // namespace orion::rt
 
 #endif // ORION_RUNTIME_BLOBFILE_H
