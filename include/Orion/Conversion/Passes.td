@@ -20,8 +20,11 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
     device keeps such weights in fp16 and converts inside its kernels.
     Other params, inline constants and biases stay in the compute type.
     The signature is converted too; with
-    `keep-io-type` fp32 arguments and results stay fp32 and a `mil.cast`
-    (with a named dtype const) converts them at the boundary.
+    `keep-io-type` float arguments and results keep their element type (fp16
+    or fp32, as `orion-assign-layout` chose the surfaces) and a `mil.cast`
+    (with a named dtype const) converts them at the boundary, so the host's
+    calls stay valid whatever the compute type. The ANE pipelines always
+    set it.
 
     Every MIL compile-time argument is a `mil.const`, spelled as Orion's
     codegen does: `orion.linear` is the 1x1 conv (transpose + reshape to
@@ -66,8 +69,8 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::orion::ComputeType::FP32, "fp32",
                         "fp32, cast to the compute type at use"))}]>,
     Option<"keepIOType", "keep-io-type", "bool", "false",
-           "keep fp32 kernel arguments and results fp32 and cast at the "
-           "boundary">,
+           "keep the element types of kernel arguments and results and cast "
+           "to the compute type at the boundary">,
   ];
   let dependentDialects = ["::mlir::orion::mil::MILDialect"];
 }
