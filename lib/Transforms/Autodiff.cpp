@@ -273,8 +273,8 @@ struct OrionAutodiffPass
                               Block &block) {
     unsigned count = 0;
     auto pointwise = [](Operation *op) {
-      return isa<AddOp, SubOp, MulOp, DivOp, PowOp, NegOp, ExpOp, LogOp,
-                 SqrtOp, RsqrtOp, TanhOp, SigmoidOp, SiluOp, CastOp>(op);
+      return op->hasTrait<OpTrait::orion::Pointwise>() &&
+             op->hasTrait<OpTrait::orion::Differentiable>();
     };
     for (bool changed = true; changed;) {
       changed = false;
