@@ -28,9 +28,10 @@ uint64_t mlir::orion::fp16Bytes(Type type) {
 
 std::optional<std::string>
 mlir::orion::aneRejection(Operation *op, const AneLimits &limits) {
-  // The primitives convert-orion-to-mil maps to ANE-supported MIL ops.
-  // Everything else (gathers, loss, concat (constraint #1), composites that
-  // were not decomposed, other dialects) is CPU work.
+  // The primitives convert-orion-to-mil maps to ANE-supported MIL ops
+  // (docs/ane-constraints.md ANE-OP-SET). Everything else (gathers, loss,
+  // concat (ANE-NO-CONCAT), composites that were not decomposed, other
+  // dialects) is CPU work.
   if (!isa<AddOp, SubOp, MulOp, DivOp, PowOp, NegOp, ExpOp, LogOp, SqrtOp,
            RsqrtOp, TanhOp, SigmoidOp, ReluOp, SoftmaxOp, LinearOp, MatmulOp,
            ReshapeOp, TransposeOp, SliceOp, SplitOp, CastOp, ReduceSumOp,
