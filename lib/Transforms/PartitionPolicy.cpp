@@ -29,8 +29,9 @@ uint64_t mlir::orion::fp16Bytes(Type type) {
 std::optional<std::string>
 mlir::orion::aneRejection(Operation *op, const AneLimits &limits) {
   // The primitives convert-orion-to-mil maps to ANE-supported MIL ops
-  // (Orion_ANEPrimitive). Everything else (gathers, loss, concat (constraint
-  // #1), composites that were not decomposed, other dialects) is CPU work.
+  // (Orion_ANEPrimitive; docs/ane-constraints.md ANE-OP-SET). Everything
+  // else (gathers, loss, concat (ANE-NO-CONCAT), composites that were not
+  // decomposed, other dialects) is CPU work.
   if (!op->hasTrait<OpTrait::orion::ANEPrimitive>())
     return "'" + op->getName().getStringRef().str() +
            "' has no ANE lowering";

@@ -48,8 +48,8 @@ func.func private @cpu(%x: tensor<4xf32>) -> tensor<4xf32> attributes {orion.dev
   return %0 : tensor<4xf32>
 }
 
-// Ops with a name location name what they become the way Orion's codegen
-// names them, so mil-assign-names reproduces Orion's MIL names (q_conv,
+// Ops with a name location name what they become the way mechramc/Orion's
+// codegen names them, so mil-assign-names reproduces its MIL names (q_conv,
 // q_conv_pt, ...).
 
 // NAMES-LABEL: func.func private @names(
