@@ -112,6 +112,10 @@ mlir::orion::buildElementwiseGradients(GradientBuilder &g, Operation *op,
       .Case([&](LogOp l) {
         return one(DivOp::create(b, loc, d, l.getInput()));
       })
+      .Case([&](SquareOp s) {
+        // 2 x.
+        return one(mul(g, mul(g, d, g.scalar(d, 2.0)), s.getInput()));
+      })
       .Case([&](SqrtOp s) {
         // 1 / (2 sqrt x).
         Value half = mul(g, d, g.scalar(d, 0.5));

@@ -222,3 +222,21 @@ func.func @scaled(%x: tensor<4xf32>) -> tensor<f32> {
   %l = orion.reduce_sum %m [0] : tensor<4xf32>
   return %l : tensor<f32>
 }
+
+// -----
+
+// square' = 2 x.
+
+// CHECK-LABEL: func.func @square
+// CHECK: %[[W:.+]] = orion.param "w" : tensor<4xf32>
+// CHECK: %[[SEED:.+]] = orion.constant dense<1.000000e+00> : tensor<f32>
+// CHECK: %[[TWO:.+]] = orion.constant dense<2.000000e+00> : tensor<f32>
+// CHECK: %[[D2:.+]] = orion.mul %{{.+}}, %[[TWO]]
+// CHECK: %[[DW:.+]] = orion.mul %[[D2]], %[[W]]
+// CHECK: return %{{.+}}, %{{.+}} : tensor<f32>, tensor<4xf32>
+func.func @square() -> tensor<f32> {
+  %w = orion.param "w" : tensor<4xf32>
+  %y = orion.square %w : tensor<4xf32>
+  %l = orion.reduce_sum %y [0] : tensor<4xf32>
+  return %l : tensor<f32>
+}

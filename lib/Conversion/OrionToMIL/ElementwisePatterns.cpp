@@ -76,6 +76,22 @@ struct GeluPattern : OpConversionPattern<GeluOp> {
   }
 };
 
+/// square -> mil.mul(x, x): the ANE's multiply, no new MIL op.
+struct SquarePattern : OpConversionPattern<SquareOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SquareOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Type type = getTypeConverter()->convertType(op.getType());
+    if (!type)
+      return rewriter.notifyMatchFailure(op, "result type");
+    rewriter.replaceOpWithNewOp<mil::MulOp>(op, type, adaptor.getInput(),
+                                            adaptor.getInput());
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::orion::populateElementwisePatterns(
@@ -94,5 +110,6 @@ void mlir::orion::populateElementwisePatterns(
                UnaryPattern<TanhOp, mil::TanhOp>,
                UnaryPattern<SigmoidOp, mil::SigmoidOp>,
                UnaryPattern<ReluOp, mil::ReluOp>,
-               UnaryPattern<SiluOp, mil::SiluOp>, GeluPattern>(converter, ctx);
+               UnaryPattern<SiluOp, mil::SiluOp>, GeluPattern,
+               SquarePattern>(converter, ctx);
 }

@@ -72,6 +72,19 @@ func.func private @unary(%x: tensor<64x768xf32>) -> tensor<64x768xf32> attribute
 
 // -----
 
+// square is the ANE's multiply of x by itself.
+
+// CHECK-LABEL: func.func private @square(
+// CHECK-SAME:    %[[X:.+]]: tensor<64x768xf16>
+// CHECK-NEXT:    %[[Y:.+]] = mil.mul(x = %[[X]], y = %[[X]]) : (tensor<64x768xf16>, tensor<64x768xf16>) -> tensor<64x768xf16>
+// CHECK-NEXT:    return %[[Y]]
+func.func private @square(%x: tensor<64x768xf32>) -> tensor<64x768xf32> attributes {orion.device = "ane"} {
+  %0 = orion.square %x : tensor<64x768xf32>
+  return %0 : tensor<64x768xf32>
+}
+
+// -----
+
 // linear is mechramc/Orion's 1x1 conv: [S, in] -> transpose -> [1, in, 1, S], conv
 // with the five named consts and an [out, in, 1, 1] #mil.weight, the bias
 // as a separate add of a [1, out, 1, 1] #mil.weight, and back to [S, out].

@@ -93,6 +93,8 @@ func.func @unary(%x: tensor<2x3xf32>, %h: tensor<5xf16>, %b: tensor<bf16>, %i: t
   %3 = orion.log %b : tensor<bf16>
   // CHECK: orion.sqrt %[[X]] : tensor<2x3xf32>
   %4 = orion.sqrt %x : tensor<2x3xf32>
+  // CHECK: orion.square %[[X]] : tensor<2x3xf32>
+  %sq = orion.square %x : tensor<2x3xf32>
   // CHECK: orion.rsqrt %[[X]] : tensor<2x3xf32>
   %5 = orion.rsqrt %x : tensor<2x3xf32>
   // CHECK: orion.tanh %[[X]] : tensor<2x3xf32>

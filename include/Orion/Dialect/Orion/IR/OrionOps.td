@@ -151,6 +151,9 @@ def Orion_LogOp : Orion_UnaryOp<"log", Orion_ANEDifferentiable> {
   let summary = "elementwise natural logarithm";
 }
 def Orion_SqrtOp : Orion_UnaryOp<"sqrt", Orion_ANEDifferentiable> { let summary = "elementwise square root"; }
+def Orion_SquareOp : Orion_UnaryOp<"square", Orion_ANEDifferentiable> {
+  let summary = "elementwise x * x";
+}
 def Orion_RsqrtOp : Orion_UnaryOp<"rsqrt", Orion_ANEDifferentiable> {
   let summary = "elementwise reciprocal square root";
 }
