@@ -1,9 +1,6 @@
-//===- Device.cpp - Binding order, device registry, reload ----------------===//
+//===- Device.cpp - Binding order, reload ---------------------------------===//
 
-#include "orion/runtime/Device.h"
-
-#include "cpu/CpuDevice.h"
-#include "sim/AneSimDevice.h"
+#include "orion/devices/Device.h"
 
 #include <algorithm>
 #include <numeric>
@@ -30,18 +27,6 @@ Status Device::reload(CompiledProgram &program) {
     return s;
   ++counters_.reloads;
   return Status::ok();
-}
-
-Expected<std::unique_ptr<Device>> createDevice(const std::string &name) {
-  if (name == "cpu")
-    return std::unique_ptr<Device>(std::make_unique<cpu::CpuDevice>());
-  if (name == "ane-sim") {
-    auto options = aneSimOptionsFromEnvironment();
-    if (!options)
-      return options.error();
-    return createAneSimDevice(*options);
-  }
-  return Error("unknown device '" + name + "' (known: cpu, ane-sim)");
 }
 
 } // namespace orion::rt

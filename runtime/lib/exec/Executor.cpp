@@ -1,8 +1,10 @@
 //===- Executor.cpp - Run a package's host plan ---------------------------===//
 
-#include "orion/runtime/Executor.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
+#include "orion/exec/Executor.h"
+#include "orion/exec/DeviceRegistry.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/DType.h"
+#include "orion/format/Fp16.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,7 +18,7 @@ namespace orion::rt {
 namespace fs = std::filesystem;
 
 //===----------------------------------------------------------------------===//
-// Host tensors
+// Shapes
 //===----------------------------------------------------------------------===//
 
 static int64_t product(const std::vector<int64_t> &shape) {
@@ -32,26 +34,6 @@ static std::string shapeStr(const std::vector<int64_t> &shape) {
     s += (i ? ", " : "") + std::to_string(shape[i]);
   return s + "]";
 }
-
-HostTensor HostTensor::fp32(std::vector<int64_t> shape,
-                            std::vector<float> data) {
-  HostTensor t;
-  t.shape = std::move(shape);
-  t.dtype = "fp32";
-  t.f32 = std::move(data);
-  return t;
-}
-
-HostTensor HostTensor::int32(std::vector<int64_t> shape,
-                             std::vector<int32_t> data) {
-  HostTensor t;
-  t.shape = std::move(shape);
-  t.dtype = "int32";
-  t.i32 = std::move(data);
-  return t;
-}
-
-int64_t HostTensor::elementCount() const { return product(shape); }
 
 //===----------------------------------------------------------------------===//
 // Program cache
@@ -82,43 +64,42 @@ namespace {
 
 /// A surface's element type, decided once per copy: comparing the dtype
 /// string per element cost a tenth of a train step (8M-element logits).
-enum class Elem { F16, I32, F32 };
-
-Elem elemOf(const std::string &dtype) {
-  return dtype == "fp16" ? Elem::F16 : dtype == "int32" ? Elem::I32 : Elem::F32;
+/// Surfaces hold fp16, int32 or (anything else) fp32.
+DType elemOf(const std::string &dtype) {
+  return dtype == "fp16" ? DType::F16 : dtype == "int32" ? DType::I32 : DType::F32;
 }
 
-void storeElement(Surface &surface, Elem dtype, size_t index, float value) {
+void storeElement(Surface &surface, DType dtype, size_t index, float value) {
   switch (dtype) {
-  case Elem::F16: {
+  case DType::F16: {
     uint16_t h = floatToHalf(value);
     std::memcpy(surface.data() + 2 * index, &h, 2);
     return;
   }
-  case Elem::I32: {
+  case DType::I32: {
     int32_t i = int32_t(std::lrint(value));
     std::memcpy(surface.data() + 4 * index, &i, 4);
     return;
   }
-  case Elem::F32:
+  default: // fp32
     std::memcpy(surface.data() + 4 * index, &value, 4);
     return;
   }
 }
 
-float loadElement(const Surface &surface, Elem dtype, size_t index) {
+float loadElement(const Surface &surface, DType dtype, size_t index) {
   switch (dtype) {
-  case Elem::F16: {
+  case DType::F16: {
     uint16_t h;
     std::memcpy(&h, surface.data() + 2 * index, 2);
     return halfToFloat(h);
   }
-  case Elem::I32: {
+  case DType::I32: {
     int32_t i;
     std::memcpy(&i, surface.data() + 4 * index, 4);
     return float(i);
   }
-  case Elem::F32:
+  default: // fp32
     break;
   }
   float f;
@@ -134,13 +115,13 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
             int64_t firstRow) {
   size_t n = size_t(t.elementCount());
   bool f32 = t.dtype == "fp32";
-  const Elem elem = elemOf(spec.dtype);
+  const DType elem = elemOf(spec.dtype);
   auto value = [&](size_t i) { return f32 ? t.f32[i] : float(t.i32[i]); };
   if (binding.layout != "channels") {
     size_t base = size_t(firstRow) * (t.shape.empty() ? 1 : size_t(t.shape.back()));
-    if (f32 && elem == Elem::F32) // a CPU kernel's fp32 input: one copy
+    if (f32 && elem == DType::F32) // a CPU kernel's fp32 input: one copy
       std::memcpy(surface.data() + 4 * base, t.f32.data(), 4 * n);
-    else if (!f32 && elem == Elem::I32)
+    else if (!f32 && elem == DType::I32)
       std::memcpy(surface.data() + 4 * base, t.i32.data(), 4 * n);
     else
       for (size_t i = 0; i < n; ++i)
@@ -152,7 +133,7 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
   size_t channels = size_t(m.channels), rows = size_t(m.rows);
   size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
   size_t first = size_t(firstRow);
-  if (elem == Elem::F32 && f32) {
+  if (elem == DType::F32 && f32) {
     float *dst = reinterpret_cast<float *>(surface.data());
     for (size_t c = 0; c < channels; ++c)
       for (size_t s = 0; s < rows; ++s)
@@ -168,9 +149,9 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
 /// Reads host tensor `t` (already shaped) from `surface` under `binding`.
 void copyOut(const Surface &surface, const SurfaceSpec &spec,
              const SurfaceBinding &binding, HostTensor &t) {
-  const Elem elem = elemOf(spec.dtype);
+  const DType elem = elemOf(spec.dtype);
   if (binding.layout != "channels") {
-    if (elem == Elem::F32)
+    if (elem == DType::F32)
       std::memcpy(t.f32.data(), surface.data(), 4 * t.f32.size());
     else
       for (size_t i = 0; i < t.f32.size(); ++i)
@@ -180,7 +161,7 @@ void copyOut(const Surface &surface, const SurfaceSpec &spec,
   RowsChannels m = rowsChannels(t.shape);
   size_t channels = size_t(m.channels), rows = size_t(m.rows);
   size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
-  if (elem == Elem::F32) {
+  if (elem == DType::F32) {
     const float *src = reinterpret_cast<const float *>(surface.data());
     for (size_t c = 0; c < channels; ++c)
       for (size_t s = 0; s < rows; ++s)
@@ -569,7 +550,7 @@ Expected<TensorMap> Executor::runProgram(const std::string &program,
     Surface &surface = *l.inputs[size_t(spec.binding)];
     if (surface.size() < surfaceBytesNeeded(spec))
       return Error("surface of '" + spec.name + "' is too small");
-    const Elem elem = elemOf(spec.dtype);
+    const DType elem = elemOf(spec.dtype);
     for (size_t i = 0, n = size_t(it->second.elementCount()); i < n; ++i)
       storeElement(surface, elem, i, hostElement(it->second, i));
   }
@@ -586,7 +567,7 @@ Expected<TensorMap> Executor::runProgram(const std::string &program,
     const Surface &surface = *l.outputs[size_t(spec.binding)];
     HostTensor t = HostTensor::fp32(
         spec.shape, std::vector<float>(size_t(product(spec.shape))));
-    const Elem elem = elemOf(spec.dtype);
+    const DType elem = elemOf(spec.dtype);
     for (size_t i = 0; i < t.f32.size(); ++i)
       t.f32[i] = loadElement(surface, elem, i);
     outputs[spec.name] = std::move(t);

@@ -1,13 +1,14 @@
 //===- BlobFile.cpp - coremltools MILBlob storage v2 ----------------------===//
 
-#include "orion/runtime/BlobFile.h"
+#include "orion/format/BlobFile.h"
 
 #include <algorithm>
-#include <functional>
+#include <cassert>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -26,51 +27,45 @@ template <typename T> void store(uint8_t *p, T v) {
   std::memcpy(p, &v, sizeof v);
 }
 
-struct DTypeEntry {
-  BlobDType dtype;
-  size_t size;
-  const char *name;
+/// coremltools' BlobDataType codes.
+struct BlobCode {
+  DType dtype;
+  uint32_t code;
 };
 
-constexpr DTypeEntry kDTypes[] = {
-    {BlobDType::Float16, 2, "fp16"},  {BlobDType::Float32, 4, "fp32"},
-    {BlobDType::UInt8, 1, "uint8"},   {BlobDType::Int8, 1, "int8"},
-    {BlobDType::BFloat16, 2, "bf16"}, {BlobDType::Int16, 2, "int16"},
-    {BlobDType::UInt16, 2, "uint16"}, {BlobDType::Int32, 4, "int32"},
-    {BlobDType::UInt32, 4, "uint32"},
+constexpr BlobCode kBlobCodes[] = {
+    {DType::F16, 1},  {DType::F32, 2},  {DType::U8, 3},
+    {DType::I8, 4},   {DType::BF16, 5}, {DType::I16, 6},
+    {DType::U16, 7},  {DType::I32, 14}, {DType::U32, 15},
 };
-
-const DTypeEntry *findDType(uint32_t code) {
-  for (const auto &e : kDTypes)
-    if (uint32_t(e.dtype) == code)
-      return &e;
-  return nullptr;
-}
 
 std::string errnoText() { return std::strerror(errno); }
 
 } // namespace
 
-std::optional<size_t> blobDTypeSize(uint32_t code) {
-  if (const DTypeEntry *e = findDType(code))
-    return e->size;
+std::optional<uint32_t> blobDTypeCode(DType dtype) {
+  for (const BlobCode &c : kBlobCodes)
+    if (c.dtype == dtype)
+      return c.code;
   return std::nullopt;
 }
 
-const char *blobDTypeName(BlobDType dtype) {
-  const DTypeEntry *e = findDType(uint32_t(dtype));
-  return e ? e->name : "unknown";
+std::optional<DType> blobDTypeFromCode(uint32_t code) {
+  for (const BlobCode &c : kBlobCodes)
+    if (c.code == code)
+      return c.dtype;
+  return std::nullopt;
 }
 
-std::optional<BlobDType> blobDTypeFromName(std::string_view name) {
-  for (const auto &e : kDTypes)
-    if (name == e.name)
-      return e.dtype;
+std::optional<DType> blobDTypeFromName(std::string_view name) {
+  std::optional<DType> dtype = parseMILDType(name);
+  if (dtype && blobDTypeCode(*dtype))
+    return dtype;
   return std::nullopt;
 }
 
 size_t BlobInfo::elementCount() const {
-  return sizeBytes / *blobDTypeSize(uint32_t(dtype));
+  return sizeBytes / dtypeSize(dtype);
 }
 
 //===----------------------------------------------------------------------===//
@@ -185,13 +180,13 @@ Status BlobFile::parse(
       return fail(cursor, os.str());
     }
     uint32_t code = load<uint32_t>(meta + 4);
-    std::optional<size_t> elemSize = blobDTypeSize(code);
-    if (!elemSize)
+    std::optional<DType> dtype = blobDTypeFromCode(code);
+    if (!dtype)
       return fail(cursor + 4, which + "unknown dtype code " +
                                   std::to_string(code));
     BlobInfo info;
     info.metadataOffset = cursor;
-    info.dtype = BlobDType(code);
+    info.dtype = *dtype;
     info.sizeBytes = load<uint64_t>(meta + 8);
     info.dataOffset = load<uint64_t>(meta + 16);
     if (info.dataOffset % kBlobAlignment != 0)
@@ -208,11 +203,11 @@ Status BlobFile::parse(
                                   std::to_string(info.sizeBytes) +
                                   ") runs past the end of the file (" +
                                   std::to_string(size) + " bytes)");
-    if (info.sizeBytes % *elemSize != 0)
+    if (info.sizeBytes % dtypeSize(*dtype) != 0)
       return fail(cursor + 8, which + "size " +
                                   std::to_string(info.sizeBytes) +
                                   " is not a multiple of the " +
-                                  blobDTypeName(info.dtype) + " element size");
+                                  milDTypeName(info.dtype) + " element size");
     blobs_.push_back(info);
     cursor = alignToBlob(info.dataOffset + info.sizeBytes);
   }
@@ -246,11 +241,14 @@ BlobFileWriter::BlobFileWriter() {
   size_ = kBlobAlignment;
 }
 
-uint64_t BlobFileWriter::appendMetadata(BlobDType dtype, size_t sizeBytes) {
+uint64_t BlobFileWriter::appendMetadata(DType dtype, size_t sizeBytes) {
   const uint64_t metadataOffset = size_;
   Extent meta{metadataOffset, std::vector<uint8_t>(kBlobAlignment, 0)};
   store<uint32_t>(&meta.bytes[0], kBlobSentinel);
-  store<uint32_t>(&meta.bytes[4], uint32_t(dtype));
+  std::optional<uint32_t> code = blobDTypeCode(dtype);
+  assert(code && "BLOBFILEs do not store this dtype");
+  // Code 0 if not: the reader rejects the blob rather than misreading it.
+  store<uint32_t>(&meta.bytes[4], code.value_or(0));
   store<uint64_t>(&meta.bytes[8], sizeBytes);
   store<uint64_t>(&meta.bytes[16], metadataOffset + kBlobAlignment);
   extents_.push_back(std::move(meta));
@@ -259,7 +257,7 @@ uint64_t BlobFileWriter::appendMetadata(BlobDType dtype, size_t sizeBytes) {
   return metadataOffset;
 }
 
-uint64_t BlobFileWriter::add(BlobDType dtype, const void *data,
+uint64_t BlobFileWriter::add(DType dtype, const void *data,
                              size_t sizeBytes) {
   uint64_t metadataOffset = appendMetadata(dtype, sizeBytes);
   if (sizeBytes) {
@@ -270,7 +268,7 @@ uint64_t BlobFileWriter::add(BlobDType dtype, const void *data,
   return metadataOffset;
 }
 
-uint64_t BlobFileWriter::addZeros(BlobDType dtype, size_t sizeBytes) {
+uint64_t BlobFileWriter::addZeros(DType dtype, size_t sizeBytes) {
   return appendMetadata(dtype, sizeBytes);
 }
 

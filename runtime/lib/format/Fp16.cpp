@@ -1,6 +1,6 @@
 //===- Fp16.cpp - IEEE half and bfloat16 conversion -----------------------===//
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <cstring>
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include <cstdio>
 #include <limits>
@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-namespace orion::rt {
+namespace orion::rt::milast {
 
 namespace {
 
@@ -831,4 +831,4 @@ Expected<Program> parseMIL(std::string_view text, std::string_view bufferName) {
   return Parser(text, bufferName).run();
 }
 
-} // namespace orion::rt
+} // namespace orion::rt::milast

@@ -5,11 +5,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include <cstdio>
 
-namespace orion::rt {
+namespace orion::rt::milast {
 
 std::string formatMILFloat(double x) {
   char buf[64];
@@ -187,4 +187,4 @@ std::string printMIL(const Program &program, MILSpelling spelling) {
   return out;
 }
 
-} // namespace orion::rt
+} // namespace orion::rt::milast

@@ -1,8 +1,8 @@
 //===- MILProgram.cpp - MIL AST helpers -----------------------------------===//
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
-namespace orion::rt {
+namespace orion::rt::milast {
 
 bool isMILDtype(std::string_view dtype) {
   static constexpr std::string_view kDtypes[] = {
@@ -113,4 +113,4 @@ std::vector<std::pair<std::string, std::string>> orionBuildInfo() {
           {"coremltools-version", "9.0"}};
 }
 
-} // namespace orion::rt
+} // namespace orion::rt::milast

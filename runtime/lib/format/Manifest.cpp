@@ -1,6 +1,6 @@
 //===- Manifest.cpp - An ANE package's manifest.json ----------------------===//
 
-#include "orion/runtime/Manifest.h"
+#include "orion/format/Manifest.h"
 
 #include <nlohmann/json.hpp>
 

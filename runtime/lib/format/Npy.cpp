@@ -1,8 +1,8 @@
 //===- Npy.cpp - NumPy .npy files for host tensors ------------------------===//
 
-#include "orion/runtime/Npy.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Npy.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
 
 #include <cstring>
 #include <limits>

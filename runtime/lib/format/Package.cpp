@@ -1,8 +1,8 @@
 //===- Package.cpp - An ANE package on disk -------------------------------===//
 
-#include "orion/runtime/Package.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/Package.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/MILProgram.h"
 
 #include <map>
 
@@ -123,7 +123,7 @@ Status checkProgramBlobs(const Package &pkg) {
     auto text = readFile(pkg.path(p.milFile));
     if (!text)
       return text.error();
-    auto program = parseMIL(std::string_view(
+    auto program = milast::parseMIL(std::string_view(
                                 reinterpret_cast<const char *>(text->data()),
                                 text->size()),
                             pkg.path(p.milFile));
@@ -131,10 +131,10 @@ Status checkProgramBlobs(const Package &pkg) {
       return program.error();
     const std::string programDir =
         fs::path(p.milFile).parent_path().generic_string();
-    for (const Function &fn : program->functions)
-      for (const Operation &op : fn.body) {
-        const Value *val = op.op == "const" ? op.attribute("val") : nullptr;
-        const BlobFileRef *ref = val ? val->get<BlobFileRef>() : nullptr;
+    for (const milast::Function &fn : program->functions)
+      for (const milast::Operation &op : fn.body) {
+        const milast::Value *val = op.op == "const" ? op.attribute("val") : nullptr;
+        const milast::BlobFileRef *ref = val ? val->get<milast::BlobFileRef>() : nullptr;
         if (!ref)
           continue;
         const std::string where = p.milFile + ": const '" + op.nameAttr() + "'";
@@ -163,7 +163,7 @@ Status checkProgramBlobs(const Package &pkg) {
           elements *= uint64_t(d);
           shape += (shape.empty() ? "" : ",") + std::to_string(d);
         }
-        if (ref->type.dtype != blobDTypeName(blob->dtype) ||
+        if (ref->type.dtype != milDTypeName(blob->dtype) ||
             elements != blob->elementCount())
           return Error(pkg.path(file) + ": offset " +
                        std::to_string(ref->offset) + ": " + where +
@@ -171,7 +171,7 @@ Status checkProgramBlobs(const Package &pkg) {
                        std::to_string(elements) +
                        " elements) but the blob holds " +
                        std::to_string(blob->elementCount()) + " x " +
-                       blobDTypeName(blob->dtype));
+                       milDTypeName(blob->dtype));
       }
   }
   return Status::ok();

@@ -1,7 +1,7 @@
 //===- SafeTensors.cpp - Hugging Face safetensors files -------------------===//
 
-#include "orion/runtime/SafeTensors.h"
-#include "orion/runtime/BlobFile.h" // readFile, writeFileAtomically
+#include "orion/format/SafeTensors.h"
+#include "orion/format/BlobFile.h" // readFile, writeFileAtomically
 
 #include <nlohmann/json.hpp>
 
@@ -14,15 +14,13 @@ namespace orion::rt {
 namespace {
 
 struct DTypeName {
-  TensorDType dtype;
+  DType dtype;
   const char *name;
-  size_t size;
 };
 constexpr DTypeName kNames[] = {
-    {TensorDType::F32, "F32", 4}, {TensorDType::F16, "F16", 2},
-    {TensorDType::BF16, "BF16", 2}, {TensorDType::I32, "I32", 4},
-    {TensorDType::I64, "I64", 8}, {TensorDType::U8, "U8", 1},
-    {TensorDType::I8, "I8", 1},
+    {DType::F32, "F32"}, {DType::F16, "F16"}, {DType::BF16, "BF16"},
+    {DType::I32, "I32"}, {DType::I64, "I64"}, {DType::U8, "U8"},
+    {DType::I8, "I8"},
 };
 
 /// Header JSON beyond this is not a weight file (the format caps it at 100MB).
@@ -30,18 +28,11 @@ constexpr uint64_t kMaxHeaderBytes = 100u << 20;
 
 } // namespace
 
-const char *tensorDTypeName(TensorDType dtype) {
+const char *safeTensorsDTypeName(DType dtype) {
   for (const auto &n : kNames)
     if (n.dtype == dtype)
       return n.name;
   return "?";
-}
-
-size_t tensorDTypeSize(TensorDType dtype) {
-  for (const auto &n : kNames)
-    if (n.dtype == dtype)
-      return n.size;
-  return 0;
 }
 
 int64_t TensorView::elementCount() const {
@@ -148,10 +139,10 @@ Status SafeTensorsFile::parse() {
       return bad("data_offsets [" + std::to_string(b) + ", " +
                  std::to_string(e) + ") lie outside the " +
                  std::to_string(dataSize) + "-byte data section");
-    if (e - b != elements * known->size)
+    if (e - b != elements * dtypeSize(known->dtype))
       return bad("data_offsets cover " + std::to_string(e - b) +
                  " bytes but shape and dtype " + dtypeName + " need " +
-                 std::to_string(elements * known->size));
+                 std::to_string(elements * dtypeSize(known->dtype)));
     view.data = bytes_.data() + dataStart + b;
     view.sizeBytes = size_t(e - b);
     ranges.push_back({b, e, key});
@@ -171,7 +162,7 @@ const TensorView *SafeTensorsFile::find(const std::string &tensorName) const {
   return it == tensors_.end() ? nullptr : &it->second;
 }
 
-void SafeTensorsWriter::add(const std::string &name, TensorDType dtype,
+void SafeTensorsWriter::add(const std::string &name, DType dtype,
                             std::vector<int64_t> shape, const void *data,
                             size_t sizeBytes) {
   const uint8_t *p = static_cast<const uint8_t *>(data);
@@ -185,7 +176,7 @@ std::vector<uint8_t> SafeTensorsWriter::bytes() const {
     header["__metadata__"] = metadata_;
   uint64_t offset = 0;
   for (const Entry &e : entries_) {
-    header[e.name] = {{"dtype", tensorDTypeName(e.dtype)},
+    header[e.name] = {{"dtype", safeTensorsDTypeName(e.dtype)},
                       {"shape", e.shape},
                       {"data_offsets", {offset, offset + e.data.size()}}};
     offset += e.data.size();

@@ -1,9 +1,9 @@
 //===- WeightPatcher.cpp - Delta compilation: new weights in place --------===//
 
-#include "orion/runtime/WeightPatcher.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/Package.h"
+#include "orion/format/WeightPatcher.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/Package.h"
 
 #include <algorithm>
 #include <cmath>
@@ -31,17 +31,17 @@ std::string shapeStr(const std::vector<int64_t> &shape) {
 
 float loadFloat(const TensorView &v, size_t i) {
   switch (v.dtype) {
-  case TensorDType::F32: {
+  case DType::F32: {
     float f;
     std::memcpy(&f, v.data + 4 * i, 4);
     return f;
   }
-  case TensorDType::F16: {
+  case DType::F16: {
     uint16_t h;
     std::memcpy(&h, v.data + 2 * i, 2);
     return halfToFloat(h);
   }
-  case TensorDType::BF16: {
+  case DType::BF16: {
     uint16_t h;
     std::memcpy(&h, v.data + 2 * i, 2);
     return bfloat16ToFloat(h);
@@ -97,9 +97,9 @@ std::vector<float> gather(const WeightSource &src, const TensorView &view) {
 }
 
 /// Converts floats to the blob dtype at dst, counting and optionally clamping.
-void convert(const float *src, size_t n, BlobDType dtype,
+void convert(const float *src, size_t n, DType dtype,
              const PatchOptions &options, uint8_t *dst, ConversionStats &stats) {
-  if (dtype == BlobDType::Float32) {
+  if (dtype == DType::F32) {
     for (size_t i = 0; i < n; ++i)
       stats.nonFinite += !std::isfinite(src[i]);
     std::memcpy(dst, src, n * 4);
@@ -137,11 +137,11 @@ Status materializeBlob(const WeightEntry &entry, const WeightStore &store,
                        const PatchOptions &options, uint8_t *dst,
                        ConversionStats &stats) {
   auto dtype = blobDTypeFromName(entry.dtype);
-  if (!dtype || (*dtype != BlobDType::Float16 && *dtype != BlobDType::Float32))
+  if (!dtype || (*dtype != DType::F16 && *dtype != DType::F32))
     return Error("blob at " + entry.file + " offset " +
                  std::to_string(entry.offset) + " has dtype " + entry.dtype +
                  "; only fp16 and fp32 blobs are built from parameters");
-  const size_t elemSize = *dtype == BlobDType::Float16 ? 2 : 4;
+  const size_t elemSize = *dtype == DType::F16 ? 2 : 4;
   size_t written = 0;
   for (const WeightSource &src : entry.sources) {
     const TensorView *view = store.find(src.param);
@@ -154,13 +154,13 @@ Status materializeBlob(const WeightEntry &entry, const WeightStore &store,
                    shapeStr(view->shape) +
                    " in the weight store but the package expects " +
                    shapeStr(src.paramShape));
-    if (view->dtype != TensorDType::F32 && view->dtype != TensorDType::F16 &&
-        view->dtype != TensorDType::BF16)
+    if (view->dtype != DType::F32 && view->dtype != DType::F16 &&
+        view->dtype != DType::BF16)
       return Error("parameter '" + src.param + "' has dtype " +
-                   tensorDTypeName(view->dtype) +
+                   safeTensorsDTypeName(view->dtype) +
                    "; weights must be F32, F16 or BF16");
     const bool contiguousF32 = !src.slice && src.perm.empty() &&
-                               view->dtype == TensorDType::F32;
+                               view->dtype == DType::F32;
     std::vector<float> gathered;
     const float *values;
     size_t count;
@@ -353,13 +353,13 @@ Expected<PatchReport> patchPackage(const std::string &dir,
         discardStaged();
         return blob.error();
       }
-      if (blobDTypeName(blob->dtype) != w->dtype ||
+      if (milDTypeName(blob->dtype) != w->dtype ||
           blob->elementCount() != size_t(w->elementCount())) {
         discardStaged();
         return Error(pkg->path(file) + ": offset " +
                      std::to_string(w->offset) + ": blob holds " +
                      std::to_string(blob->elementCount()) + " x " +
-                     blobDTypeName(blob->dtype) +
+                     milDTypeName(blob->dtype) +
                      " but the manifest describes " +
                      std::to_string(w->elementCount()) + " x " + w->dtype);
       }

@@ -1,6 +1,6 @@
 //===- Generator.cpp - Prefill and KV-cache decode over packages ----------===//
 
-#include "orion/runtime/Generator.h"
+#include "orion/model/Generator.h"
 
 #include <algorithm>
 #include <chrono>

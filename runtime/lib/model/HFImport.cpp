@@ -1,6 +1,6 @@
 //===- HFImport.cpp - Hugging Face checkpoints (config.json + safetensors) ===//
 
-#include "HFImport.h"
+#include "orion/model/HFImport.h"
 
 #include <algorithm>
 

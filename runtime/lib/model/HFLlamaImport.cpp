@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "HFImport.h"
+#include "orion/model/HFImport.h"
 
 namespace orion::rt::import {
 

@@ -1,8 +1,8 @@
 //===- ImportSupport.cpp - Shared pieces of the model importers -----------===//
 
-#include "ImportSupport.h"
+#include "orion/model/ImportSupport.h"
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <nlohmann/json.hpp>
 
@@ -192,11 +192,6 @@ std::string fileOf(const WeightStore &store, const std::string &tensor,
   return fallback;
 }
 
-bool isFloat(TensorDType t) {
-  return t == TensorDType::F32 || t == TensorDType::F16 ||
-         t == TensorDType::BF16;
-}
-
 int64_t elements(const std::vector<int64_t> &shape) {
   int64_t n = 1;
   for (int64_t d : shape)
@@ -222,7 +217,7 @@ Status checkMapping(const std::vector<TensorMapping> &mappings,
     std::string file = fileOf(source, m.source, sourceName);
     if (!isFloat(v->dtype))
       return Error(file + ": tensor '" + m.source + "' has dtype " +
-                   tensorDTypeName(v->dtype) +
+                   safeTensorsDTypeName(v->dtype) +
                    "; only F32, F16 and BF16 weights can be imported");
     if (v->shape != want)
       return Error(file + ": tensor '" + m.source + "' has shape " +
@@ -240,11 +235,11 @@ Status checkMapping(const std::vector<TensorMapping> &mappings,
 std::vector<float> toF32(const TensorView &view) {
   size_t n = size_t(view.elementCount());
   std::vector<float> out(n);
-  if (view.dtype == TensorDType::F32) {
+  if (view.dtype == DType::F32) {
     std::memcpy(out.data(), view.data, n * 4);
     return out;
   }
-  bool bf16 = view.dtype == TensorDType::BF16;
+  bool bf16 = view.dtype == DType::BF16;
   for (size_t i = 0; i < n; ++i) {
     uint16_t bits;
     std::memcpy(&bits, view.data + 2 * i, 2);

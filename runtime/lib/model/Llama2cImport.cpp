@@ -8,9 +8,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ImportSupport.h"
+#include "orion/model/ImportSupport.h"
 
-#include "orion/runtime/BlobFile.h" // readFile
+#include "orion/format/BlobFile.h" // readFile
 
 #include <cstring>
 #include <filesystem>

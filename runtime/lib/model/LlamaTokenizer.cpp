@@ -14,8 +14,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Tokenizer.h"
+#include "orion/format/BlobFile.h"
+#include "orion/model/Tokenizer.h"
 
 #include <cstdio>
 #include <cstring>

@@ -7,9 +7,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ImportSupport.h"
+#include "orion/model/ImportSupport.h"
 
-#include "orion/runtime/BlobFile.h" // readFile
+#include "orion/format/BlobFile.h" // readFile
 
 #include <cstring>
 #include <filesystem>
@@ -32,7 +32,7 @@ Expected<ImportedModel> importOrion(const std::string &configJson,
   for (const ParamSpec &p : parameterSpecs(*spec)) {
     mappings.push_back({p, p.name});
     const TensorView *v = source.find(p.name);
-    allF32 = allF32 && v && v->dtype == TensorDType::F32;
+    allF32 = allF32 && v && v->dtype == DType::F32;
   }
   if (Status s = checkMapping(mappings, source, sourceName,
                               [](const std::string &) { return false; });

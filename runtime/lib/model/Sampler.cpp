@@ -1,6 +1,6 @@
 //===- Sampler.cpp - Next-token choice from logits ------------------------===//
 
-#include "orion/runtime/Sampler.h"
+#include "orion/model/Sampler.h"
 
 #include <algorithm>
 #include <cmath>

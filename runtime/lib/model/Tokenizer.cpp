@@ -1,6 +1,6 @@
 //===- Tokenizer.cpp - Tokenizer base and file-type dispatch --------------===//
 
-#include "orion/runtime/Tokenizer.h"
+#include "orion/model/Tokenizer.h"
 
 #include <filesystem>
 

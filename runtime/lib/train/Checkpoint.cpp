@@ -1,8 +1,8 @@
 //===- Checkpoint.cpp - Training state on disk, atomically ----------------===//
 
-#include "orion/runtime/Checkpoint.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/SafeTensors.h"
+#include "orion/train/Checkpoint.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/SafeTensors.h"
 
 #include <nlohmann/json.hpp>
 
@@ -45,7 +45,7 @@ void syncDir(const std::string &dir) {
 
 void addF32(SafeTensorsWriter &w, const std::string &name,
             const std::vector<int64_t> &shape, const std::vector<float> &v) {
-  w.add(name, TensorDType::F32, shape, v.data(), v.size() * sizeof(float));
+  w.add(name, DType::F32, shape, v.data(), v.size() * sizeof(float));
 }
 
 Expected<std::vector<float>> readF32(const SafeTensorsFile &file,
@@ -54,9 +54,9 @@ Expected<std::vector<float>> readF32(const SafeTensorsFile &file,
   const TensorView *t = file.find(name);
   if (!t)
     return Error(file.name() + ": missing tensor '" + name + "'");
-  if (t->dtype != TensorDType::F32)
+  if (t->dtype != DType::F32)
     return Error(file.name() + ": tensor '" + name + "' is " +
-                 tensorDTypeName(t->dtype) + ", expected F32");
+                 safeTensorsDTypeName(t->dtype) + ", expected F32");
   if (shape && t->shape != *shape)
     return Error(file.name() + ": tensor '" + name +
                  "' has a different shape than the weight");

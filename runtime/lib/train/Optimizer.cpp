@@ -1,6 +1,6 @@
 //===- Optimizer.cpp - AdamW on fp32 master weights -----------------------===//
 
-#include "orion/runtime/Optimizer.h"
+#include "orion/train/Optimizer.h"
 
 #include <algorithm>
 #include <cassert>

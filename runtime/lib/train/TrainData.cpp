@@ -1,7 +1,7 @@
 //===- TrainData.cpp - Token windows for training, in a seeded order ------===//
 
-#include "orion/runtime/TrainData.h"
-#include "orion/runtime/Sampler.h"
+#include "orion/train/TrainData.h"
+#include "orion/model/Sampler.h"
 
 #include <numeric>
 #include <utility>

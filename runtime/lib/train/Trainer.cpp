@@ -1,11 +1,11 @@
 //===- Trainer.cpp - The training step loop on a train package ------------===//
 
-#include "orion/runtime/Trainer.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/Package.h"
-#include "orion/runtime/SafeTensors.h"
-#include "orion/runtime/WeightPatcher.h"
+#include "orion/train/Trainer.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/Package.h"
+#include "orion/format/SafeTensors.h"
+#include "orion/format/WeightPatcher.h"
 
 #include <algorithm>
 #include <chrono>
@@ -32,7 +32,7 @@ Expected<WeightStore> storeOf(const MasterWeights &params) {
   for (const auto &[name, p] : params) {
     TensorView v;
     v.name = name;
-    v.dtype = TensorDType::F32;
+    v.dtype = DType::F32;
     v.shape = p.shape;
     v.data = reinterpret_cast<const uint8_t *>(p.value.data());
     v.sizeBytes = p.value.size() * sizeof(float);

@@ -15,11 +15,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_DEVICE_H
-#define ORION_RUNTIME_DEVICE_H
+#ifndef ORION_DEVICES_DEVICE_H
+#define ORION_DEVICES_DEVICE_H
 
-#include "orion/runtime/Error.h"
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/Error.h"
+#include "orion/format/MILProgram.h"
 
 #include <cstdint>
 #include <memory>
@@ -59,14 +59,14 @@ struct DeviceCounters {
 class CompiledProgram {
 public:
   virtual ~CompiledProgram() = default;
-  const Function &function() const { return function_; }
+  const milast::Function &function() const { return function_; }
   const std::string &programDir() const { return programDir_; }
   bool loaded() const { return loaded_; }
 
 protected:
-  CompiledProgram(Function function, std::string programDir)
+  CompiledProgram(milast::Function function, std::string programDir)
       : function_(std::move(function)), programDir_(std::move(programDir)) {}
-  Function function_;
+  milast::Function function_;
   std::string programDir_; // what @model_path/ resolves to
   bool loaded_ = false;
   friend class Device;
@@ -103,10 +103,6 @@ protected:
 /// Indices of `names` sorted as the ANE binds them (byte-wise ascending).
 std::vector<size_t> bindingOrder(const std::vector<std::string> &names);
 
-/// "cpu" or "ane-sim" (and "ane" on Apple builds); nullptr with an error
-/// message for other names.
-Expected<std::unique_ptr<Device>> createDevice(const std::string &name);
-
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_DEVICE_H
+#endif // ORION_DEVICES_DEVICE_H

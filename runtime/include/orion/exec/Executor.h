@@ -9,11 +9,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_EXECUTOR_H
-#define ORION_RUNTIME_EXECUTOR_H
+#ifndef ORION_EXEC_EXECUTOR_H
+#define ORION_EXEC_EXECUTOR_H
 
-#include "orion/runtime/Device.h"
-#include "orion/runtime/Package.h"
+#include "orion/devices/Device.h"
+#include "orion/format/HostTensor.h"
+#include "orion/format/Package.h"
 
 #include <map>
 #include <optional>
@@ -23,21 +24,6 @@
 #include <vector>
 
 namespace orion::rt {
-
-/// A host tensor: row-major, fp32 or int32 (4 bytes per element).
-struct HostTensor {
-  std::vector<int64_t> shape;
-  std::string dtype = "fp32";
-  std::vector<float> f32;
-  std::vector<int32_t> i32;
-
-  static HostTensor fp32(std::vector<int64_t> shape, std::vector<float> data);
-  static HostTensor int32(std::vector<int64_t> shape,
-                          std::vector<int32_t> data);
-  int64_t elementCount() const;
-};
-
-using TensorMap = std::map<std::string, HostTensor>;
 
 /// Wall time of one program call, for `orion run --profile`.
 struct StepTiming {
@@ -136,4 +122,4 @@ ProgramCache &programCache();
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_EXECUTOR_H
+#endif // ORION_EXEC_EXECUTOR_H

@@ -14,10 +14,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_BLOBFILE_H
-#define ORION_RUNTIME_BLOBFILE_H
+#ifndef ORION_FORMAT_BLOBFILE_H
+#define ORION_FORMAT_BLOBFILE_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/DType.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <functional>
@@ -28,25 +29,14 @@
 
 namespace orion::rt {
 
-/// coremltools' BlobDataType codes.
-enum class BlobDType : uint32_t {
-  Float16 = 1,
-  Float32 = 2,
-  UInt8 = 3,
-  Int8 = 4,
-  BFloat16 = 5,
-  Int16 = 6,
-  UInt16 = 7,
-  Int32 = 14,
-  UInt32 = 15,
-};
-
-/// Bytes per element, or nullopt for a code this reader does not know.
-std::optional<size_t> blobDTypeSize(uint32_t code);
-/// MIL's spelling: "fp16", "fp32", "uint8", "int8", "bf16", "int16",
-/// "uint16", "int32", "uint32".
-const char *blobDTypeName(BlobDType dtype);
-std::optional<BlobDType> blobDTypeFromName(std::string_view name);
+/// coremltools' BlobDataType code of `dtype`, or nullopt for the dtypes
+/// BLOBFILEs do not store (int64, bool, string).
+std::optional<uint32_t> blobDTypeCode(DType dtype);
+/// The dtype of a code, or nullopt for a code this reader does not know.
+std::optional<DType> blobDTypeFromCode(uint32_t code);
+/// A dtype BLOBFILEs store, by MIL name ("fp16", "fp32", "uint8", "int8",
+/// "bf16", "int16", "uint16", "int32", "uint32"); nullopt for others.
+std::optional<DType> blobDTypeFromName(std::string_view name);
 
 constexpr uint64_t kBlobAlignment = 64;
 constexpr uint32_t kBlobSentinel = 0xDEADBEEF;
@@ -61,7 +51,7 @@ struct BlobInfo {
   uint64_t metadataOffset = 0;
   uint64_t dataOffset = 0;
   uint64_t sizeBytes = 0;
-  BlobDType dtype = BlobDType::Float16;
+  DType dtype = DType::F16;
 
   size_t elementCount() const;
 };
@@ -108,10 +98,11 @@ class BlobFileWriter {
 public:
   BlobFileWriter();
   /// Appends a blob and returns its metadata offset (MIL's `offset=`).
-  uint64_t add(BlobDType dtype, const void *data, size_t sizeBytes);
+  /// `dtype` must be one BLOBFILEs store (blobDTypeCode).
+  uint64_t add(DType dtype, const void *data, size_t sizeBytes);
   /// Appends a blob of zeros without holding them: writeTo leaves a hole
   /// (a sparse file), so packages compiled without weights cost no I/O.
-  uint64_t addZeros(BlobDType dtype, size_t sizeBytes);
+  uint64_t addZeros(DType dtype, size_t sizeBytes);
   /// The offset the next add() will return.
   uint64_t nextOffset() const { return size_; }
   uint32_t count() const { return count_; }
@@ -126,7 +117,7 @@ private:
     uint64_t offset;
     std::vector<uint8_t> bytes;
   };
-  uint64_t appendMetadata(BlobDType dtype, size_t sizeBytes);
+  uint64_t appendMetadata(DType dtype, size_t sizeBytes);
 
   std::vector<Extent> extents_; // extents_[0] is the storage header
   uint64_t size_ = 0;
@@ -152,4 +143,4 @@ void crashPointForTests(const char *envVar, const char *stage);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_BLOBFILE_H
+#endif // ORION_FORMAT_BLOBFILE_H

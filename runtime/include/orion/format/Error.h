@@ -6,8 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_ERROR_H
-#define ORION_RUNTIME_ERROR_H
+#ifndef ORION_FORMAT_ERROR_H
+#define ORION_FORMAT_ERROR_H
 
 #include <cassert>
 #include <optional>
@@ -63,4 +63,4 @@ private:
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_ERROR_H
+#endif // ORION_FORMAT_ERROR_H

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_FP16_H
-#define ORION_RUNTIME_FP16_H
+#ifndef ORION_FORMAT_FP16_H
+#define ORION_FORMAT_FP16_H
 
 #include <cstddef>
 #include <cstdint>
@@ -29,4 +29,4 @@ void halvesToFloats(const uint16_t *src, float *dst, size_t count);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_FP16_H
+#endif // ORION_FORMAT_FP16_H

@@ -36,10 +36,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_MILPROGRAM_H
-#define ORION_RUNTIME_MILPROGRAM_H
+#ifndef ORION_FORMAT_MILPROGRAM_H
+#define ORION_FORMAT_MILPROGRAM_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <optional>
@@ -49,7 +49,7 @@
 #include <variant>
 #include <vector>
 
-namespace orion::rt {
+namespace orion::rt::milast {
 
 /// True for a dtype name MIL knows: fp16 fp32 fp64 bf16 bool string,
 /// int4/8/16/32/64, uint1/2/3/4/6/8/16/32/64.
@@ -236,6 +236,6 @@ std::string printMIL(const Program &program, MILSpelling spelling);
 /// C's %g: 1e-05, 0.00130208, 1, 0.125, -0.5, inf, nan.
 std::string formatMILFloat(double x);
 
-} // namespace orion::rt
+} // namespace orion::rt::milast
 
-#endif // ORION_RUNTIME_MILPROGRAM_H
+#endif // ORION_FORMAT_MILPROGRAM_H

@@ -7,10 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_MANIFEST_H
-#define ORION_RUNTIME_MANIFEST_H
+#ifndef ORION_FORMAT_MANIFEST_H
+#define ORION_FORMAT_MANIFEST_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <optional>
@@ -133,4 +133,4 @@ bool isSafeRelativePath(const std::string &path);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_MANIFEST_H
+#endif // ORION_FORMAT_MANIFEST_H

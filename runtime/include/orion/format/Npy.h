@@ -5,13 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_NPY_H
-#define ORION_RUNTIME_NPY_H
+#ifndef ORION_FORMAT_NPY_H
+#define ORION_FORMAT_NPY_H
 
-#include "orion/runtime/Error.h"
-#include "orion/runtime/Executor.h"
+#include "orion/format/Error.h"
+#include "orion/format/HostTensor.h"
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace orion::rt {
 
@@ -26,4 +28,4 @@ Status writeNpy(const std::string &path, const HostTensor &tensor);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_NPY_H
+#endif // ORION_FORMAT_NPY_H

@@ -10,11 +10,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_PACKAGE_H
-#define ORION_RUNTIME_PACKAGE_H
+#ifndef ORION_FORMAT_PACKAGE_H
+#define ORION_FORMAT_PACKAGE_H
 
-#include "orion/runtime/Error.h"
-#include "orion/runtime/Manifest.h"
+#include "orion/format/Error.h"
+#include "orion/format/Manifest.h"
 
 #include <string>
 
@@ -60,4 +60,4 @@ Status recoverInterruptedPatch(const std::string &dir,
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_PACKAGE_H
+#endif // ORION_FORMAT_PACKAGE_H

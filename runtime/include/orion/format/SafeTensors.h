@@ -9,10 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_SAFETENSORS_H
-#define ORION_RUNTIME_SAFETENSORS_H
+#ifndef ORION_FORMAT_SAFETENSORS_H
+#define ORION_FORMAT_SAFETENSORS_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/DType.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <map>
@@ -21,15 +22,13 @@
 
 namespace orion::rt {
 
-/// Element types Orion reads from a weight store.
-enum class TensorDType { F32, F16, BF16, I32, I64, U8, I8 };
-
-const char *tensorDTypeName(TensorDType dtype); // "F32", "F16", ...
-size_t tensorDTypeSize(TensorDType dtype);
+/// Safetensors' spelling of the dtypes Orion reads from a weight store:
+/// "F32", "F16", "BF16", "I32", "I64", "U8", "I8" ("?" for others).
+const char *safeTensorsDTypeName(DType dtype);
 
 struct TensorView {
   std::string name;
-  TensorDType dtype = TensorDType::F32;
+  DType dtype = DType::F32;
   std::vector<int64_t> shape;
   const uint8_t *data = nullptr;
   size_t sizeBytes = 0;
@@ -72,7 +71,7 @@ private:
 /// Builds a safetensors file (tests, tools and checkpoint export).
 class SafeTensorsWriter {
 public:
-  void add(const std::string &name, TensorDType dtype,
+  void add(const std::string &name, DType dtype,
            std::vector<int64_t> shape, const void *data, size_t sizeBytes);
   /// A "__metadata__" entry (e.g. Orion's "orion.config").
   void setMetadata(const std::string &key, const std::string &value) {
@@ -84,7 +83,7 @@ public:
 private:
   struct Entry {
     std::string name;
-    TensorDType dtype;
+    DType dtype;
     std::vector<int64_t> shape;
     std::vector<uint8_t> data;
   };
@@ -125,4 +124,4 @@ private:
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_SAFETENSORS_H
+#endif // ORION_FORMAT_SAFETENSORS_H

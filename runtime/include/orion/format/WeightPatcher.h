@@ -15,12 +15,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_WEIGHTPATCHER_H
-#define ORION_RUNTIME_WEIGHTPATCHER_H
+#ifndef ORION_FORMAT_WEIGHTPATCHER_H
+#define ORION_FORMAT_WEIGHTPATCHER_H
 
-#include "orion/runtime/Error.h"
-#include "orion/runtime/Manifest.h"
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/Error.h"
+#include "orion/format/Manifest.h"
+#include "orion/format/SafeTensors.h"
 
 #include <cstdint>
 #include <string>
@@ -70,4 +70,4 @@ Expected<PatchReport> patchPackage(const std::string &dir,
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_WEIGHTPATCHER_H
+#endif // ORION_FORMAT_WEIGHTPATCHER_H

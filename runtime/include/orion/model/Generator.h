@@ -17,10 +17,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_GENERATOR_H
-#define ORION_RUNTIME_GENERATOR_H
+#ifndef ORION_MODEL_GENERATOR_H
+#define ORION_MODEL_GENERATOR_H
 
-#include "orion/runtime/Executor.h"
+#include "orion/exec/Executor.h"
 
 #include <map>
 #include <memory>
@@ -80,4 +80,4 @@ private:
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_GENERATOR_H
+#endif // ORION_MODEL_GENERATOR_H

@@ -6,10 +6,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_LIB_HFIMPORT_H
-#define ORION_RUNTIME_LIB_HFIMPORT_H
+#ifndef ORION_MODEL_HFIMPORT_H
+#define ORION_MODEL_HFIMPORT_H
 
-#include "ImportSupport.h"
+#include "orion/model/ImportSupport.h"
 
 #include <nlohmann/json.hpp>
 
@@ -67,4 +67,4 @@ HFModel readHFLlama(ConfigReader &config,
 
 } // namespace orion::rt::import
 
-#endif // ORION_RUNTIME_LIB_HFIMPORT_H
+#endif // ORION_MODEL_HFIMPORT_H

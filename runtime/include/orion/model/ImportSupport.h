@@ -10,10 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_LIB_IMPORTSUPPORT_H
-#define ORION_RUNTIME_LIB_IMPORTSUPPORT_H
+#ifndef ORION_MODEL_IMPORTSUPPORT_H
+#define ORION_MODEL_IMPORTSUPPORT_H
 
-#include "orion/runtime/ModelImport.h"
+#include "orion/model/ModelImport.h"
 
 #include <functional>
 #include <map>
@@ -124,4 +124,4 @@ Expected<ImportedModel> importOrion(const std::string &configJson,
 
 } // namespace orion::rt::import
 
-#endif // ORION_RUNTIME_LIB_IMPORTSUPPORT_H
+#endif // ORION_MODEL_IMPORTSUPPORT_H

@@ -15,11 +15,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_MODELIMPORT_H
-#define ORION_RUNTIME_MODELIMPORT_H
+#ifndef ORION_MODEL_MODELIMPORT_H
+#define ORION_MODEL_MODELIMPORT_H
 
-#include "orion/runtime/Error.h"
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/Error.h"
+#include "orion/format/SafeTensors.h"
 
 #include <cstdint>
 #include <string>
@@ -47,4 +47,4 @@ Expected<ImportedModel> importModel(const std::string &path);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_MODELIMPORT_H
+#endif // ORION_MODEL_MODELIMPORT_H

@@ -8,10 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_SAMPLER_H
-#define ORION_RUNTIME_SAMPLER_H
+#ifndef ORION_MODEL_SAMPLER_H
+#define ORION_MODEL_SAMPLER_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <vector>
@@ -61,4 +61,4 @@ int32_t argmax(const std::vector<float> &values);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_SAMPLER_H
+#endif // ORION_MODEL_SAMPLER_H

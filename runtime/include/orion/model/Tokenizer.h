@@ -12,10 +12,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_TOKENIZER_H
-#define ORION_RUNTIME_TOKENIZER_H
+#ifndef ORION_MODEL_TOKENIZER_H
+#define ORION_MODEL_TOKENIZER_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <memory>
@@ -86,4 +86,4 @@ Expected<std::unique_ptr<Tokenizer>> loadTokenizer(const std::string &path);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_TOKENIZER_H
+#endif // ORION_MODEL_TOKENIZER_H

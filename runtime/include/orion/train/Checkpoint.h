@@ -22,11 +22,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_CHECKPOINT_H
-#define ORION_RUNTIME_CHECKPOINT_H
+#ifndef ORION_TRAIN_CHECKPOINT_H
+#define ORION_TRAIN_CHECKPOINT_H
 
-#include "orion/runtime/Error.h"
-#include "orion/runtime/Optimizer.h"
+#include "orion/format/Error.h"
+#include "orion/train/Optimizer.h"
 
 #include <cstdint>
 #include <string>
@@ -59,4 +59,4 @@ Expected<TrainState> loadCheckpoint(const std::string &path);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_CHECKPOINT_H
+#endif // ORION_TRAIN_CHECKPOINT_H

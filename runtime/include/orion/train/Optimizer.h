@@ -16,8 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_OPTIMIZER_H
-#define ORION_RUNTIME_OPTIMIZER_H
+#ifndef ORION_TRAIN_OPTIMIZER_H
+#define ORION_TRAIN_OPTIMIZER_H
 
 #include <cstdint>
 #include <map>
@@ -115,4 +115,4 @@ struct LRSchedule {
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_OPTIMIZER_H
+#endif // ORION_TRAIN_OPTIMIZER_H

@@ -10,10 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_TRAINDATA_H
-#define ORION_RUNTIME_TRAINDATA_H
+#ifndef ORION_TRAIN_TRAINDATA_H
+#define ORION_TRAIN_TRAINDATA_H
 
-#include "orion/runtime/Error.h"
+#include "orion/format/Error.h"
 
 #include <cstdint>
 #include <string>
@@ -53,4 +53,4 @@ private:
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_TRAINDATA_H
+#endif // ORION_TRAIN_TRAINDATA_H

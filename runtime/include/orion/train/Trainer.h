@@ -22,13 +22,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_TRAINER_H
-#define ORION_RUNTIME_TRAINER_H
+#ifndef ORION_TRAIN_TRAINER_H
+#define ORION_TRAIN_TRAINER_H
 
-#include "orion/runtime/Checkpoint.h"
-#include "orion/runtime/Executor.h"
-#include "orion/runtime/Optimizer.h"
-#include "orion/runtime/TrainData.h"
+#include "orion/exec/Executor.h"
+#include "orion/train/Checkpoint.h"
+#include "orion/train/Optimizer.h"
+#include "orion/train/TrainData.h"
 
 #include <memory>
 #include <string>
@@ -94,4 +94,4 @@ private:
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_TRAINER_H
+#endif // ORION_TRAIN_TRAINER_H

@@ -7,10 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu/Planner.h"
+#include "orion/devices/cpu/Planner.h"
 
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/Manifest.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/Manifest.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -34,7 +34,7 @@ static bool parseElement(const std::string &text, float &out) {
   return true;
 }
 
-Expected<const BlobFile *> PlanBuilder::blobFile(const Operation &op,
+Expected<const BlobFile *> PlanBuilder::blobFile(const milast::Operation &op,
                                                  const std::string &path) {
   const std::string prefix = "@model_path/";
   if (path.compare(0, prefix.size(), prefix) != 0)
@@ -61,27 +61,27 @@ static Status readBlob(const BlobFile &file, const BlobInfo &blob, DType dtype,
   const size_t n = blob.elementCount();
   out.resize(n);
   const uint8_t *src = file.data(blob);
-  if (dtype == DType::F16 && blob.dtype == BlobDType::Float16) {
+  if (dtype == DType::F16 && blob.dtype == DType::F16) {
     std::vector<uint16_t> halves(n);
     std::memcpy(halves.data(), src, n * 2);
     halvesToFloats(halves.data(), out.data(), n);
-  } else if (dtype == DType::F32 && blob.dtype == BlobDType::Float32) {
+  } else if (dtype == DType::F32 && blob.dtype == DType::F32) {
     std::memcpy(out.data(), src, n * 4);
-  } else if (dtype == DType::I32 && blob.dtype == BlobDType::Int32) {
+  } else if (dtype == DType::I32 && blob.dtype == DType::I32) {
     std::vector<int32_t> ints(n);
     std::memcpy(ints.data(), src, n * 4);
     for (size_t i = 0; i < n; ++i)
       out[i] = float(ints[i]);
   } else {
-    return Error(std::string("blob dtype ") + blobDTypeName(blob.dtype) +
-                 " does not match the const's " + dtypeName(dtype));
+    return Error(std::string("blob dtype ") + milDTypeName(blob.dtype) +
+                 " does not match the const's " + milDTypeName(dtype));
   }
   return Status::ok();
 }
 
-Expected<int> PlanBuilder::addConst(const Operation &op,
-                                    const std::string &name, const Type &type,
-                                    const Value &val) {
+Expected<int> PlanBuilder::addConst(const milast::Operation &op,
+                                    const std::string &name, const milast::Type &type,
+                                    const milast::Value &val) {
   auto dtype = parseDType(type.dtype);
   if (!dtype)
     return error(op, "const dtype " + type.dtype +
@@ -101,12 +101,12 @@ Expected<int> PlanBuilder::addConst(const Operation &op,
     return newValue(std::move(info));
   }
   std::vector<float> &data = info.constData;
-  if (auto *s = val.get<ScalarLiteral>()) {
+  if (auto *s = val.get<milast::ScalarLiteral>()) {
     data.resize(1);
     if (info.numel != 1 || !parseElement(s->text, data[0]))
       return error(op, "bad scalar literal '" + s->text + "' for " +
                            type.dtype + " " + shapeString(info.shape));
-  } else if (auto *t = val.get<TensorLiteral>()) {
+  } else if (auto *t = val.get<milast::TensorLiteral>()) {
     if (t->elements.size() != info.numel)
       return error(op, "tensor literal has " +
                            std::to_string(t->elements.size()) +
@@ -116,7 +116,7 @@ Expected<int> PlanBuilder::addConst(const Operation &op,
     for (size_t i = 0; i < info.numel; ++i)
       if (!parseElement(t->elements[i], data[i]))
         return error(op, "bad tensor literal element '" + t->elements[i] + "'");
-  } else if (auto *b = val.get<BlobFileRef>()) {
+  } else if (auto *b = val.get<milast::BlobFileRef>()) {
     auto file = blobFile(op, b->path);
     if (!file)
       return file.error();
@@ -129,7 +129,7 @@ Expected<int> PlanBuilder::addConst(const Operation &op,
                            std::to_string(blob->elementCount()) +
                            " elements, the const " + shapeString(info.shape) +
                            " needs " + std::to_string(info.numel));
-    if (*dtype == DType::F16 && blob->dtype == BlobDType::Float16 &&
+    if (*dtype == DType::F16 && blob->dtype == DType::F16 &&
         type.isTensor) {
       auto halves = std::make_shared<std::vector<uint16_t>>(info.numel);
       std::memcpy(halves->data(), (*file)->data(*blob), info.numel * 2);
@@ -163,9 +163,9 @@ void PlanBuilder::needFloats(int id) {
   v.slot = constSlot(v.numel);
 }
 
-Expected<int> PlanBuilder::halfOperand(const Operation &op,
+Expected<int> PlanBuilder::halfOperand(const milast::Operation &op,
                                        std::string_view arg) {
-  const Value *v = op.argument(arg);
+  const milast::Value *v = op.argument(arg);
   const std::string *name = v ? v->refName() : nullptr;
   if (!name)
     return -1;
@@ -176,7 +176,7 @@ Expected<int> PlanBuilder::halfOperand(const Operation &op,
   return value(it->second).half ? it->second : -1;
 }
 
-Expected<int> PlanBuilder::weightOperand(const Operation &op,
+Expected<int> PlanBuilder::weightOperand(const milast::Operation &op,
                                          std::string_view arg, bool &half) {
   auto id = halfOperand(op, arg);
   if (!id)
@@ -185,7 +185,7 @@ Expected<int> PlanBuilder::weightOperand(const Operation &op,
   return half ? id : operand(op, arg);
 }
 
-Expected<int> PlanBuilder::halfResult(const Operation &op, int source) {
+Expected<int> PlanBuilder::halfResult(const milast::Operation &op, int source) {
   const ValueInfo &src = value(source);
   if (op.results.size() != 1 || op.results[0].type.shape != src.shape)
     return error(op, "result must have the shape of x, " +
@@ -203,17 +203,17 @@ Expected<int> PlanBuilder::halfResult(const Operation &op, int source) {
   return newValue(std::move(info));
 }
 
-Status PlanBuilder::planConst(const Operation &op) {
-  const Value *val = op.attribute("val");
+Status PlanBuilder::planConst(const milast::Operation &op) {
+  const milast::Value *val = op.attribute("val");
   if (!val || op.results.size() != 1)
     return error(op, "const needs one result and a val attribute");
   auto id = addConst(op, op.results[0].name, op.results[0].type, *val);
   return id ? Status::ok() : Status(id.error());
 }
 
-Expected<const ValueInfo *> PlanBuilder::constArg(const Operation &op,
+Expected<const ValueInfo *> PlanBuilder::constArg(const milast::Operation &op,
                                                   std::string_view arg) {
-  const Value *v = op.argument(arg);
+  const milast::Value *v = op.argument(arg);
   if (!v)
     return static_cast<const ValueInfo *>(nullptr);
   int id;
@@ -223,15 +223,15 @@ Expected<const ValueInfo *> PlanBuilder::constArg(const Operation &op,
       return error(op, "argument '" + std::string(arg) +
                            "' uses undefined name '" + *name + "'");
     id = it->second;
-  } else if (v->get<Tuple>()) {
+  } else if (v->get<milast::Tuple>()) {
     return error(op, "argument '" + std::string(arg) + "' must be a const");
   } else {
-    Type type;
-    if (auto *s = v->get<ScalarLiteral>())
+    milast::Type type;
+    if (auto *s = v->get<milast::ScalarLiteral>())
       type = s->type;
-    else if (auto *t = v->get<TensorLiteral>())
+    else if (auto *t = v->get<milast::TensorLiteral>())
       type = t->type;
-    else if (auto *b = v->get<BlobFileRef>())
+    else if (auto *b = v->get<milast::BlobFileRef>())
       type = b->type;
     auto c = addConst(op, "", type, *v);
     if (!c)
@@ -246,7 +246,7 @@ Expected<const ValueInfo *> PlanBuilder::constArg(const Operation &op,
 }
 
 Expected<std::vector<int64_t>>
-PlanBuilder::intsArg(const Operation &op, std::string_view arg,
+PlanBuilder::intsArg(const milast::Operation &op, std::string_view arg,
                      std::optional<std::vector<int64_t>> dflt) {
   auto c = constArg(op, arg);
   if (!c)
@@ -268,7 +268,7 @@ PlanBuilder::intsArg(const Operation &op, std::string_view arg,
   return out;
 }
 
-Expected<int64_t> PlanBuilder::intArg(const Operation &op, std::string_view arg,
+Expected<int64_t> PlanBuilder::intArg(const milast::Operation &op, std::string_view arg,
                                       std::optional<int64_t> dflt) {
   auto v = intsArg(op, arg,
                    dflt ? std::optional<std::vector<int64_t>>({*dflt})
@@ -280,7 +280,7 @@ Expected<int64_t> PlanBuilder::intArg(const Operation &op, std::string_view arg,
   return (*v)[0];
 }
 
-Expected<bool> PlanBuilder::boolArg(const Operation &op, std::string_view arg,
+Expected<bool> PlanBuilder::boolArg(const milast::Operation &op, std::string_view arg,
                                     bool dflt) {
   auto v = intArg(op, arg, dflt ? 1 : 0);
   if (!v)
@@ -289,7 +289,7 @@ Expected<bool> PlanBuilder::boolArg(const Operation &op, std::string_view arg,
 }
 
 Expected<std::vector<bool>>
-PlanBuilder::boolsArg(const Operation &op, std::string_view arg, size_t count) {
+PlanBuilder::boolsArg(const milast::Operation &op, std::string_view arg, size_t count) {
   auto v = intsArg(op, arg, std::vector<int64_t>(count, 0));
   if (!v)
     return v.error();
@@ -302,7 +302,7 @@ PlanBuilder::boolsArg(const Operation &op, std::string_view arg, size_t count) {
   return out;
 }
 
-Expected<float> PlanBuilder::floatArg(const Operation &op, std::string_view arg,
+Expected<float> PlanBuilder::floatArg(const milast::Operation &op, std::string_view arg,
                                       float dflt) {
   auto c = constArg(op, arg);
   if (!c)
@@ -314,7 +314,7 @@ Expected<float> PlanBuilder::floatArg(const Operation &op, std::string_view arg,
   return (*c)->constData[0];
 }
 
-Expected<std::string> PlanBuilder::stringArg(const Operation &op,
+Expected<std::string> PlanBuilder::stringArg(const milast::Operation &op,
                                              std::string_view arg,
                                              std::optional<std::string> dflt) {
   auto c = constArg(op, arg);

@@ -1,8 +1,8 @@
 //===- CpuDevice.cpp - The `cpu` device -----------------------------------===//
 
-#include "cpu/CpuDevice.h"
+#include "orion/devices/cpu/CpuDevice.h"
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <algorithm>
 #include <cmath>
@@ -10,10 +10,10 @@
 
 namespace orion::rt::cpu {
 
-CpuProgram::CpuProgram(Function f, std::string dir)
+CpuProgram::CpuProgram(milast::Function f, std::string dir)
     : CompiledProgram(std::move(f), std::move(dir)) {
   std::vector<std::string> in;
-  for (const TypedName &t : function_.inputs)
+  for (const milast::TypedName &t : function_.inputs)
     in.push_back(t.name);
   for (size_t i : bindingOrder(in))
     inputNames.push_back(in[i]);
@@ -21,8 +21,8 @@ CpuProgram::CpuProgram(Function f, std::string dir)
     outputNames.push_back(function_.outputs[i]);
 }
 
-Status CpuDevice::checkFunction(const Function &f) const {
-  for (const Operation &op : f.body)
+Status CpuDevice::checkFunction(const milast::Function &f) const {
+  for (const milast::Operation &op : f.body)
     if (!findOpPlanner(op.op))
       return Error(std::string(kMILBufferName) + ":" + std::to_string(op.line) +
                    ":" + std::to_string(op.col) + ": op '" + op.op +
@@ -34,10 +34,10 @@ Expected<std::unique_ptr<CompiledProgram>>
 CpuDevice::compile(const std::string &milText, const std::string &programDir) {
   if (Status s = beforeCompile(); !s)
     return s.error();
-  auto parsed = parseMIL(milText, kMILBufferName);
+  auto parsed = milast::parseMIL(milText, kMILBufferName);
   if (!parsed)
     return parsed.error();
-  const Function *f = parsed->findFunction("main");
+  const milast::Function *f = parsed->findFunction("main");
   if (!f && parsed->functions.size() == 1)
     f = &parsed->functions[0];
   if (!f)
@@ -97,7 +97,7 @@ Status CpuDevice::plan(CpuProgram &program, Plan *recycle) {
   p->inputIds.clear();
   p->outputIds.clear();
   std::vector<std::string> in;
-  for (const TypedName &t : p->function().inputs)
+  for (const milast::TypedName &t : p->function().inputs)
     in.push_back(t.name);
   for (size_t i : bindingOrder(in))
     p->inputIds.push_back(p->plan->inputs[i]);
@@ -109,14 +109,14 @@ Status CpuDevice::plan(CpuProgram &program, Plan *recycle) {
 // Checks one surface can hold value `v` packed in its dtype.
 static Status checkSurface(const char *kind, size_t k, const std::string &name,
                            const Surface *s, const ValueInfo &v) {
-  const size_t need = v.numel * dtypeBytes(v.dtype);
+  const size_t need = v.numel * dtypeSize(v.dtype);
   if (!s)
     return Error(std::string(kind) + " surface " + std::to_string(k) + " ('" +
                  name + "') is null");
   if (s->size() < need)
     return Error(std::string(kind) + " surface " + std::to_string(k) + " ('" +
                  name + "') holds " + std::to_string(s->size()) +
-                 " bytes; the packed " + dtypeName(v.dtype) + " " +
+                 " bytes; the packed " + milDTypeName(v.dtype) + " " +
                  shapeString(v.shape) + " tensor needs " +
                  std::to_string(need));
   return Status::ok();
@@ -182,7 +182,7 @@ Status CpuDevice::eval(CompiledProgram &program,
   uint64_t bytesIn = 0, bytesOut = 0;
   for (size_t k = 0; k < inputs.size(); ++k) {
     const ValueInfo &v = plan.values[size_t(p->inputIds[k])];
-    bytesIn += v.numel * dtypeBytes(v.dtype);
+    bytesIn += v.numel * dtypeSize(v.dtype);
     if (v.dtype == DType::F32) {
       bind(p->inputIds[k], inputs[k]);
       continue;
@@ -206,7 +206,7 @@ Status CpuDevice::eval(CompiledProgram &program,
   plan.run();
   for (size_t k = 0; k < outputs.size(); ++k) {
     const ValueInfo &v = plan.values[size_t(p->outputIds[k])];
-    bytesOut += v.numel * dtypeBytes(v.dtype);
+    bytesOut += v.numel * dtypeSize(v.dtype);
     if (boundOut[k])
       continue; // written in place
     const float *src = plan.ptrs[size_t(p->outputIds[k])];

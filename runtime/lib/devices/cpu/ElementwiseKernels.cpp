@@ -1,7 +1,7 @@
 //===- ElementwiseKernels.cpp - Broadcast binary, unary and select --------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/Parallel.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/Parallel.h"
 
 #include <cmath>
 

@@ -1,7 +1,7 @@
 //===- GemmKernels.cpp - matmul, linear, conv and attention via BLAS ------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/Parallel.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/Parallel.h"
 
 #include <cblas.h>
 

@@ -9,10 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/Parallel.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/Parallel.h"
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <algorithm>
 

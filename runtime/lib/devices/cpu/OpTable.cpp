@@ -1,13 +1,13 @@
 //===- OpTable.cpp - Which MIL ops the cpu device runs --------------------===//
 
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <map>
 #include <string>
 
 namespace orion::rt::cpu {
 
-static Status planConstMarker(PlanBuilder &, const Operation &) {
+static Status planConstMarker(PlanBuilder &, const milast::Operation &) {
   return Status::ok(); // const is materialized by the PlanBuilder itself
 }
 

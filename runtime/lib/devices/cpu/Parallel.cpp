@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu/Parallel.h"
+#include "orion/devices/cpu/Parallel.h"
 
 #include <algorithm>
 #include <atomic>

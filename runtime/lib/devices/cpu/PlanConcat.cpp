@@ -1,17 +1,17 @@
 //===- PlanConcat.cpp - concat, split, gather, one_hot, band_part ---------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 namespace orion::rt::cpu {
 
-Status planConcat(PlanBuilder &b, const Operation &op) {
-  const Value *values = op.argument("values");
-  const Tuple *tuple = values ? values->get<Tuple>() : nullptr;
+Status planConcat(PlanBuilder &b, const milast::Operation &op) {
+  const milast::Value *values = op.argument("values");
+  const milast::Tuple *tuple = values ? values->get<milast::Tuple>() : nullptr;
   if (!tuple || tuple->elements.empty())
     return b.error(op, "values must be a non-empty tuple");
   std::vector<int> ids;
-  for (const Value &v : tuple->elements) {
+  for (const milast::Value &v : tuple->elements) {
     ORION_TRY(id, b.operandValue(op, "values", v));
     ids.push_back(id);
   }
@@ -55,7 +55,7 @@ Status planConcat(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planSplit(PlanBuilder &b, const Operation &op) {
+Status planSplit(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(a, b.intArg(op, "axis"));
@@ -98,7 +98,7 @@ Status planSplit(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planGather(PlanBuilder &b, const Operation &op) {
+Status planGather(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   ORION_TRY(indices, b.operand(op, "indices"));
   const Shape in = b.value(x).shape;
@@ -125,7 +125,7 @@ Status planGather(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planOneHot(PlanBuilder &b, const Operation &op) {
+Status planOneHot(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(indices, b.operand(op, "indices"));
   const Shape ids = b.value(indices).shape;
   ORION_TRY(depth, b.intArg(op, "one_hot_vector_size"));
@@ -155,7 +155,7 @@ Status planOneHot(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planBandPart(PlanBuilder &b, const Operation &op) {
+Status planBandPart(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   if (in.size() < 2)

@@ -1,13 +1,13 @@
 //===- PlanConv.cpp - conv (1-D and 2-D) ----------------------------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <climits>
 
 namespace orion::rt::cpu {
 
-Status planConv(PlanBuilder &b, const Operation &op) {
+Status planConv(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   bool halfW = false;
   ORION_TRY(w, b.weightOperand(op, "weight", halfW));

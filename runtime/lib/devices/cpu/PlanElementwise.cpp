@@ -1,13 +1,13 @@
 //===- PlanElementwise.cpp - Binary, unary and select ops -----------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <map>
 
 namespace orion::rt::cpu {
 
-Status planBinary(PlanBuilder &b, const Operation &op) {
+Status planBinary(PlanBuilder &b, const milast::Operation &op) {
   static const std::map<std::string, BinaryOp, std::less<>> ops = {
       {"add", BinaryOp::Add},    {"sub", BinaryOp::Sub},
       {"mul", BinaryOp::Mul},    {"real_div", BinaryOp::Div},
@@ -25,7 +25,7 @@ Status planBinary(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planUnary(PlanBuilder &b, const Operation &op) {
+Status planUnary(PlanBuilder &b, const milast::Operation &op) {
   static const std::map<std::string, UnaryOp, std::less<>> ops = {
       {"exp", UnaryOp::Exp},         {"log", UnaryOp::Log},
       {"sqrt", UnaryOp::Sqrt},       {"rsqrt", UnaryOp::Rsqrt},
@@ -57,7 +57,7 @@ Status planUnary(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planSelect(PlanBuilder &b, const Operation &op) {
+Status planSelect(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(cond, b.operand(op, "cond"));
   ORION_TRY(a, b.operand(op, "a"));
   ORION_TRY(bb, b.operand(op, "b"));

@@ -1,7 +1,7 @@
 //===- PlanGemm.cpp - matmul, linear, scaled_dot_product_attention --------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <climits>
 #include <cstring>
@@ -68,7 +68,7 @@ static void emitHalfLinear(PlanBuilder &b, int x, int w, int bias, int out,
   });
 }
 
-Status planMatmul(PlanBuilder &b, const Operation &op) {
+Status planMatmul(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   bool halfY = false;
   ORION_TRY(y, b.weightOperand(op, "y", halfY));
@@ -131,7 +131,7 @@ Status planMatmul(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planLinear(PlanBuilder &b, const Operation &op) {
+Status planLinear(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   bool halfW = false;
   ORION_TRY(w, b.weightOperand(op, "weight", halfW));
@@ -171,7 +171,7 @@ Status planLinear(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planAttention(PlanBuilder &b, const Operation &op) {
+Status planAttention(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(q, b.operand(op, "query"));
   ORION_TRY(k, b.operand(op, "key"));
   ORION_TRY(v, b.operand(op, "value"));

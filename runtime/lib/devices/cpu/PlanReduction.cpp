@@ -1,7 +1,7 @@
 //===- PlanReduction.cpp - reduce_*, softmax, layer_norm ------------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +10,7 @@ namespace orion::rt::cpu {
 
 // Normalized, duplicate-free axes (default: all of them).
 static Expected<std::vector<int64_t>>
-planAxes(PlanBuilder &b, const Operation &op, size_t rank) {
+planAxes(PlanBuilder &b, const milast::Operation &op, size_t rank) {
   std::vector<int64_t> all;
   for (size_t i = 0; i < rank; ++i)
     all.push_back(int64_t(i));
@@ -25,7 +25,7 @@ planAxes(PlanBuilder &b, const Operation &op, size_t rank) {
   return out;
 }
 
-Status planReduce(PlanBuilder &b, const Operation &op) {
+Status planReduce(PlanBuilder &b, const milast::Operation &op) {
   static const std::map<std::string, ReduceOp, std::less<>> ops = {
       {"reduce_sum", ReduceOp::Sum},
       {"reduce_mean", ReduceOp::Mean},
@@ -51,7 +51,7 @@ Status planReduce(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planSoftmax(PlanBuilder &b, const Operation &op) {
+Status planSoftmax(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(a, b.intArg(op, "axis", -1));
@@ -66,7 +66,7 @@ Status planSoftmax(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planLayerNorm(PlanBuilder &b, const Operation &op) {
+Status planLayerNorm(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(axes, planAxes(b, op, in.size()));

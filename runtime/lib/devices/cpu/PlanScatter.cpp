@@ -5,15 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <algorithm>
 #include <cstring>
 
 namespace orion::rt::cpu {
 
-Status planFill(PlanBuilder &b, const Operation &op) {
+Status planFill(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(dims, b.intsArg(op, "shape"));
   Shape shape;
   for (int64_t d : dims) {
@@ -29,7 +29,7 @@ Status planFill(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planScatter(PlanBuilder &b, const Operation &op) {
+Status planScatter(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(data, b.operand(op, "data"));
   ORION_TRY(indices, b.operand(op, "indices"));
   ORION_TRY(updates, b.operand(op, "updates"));

@@ -1,7 +1,7 @@
 //===- PlanShape.cpp - reshape, transpose, slices, cast, expand/squeeze ---===//
 
-#include "cpu/Kernels.h"
-#include "cpu/OpPlanners.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/OpPlanners.h"
 
 #include <algorithm>
 #include <cstring>
@@ -9,7 +9,7 @@
 namespace orion::rt::cpu {
 
 // Result `k` := a flat copy of x with a new shape (reshape, cast, ...).
-static Status emitFlatCopy(PlanBuilder &b, const Operation &op, int x,
+static Status emitFlatCopy(PlanBuilder &b, const milast::Operation &op, int x,
                            const Shape &shape) {
   ORION_TRY(out, b.result(op, 0, shape));
   const size_t n = b.value(x).numel;
@@ -18,7 +18,7 @@ static Status emitFlatCopy(PlanBuilder &b, const Operation &op, int x,
   return Status::ok();
 }
 
-Status planReshape(PlanBuilder &b, const Operation &op) {
+Status planReshape(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(shape, b.intsArg(op, "shape"));
@@ -55,7 +55,7 @@ Status planReshape(PlanBuilder &b, const Operation &op) {
   return emitFlatCopy(b, op, x, shape);
 }
 
-Status planTranspose(PlanBuilder &b, const Operation &op) {
+Status planTranspose(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(perm, b.intsArg(op, "perm"));
@@ -91,7 +91,7 @@ static void emitGather(PlanBuilder &b, int x, int64_t offset,
   });
 }
 
-Status planSliceByIndex(PlanBuilder &b, const Operation &op) {
+Status planSliceByIndex(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   const size_t rank = in.size();
@@ -144,7 +144,7 @@ Status planSliceByIndex(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planSliceBySize(PlanBuilder &b, const Operation &op) {
+Status planSliceBySize(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(begin, b.intsArg(op, "begin"));
@@ -171,7 +171,7 @@ Status planSliceBySize(PlanBuilder &b, const Operation &op) {
   return Status::ok();
 }
 
-Status planCast(PlanBuilder &b, const Operation &op) {
+Status planCast(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(dtype, b.stringArg(op, "dtype"));
   auto dt = parseDType(dtype);
   if (!dt || *dt == DType::String)
@@ -193,7 +193,7 @@ Status planCast(PlanBuilder &b, const Operation &op) {
   return emitFlatCopy(b, op, x, b.value(x).shape);
 }
 
-Status planExpandDims(PlanBuilder &b, const Operation &op) {
+Status planExpandDims(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   ORION_TRY(axes, b.intsArg(op, "axes"));
@@ -212,7 +212,7 @@ Status planExpandDims(PlanBuilder &b, const Operation &op) {
   return emitFlatCopy(b, op, x, outShape);
 }
 
-Status planSqueeze(PlanBuilder &b, const Operation &op) {
+Status planSqueeze(PlanBuilder &b, const milast::Operation &op) {
   ORION_TRY(x, b.operand(op, "x"));
   const Shape in = b.value(x).shape;
   std::vector<bool> drop(in.size(), false);

@@ -1,26 +1,26 @@
 //===- Planner.cpp - Values, buffers, liveness and op dispatch ------------===//
 
-#include "cpu/Planner.h"
+#include "orion/devices/cpu/Planner.h"
 
 #include <algorithm>
 #include <set>
 
 namespace orion::rt::cpu {
 
-PlanBuilder::PlanBuilder(const Function &f, std::string programDir,
+PlanBuilder::PlanBuilder(const milast::Function &f, std::string programDir,
                          std::string bufferName, PlanOptions options)
     : f_(f), programDir_(std::move(programDir)),
       bufferName_(std::move(bufferName)), options_(options),
       plan_(std::make_unique<Plan>()) {}
 
-Expected<std::unique_ptr<Plan>> buildPlan(const Function &function,
+Expected<std::unique_ptr<Plan>> buildPlan(const milast::Function &function,
                                           const std::string &programDir,
                                           const std::string &bufferName,
                                           const PlanOptions &options) {
   return PlanBuilder(function, programDir, bufferName, options).build();
 }
 
-Error PlanBuilder::error(const Operation &op,
+Error PlanBuilder::error(const milast::Operation &op,
                          const std::string &message) const {
   std::string who = op.results.empty() ? "" : " ('" + op.results[0].name + "')";
   return Error(bufferName_ + ":" + std::to_string(op.line) + ":" +
@@ -78,7 +78,7 @@ int PlanBuilder::scratch(size_t numel) {
   return id;
 }
 
-Expected<int64_t> PlanBuilder::axis(const Operation &op, int64_t a, size_t rank,
+Expected<int64_t> PlanBuilder::axis(const milast::Operation &op, int64_t a, size_t rank,
                                     const char *what) const {
   const int64_t r = int64_t(rank);
   if (a < -r || a >= r)
@@ -87,12 +87,12 @@ Expected<int64_t> PlanBuilder::axis(const Operation &op, int64_t a, size_t rank,
   return a < 0 ? a + r : a;
 }
 
-Expected<int> PlanBuilder::result(const Operation &op, size_t k,
+Expected<int> PlanBuilder::result(const milast::Operation &op, size_t k,
                                   const Shape &shape) {
   if (k >= op.results.size())
     return error(op,
                  "expected at least " + std::to_string(k + 1) + " result(s)");
-  const TypedName &r = op.results[k];
+  const milast::TypedName &r = op.results[k];
   auto dtype = parseDType(r.type.dtype);
   if (!dtype || *dtype == DType::String)
     return error(op, "result '" + r.name + "' has dtype " + r.type.dtype +
@@ -110,7 +110,7 @@ Expected<int> PlanBuilder::result(const Operation &op, size_t k,
   return newValue(std::move(info));
 }
 
-Expected<int> PlanBuilder::resultReusing(const Operation &op, int x,
+Expected<int> PlanBuilder::resultReusing(const milast::Operation &op, int x,
                                          const Shape &shape) {
   const ValueInfo &in = value(x);
   const std::string &name = op.results.empty() ? in.name : op.results[0].name;
@@ -141,15 +141,15 @@ Expected<int> PlanBuilder::resultReusing(const Operation &op, int x,
   return *id;
 }
 
-Expected<int> PlanBuilder::operand(const Operation &op, std::string_view arg) {
-  const Value *v = op.argument(arg);
+Expected<int> PlanBuilder::operand(const milast::Operation &op, std::string_view arg) {
+  const milast::Value *v = op.argument(arg);
   if (!v)
     return error(op, "missing argument '" + std::string(arg) + "'");
   return operandValue(op, arg, *v);
 }
 
-Expected<int> PlanBuilder::operandValue(const Operation &op,
-                                        std::string_view arg, const Value &v) {
+Expected<int> PlanBuilder::operandValue(const milast::Operation &op,
+                                        std::string_view arg, const milast::Value &v) {
   int id = -1;
   if (const std::string *name = v.refName()) {
     auto it = ids_.find(*name);
@@ -157,16 +157,16 @@ Expected<int> PlanBuilder::operandValue(const Operation &op,
       return error(op, "argument '" + std::string(arg) +
                            "' uses undefined name '" + *name + "'");
     id = it->second;
-  } else if (v.get<Tuple>()) {
+  } else if (v.get<milast::Tuple>()) {
     return error(op, "argument '" + std::string(arg) +
                          "' must be a tensor, not a tuple");
   } else {
-    Type type;
-    if (auto *s = v.get<ScalarLiteral>())
+    milast::Type type;
+    if (auto *s = v.get<milast::ScalarLiteral>())
       type = s->type;
-    else if (auto *t = v.get<TensorLiteral>())
+    else if (auto *t = v.get<milast::TensorLiteral>())
       type = t->type;
-    else if (auto *b = v.get<BlobFileRef>())
+    else if (auto *b = v.get<milast::BlobFileRef>())
       type = b->type;
     auto c = addConst(op, "", type, v);
     if (!c)
@@ -185,16 +185,16 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
                                              f_.outputs.end());
   // Last use of every name, so its buffer can be reused afterwards.
   for (size_t i = 0; i < f_.body.size(); ++i)
-    for (const NamedValue &a : f_.body[i].arguments) {
+    for (const milast::NamedValue &a : f_.body[i].arguments) {
       if (const std::string *n = a.value.refName())
         lastUse_[*n] = i;
-      if (const Tuple *t = a.value.get<Tuple>())
-        for (const Value &e : t->elements)
+      if (const milast::Tuple *t = a.value.get<milast::Tuple>())
+        for (const milast::Value &e : t->elements)
           if (const std::string *n = e.refName())
             lastUse_[*n] = i;
     }
 
-  for (const TypedName &in : f_.inputs) {
+  for (const milast::TypedName &in : f_.inputs) {
     auto dtype = parseDType(in.type.dtype);
     if (!dtype || !(isFloat(*dtype) || *dtype == DType::I32))
       return Error(bufferName_ + ":" + std::to_string(f_.line) + ":" +
@@ -211,7 +211,7 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
   }
 
   for (size_t i = 0; i < f_.body.size(); ++i) {
-    const Operation &op = f_.body[i];
+    const milast::Operation &op = f_.body[i];
     currentOp_ = i;
     const size_t firstNew = plan_->values.size();
     if (op.op == "const") {
@@ -242,19 +242,19 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
     for (int id : opScratch_)
       freeValue(id);
     opScratch_.clear();
-    for (const NamedValue &a : op.arguments) {
+    for (const milast::NamedValue &a : op.arguments) {
       std::vector<const std::string *> names;
       if (const std::string *n = a.value.refName())
         names.push_back(n);
-      if (const Tuple *t = a.value.get<Tuple>())
-        for (const Value &e : t->elements)
+      if (const milast::Tuple *t = a.value.get<milast::Tuple>())
+        for (const milast::Value &e : t->elements)
           if (const std::string *n = e.refName())
             names.push_back(n);
       for (const std::string *n : names)
         if (lastUse_[*n] == i && !outputs.count(*n))
           freeValue(ids_[*n]);
     }
-    for (const TypedName &r : op.results)
+    for (const milast::TypedName &r : op.results)
       if (!lastUse_.count(r.name) && !outputs.count(r.name))
         freeValue(ids_[r.name]);
   }
@@ -268,7 +268,7 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
     const ValueInfo &v = value(it->second);
     if (!isFloat(v.dtype) && v.dtype != DType::I32)
       return Error(bufferName_ + ": output '" + name + "' has dtype " +
-                   dtypeName(v.dtype) + "; surfaces carry fp16, fp32 or int32");
+                   milDTypeName(v.dtype) + "; surfaces carry fp16, fp32 or int32");
     plan_->outputs.push_back(it->second);
   }
 

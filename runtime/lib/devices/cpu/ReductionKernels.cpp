@@ -1,7 +1,7 @@
 //===- ReductionKernels.cpp - reduce_*, softmax, layer_norm ---------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/Parallel.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/Parallel.h"
 
 #include <algorithm>
 #include <cmath>

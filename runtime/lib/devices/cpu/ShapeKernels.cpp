@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu/Kernels.h"
-#include "cpu/Parallel.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/Parallel.h"
 
 #include <algorithm>
 #include <cmath>

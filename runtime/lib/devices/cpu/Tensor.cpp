@@ -1,56 +1,27 @@
 //===- Tensor.cpp - dtypes, shapes and rounding for the cpu device --------===//
 
-#include "cpu/Tensor.h"
+#include "orion/devices/cpu/Tensor.h"
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <cmath>
 
 namespace orion::rt::cpu {
 
 std::optional<DType> parseDType(std::string_view name) {
-  if (name == "fp16")
-    return DType::F16;
-  if (name == "fp32")
-    return DType::F32;
-  if (name == "int32")
-    return DType::I32;
-  if (name == "bool")
-    return DType::Bool;
-  if (name == "string")
-    return DType::String;
-  return std::nullopt;
-}
-
-const char *dtypeName(DType dtype) {
-  switch (dtype) {
+  std::optional<DType> dtype = parseMILDType(name);
+  if (!dtype)
+    return std::nullopt;
+  switch (*dtype) {
   case DType::F16:
-    return "fp16";
-  case DType::F32:
-    return "fp32";
-  case DType::I32:
-    return "int32";
-  case DType::Bool:
-    return "bool";
-  case DType::String:
-    return "string";
-  }
-  return "?";
-}
-
-size_t dtypeBytes(DType dtype) {
-  switch (dtype) {
-  case DType::F16:
-    return 2;
   case DType::F32:
   case DType::I32:
-    return 4;
   case DType::Bool:
-    return 1;
   case DType::String:
-    return 0;
+    return dtype;
+  default:
+    return std::nullopt;
   }
-  return 0;
 }
 
 size_t numElements(const Shape &shape) {
@@ -102,7 +73,7 @@ void finalizeDType(float *data, size_t count, DType dtype, bool allFloatsFp16) {
     for (size_t i = 0; i < count; ++i)
       data[i] = data[i] != 0.0f ? 1.0f : 0.0f;
     break;
-  case DType::String:
+  default: // strings, and dtypes the cpu does not hold
     break;
   }
 }

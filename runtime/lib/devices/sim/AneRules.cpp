@@ -1,7 +1,7 @@
 //===- AneRules.cpp - What the ANE rejects, as checks ---------------------===//
 
-#include "sim/AneRules.h"
-#include "sim/AneSimDevice.h"
+#include "orion/devices/sim/AneRules.h"
+#include "orion/devices/sim/AneSimDevice.h"
 
 #include <map>
 
@@ -44,7 +44,7 @@ static const std::map<std::string, std::string, std::less<>> &rejectedOps() {
   return ops;
 }
 
-static Error opError(const char *buffer, const Operation &op,
+static Error opError(const char *buffer, const milast::Operation &op,
                      const std::string &why) {
   return Error(std::string(buffer) + ":" + std::to_string(op.line) + ":" +
                std::to_string(op.col) + ": ane-sim: op '" + op.op + "'" +
@@ -52,8 +52,8 @@ static Error opError(const char *buffer, const Operation &op,
                " is rejected by the ANE compiler: " + why);
 }
 
-Status checkAneFunction(const Function &f, const char *bufferName) {
-  for (const Operation &op : f.body) {
+Status checkAneFunction(const milast::Function &f, const char *bufferName) {
+  for (const milast::Operation &op : f.body) {
     auto it = rejectedOps().find(op.op);
     if (it != rejectedOps().end())
       return opError(bufferName, op, it->second);
@@ -63,7 +63,7 @@ Status checkAneFunction(const Function &f, const char *bufferName) {
                      "constraints); add the bias with a separate add");
     if (op.op == "matmul")
       for (const char *arg : {"transpose_x", "transpose_y"})
-        if (const Value *v = op.argument(arg); v && !v->refName())
+        if (const milast::Value *v = op.argument(arg); v && !v->refName())
           return opError(bufferName, op,
                          std::string(arg) +
                              " must name a bool const; the ANE MIL parser "

@@ -1,8 +1,8 @@
 //===- AneSimDevice.cpp - The `ane-sim` device ----------------------------===//
 
-#include "sim/AneSimDevice.h"
-#include "cpu/CpuDevice.h"
-#include "sim/AneRules.h"
+#include "orion/devices/sim/AneSimDevice.h"
+#include "orion/devices/cpu/CpuDevice.h"
+#include "orion/devices/sim/AneRules.h"
 
 #include <cstdlib>
 #include <string>
@@ -29,7 +29,7 @@ protected:
     ++attempts_;
     return Status::ok();
   }
-  Status checkFunction(const Function &f) const override {
+  Status checkFunction(const milast::Function &f) const override {
     if (Status s = sim::checkAneFunction(f, cpu::kMILBufferName); !s)
       return s;
     return cpu::CpuDevice::checkFunction(f);

@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_CPU_CPUDEVICE_H
-#define ORION_RUNTIME_CPU_CPUDEVICE_H
+#ifndef ORION_DEVICES_CPU_CPUDEVICE_H
+#define ORION_DEVICES_CPU_CPUDEVICE_H
 
-#include "cpu/Planner.h"
+#include "orion/devices/cpu/Planner.h"
 
-#include "orion/runtime/Device.h"
+#include "orion/devices/Device.h"
 
 namespace orion::rt::cpu {
 
@@ -22,7 +22,7 @@ constexpr const char *kMILBufferName = "model.mil";
 
 class CpuProgram : public CompiledProgram {
 public:
-  CpuProgram(Function f, std::string dir);
+  CpuProgram(milast::Function f, std::string dir);
   /// Surface names in binding order (what surface k is for).
   std::vector<std::string> inputNames, outputNames;
   std::unique_ptr<Plan> plan;
@@ -49,7 +49,7 @@ protected:
   virtual Status beforeCompile() { return Status::ok(); }
   /// Rejects functions the device cannot run; the cpu checks every op has
   /// a kernel.
-  virtual Status checkFunction(const Function &f) const;
+  virtual Status checkFunction(const milast::Function &f) const;
   virtual PlanOptions planOptions() const { return {}; }
   /// Extra surface rules (ane-sim: uniform and minimum sizes).
   virtual Status checkSurfaces(const CpuProgram &,
@@ -61,4 +61,4 @@ protected:
 
 } // namespace orion::rt::cpu
 
-#endif // ORION_RUNTIME_CPU_CPUDEVICE_H
+#endif // ORION_DEVICES_CPU_CPUDEVICE_H

@@ -7,10 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_CPU_KERNELS_H
-#define ORION_RUNTIME_CPU_KERNELS_H
+#ifndef ORION_DEVICES_CPU_KERNELS_H
+#define ORION_DEVICES_CPU_KERNELS_H
 
-#include "cpu/Tensor.h"
+#include "orion/devices/cpu/Tensor.h"
 
 #include <string>
 #include <vector>
@@ -184,4 +184,4 @@ void halfGemmKernel(const HalfGemm &g, const uint16_t *w, const float *x,
 
 } // namespace orion::rt::cpu
 
-#endif // ORION_RUNTIME_CPU_KERNELS_H
+#endif // ORION_DEVICES_CPU_KERNELS_H

@@ -5,8 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_CPU_PARALLEL_H
-#define ORION_RUNTIME_CPU_PARALLEL_H
+#ifndef ORION_DEVICES_CPU_PARALLEL_H
+#define ORION_DEVICES_CPU_PARALLEL_H
 
 #include <cstdint>
 #include <functional>
@@ -20,4 +20,4 @@ void parallelFor(int64_t n, int64_t workPerItem,
 
 } // namespace orion::rt::cpu
 
-#endif // ORION_RUNTIME_CPU_PARALLEL_H
+#endif // ORION_DEVICES_CPU_PARALLEL_H

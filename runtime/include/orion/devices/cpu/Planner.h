@@ -11,14 +11,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_CPU_PLANNER_H
-#define ORION_RUNTIME_CPU_PLANNER_H
+#ifndef ORION_DEVICES_CPU_PLANNER_H
+#define ORION_DEVICES_CPU_PLANNER_H
 
-#include "cpu/Tensor.h"
+#include "orion/devices/cpu/Tensor.h"
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Error.h"
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Error.h"
+#include "orion/format/MILProgram.h"
 
 #include <functional>
 #include <map>
@@ -76,91 +76,91 @@ struct PlanOptions {
 class PlanBuilder;
 /// Plans one op: reads its operands, computes and allocates its results,
 /// emits its Step.
-using OpPlanner = Status (*)(PlanBuilder &, const Operation &);
+using OpPlanner = Status (*)(PlanBuilder &, const milast::Operation &);
 /// The planner for a MIL op, or nullptr if the cpu device cannot run it.
 OpPlanner findOpPlanner(std::string_view op);
 
 /// Plans `function`; BLOBFILE paths resolve against `programDir`;
 /// `bufferName` prefixes error positions.
-Expected<std::unique_ptr<Plan>> buildPlan(const Function &function,
+Expected<std::unique_ptr<Plan>> buildPlan(const milast::Function &function,
                                           const std::string &programDir,
                                           const std::string &bufferName,
                                           const PlanOptions &options);
 
 class PlanBuilder {
 public:
-  PlanBuilder(const Function &f, std::string programDir, std::string bufferName,
+  PlanBuilder(const milast::Function &f, std::string programDir, std::string bufferName,
               PlanOptions options);
   Expected<std::unique_ptr<Plan>> build();
 
   // --- for op planners -------------------------------------------------
-  Error error(const Operation &op, const std::string &message) const;
-  bool has(const Operation &op, std::string_view arg) const {
+  Error error(const milast::Operation &op, const std::string &message) const;
+  bool has(const milast::Operation &op, std::string_view arg) const {
     return op.argument(arg) != nullptr;
   }
   /// Value id of tensor argument `arg` (a name or an inline literal).
-  Expected<int> operand(const Operation &op, std::string_view arg);
+  Expected<int> operand(const milast::Operation &op, std::string_view arg);
   /// Value id of one element of a tuple argument, e.g. concat's values.
-  Expected<int> operandValue(const Operation &op, std::string_view arg,
-                             const Value &v);
+  Expected<int> operandValue(const milast::Operation &op, std::string_view arg,
+                             const milast::Value &v);
   const ValueInfo &value(int id) const { return plan_->values[size_t(id)]; }
   /// Value id of tensor argument `arg` when it holds fp16 const bits
   /// (ValueInfo::half), without giving it an fp32 buffer; -1 otherwise.
-  Expected<int> halfOperand(const Operation &op, std::string_view arg);
+  Expected<int> halfOperand(const milast::Operation &op, std::string_view arg);
   /// Value id of weight argument `arg` of a GEMM-shaped op: its fp16 bits
   /// when it has them (`half` set, no fp32 buffer), else operand().
-  Expected<int> weightOperand(const Operation &op, std::string_view arg,
+  Expected<int> weightOperand(const milast::Operation &op, std::string_view arg,
                               bool &half);
   /// Gives a value holding only fp16 bits its fp32 buffer (exact floats),
   /// for an op that reads a weight as floats after all.
   void needFloats(int id);
   /// Defines result 0 of `op` (a cast) as the fp16 const bits of `source`.
-  Expected<int> halfResult(const Operation &op, int source);
+  Expected<int> halfResult(const milast::Operation &op, int source);
 
   /// Compile-time constant arguments; `dflt` is used when `arg` is absent.
   Expected<std::vector<int64_t>>
-  intsArg(const Operation &op, std::string_view arg,
+  intsArg(const milast::Operation &op, std::string_view arg,
           std::optional<std::vector<int64_t>> dflt = std::nullopt);
-  Expected<int64_t> intArg(const Operation &op, std::string_view arg,
+  Expected<int64_t> intArg(const milast::Operation &op, std::string_view arg,
                            std::optional<int64_t> dflt = std::nullopt);
-  Expected<bool> boolArg(const Operation &op, std::string_view arg, bool dflt);
-  Expected<std::vector<bool>> boolsArg(const Operation &op,
+  Expected<bool> boolArg(const milast::Operation &op, std::string_view arg, bool dflt);
+  Expected<std::vector<bool>> boolsArg(const milast::Operation &op,
                                        std::string_view arg, size_t count);
-  Expected<float> floatArg(const Operation &op, std::string_view arg,
+  Expected<float> floatArg(const milast::Operation &op, std::string_view arg,
                            float dflt);
   Expected<std::string>
-  stringArg(const Operation &op, std::string_view arg,
+  stringArg(const milast::Operation &op, std::string_view arg,
             std::optional<std::string> dflt = std::nullopt);
 
   /// Defines result `k` with the shape the op computes (must equal the
   /// declared one) and gives it a buffer.
-  Expected<int> result(const Operation &op, size_t k, const Shape &shape);
+  Expected<int> result(const milast::Operation &op, size_t k, const Shape &shape);
   /// Result 0 of `op` (a reshape: same elements, same order) as operand
   /// `x`'s own buffer, when `x` dies at this op and neither is a function
   /// input, output or const; -1 when the caller must copy instead.
-  Expected<int> resultReusing(const Operation &op, int x, const Shape &shape);
+  Expected<int> resultReusing(const milast::Operation &op, int x, const Shape &shape);
   /// A temporary buffer that lives until the end of the current op.
   int scratch(size_t numel);
   void emit(Step step) { plan_->steps.push_back(std::move(step)); }
   /// Normalizes axis `a` of a rank-`rank` tensor; error when out of range.
-  Expected<int64_t> axis(const Operation &op, int64_t a, size_t rank,
+  Expected<int64_t> axis(const milast::Operation &op, int64_t a, size_t rank,
                          const char *what) const;
 
 private:
-  Status planConst(const Operation &op);
-  Expected<int> addConst(const Operation &op, const std::string &name,
-                         const Type &type, const Value &val);
-  Expected<const ValueInfo *> constArg(const Operation &op,
+  Status planConst(const milast::Operation &op);
+  Expected<int> addConst(const milast::Operation &op, const std::string &name,
+                         const milast::Type &type, const milast::Value &val);
+  Expected<const ValueInfo *> constArg(const milast::Operation &op,
                                        std::string_view arg);
   int newValue(ValueInfo info);
   /// A buffer of its own for a const, never handed to another value.
   int constSlot(size_t numel);
   int allocSlot(size_t numel);
   void freeValue(int id);
-  Expected<const BlobFile *> blobFile(const Operation &op,
+  Expected<const BlobFile *> blobFile(const milast::Operation &op,
                                       const std::string &path);
 
-  const Function &f_;
+  const milast::Function &f_;
   std::string programDir_, bufferName_;
   PlanOptions options_;
   std::unique_ptr<Plan> plan_;
@@ -176,4 +176,4 @@ private:
 
 } // namespace orion::rt::cpu
 
-#endif // ORION_RUNTIME_CPU_PLANNER_H
+#endif // ORION_DEVICES_CPU_PLANNER_H

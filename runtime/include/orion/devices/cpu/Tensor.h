@@ -8,8 +8,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_CPU_TENSOR_H
-#define ORION_RUNTIME_CPU_TENSOR_H
+#ifndef ORION_DEVICES_CPU_TENSOR_H
+#define ORION_DEVICES_CPU_TENSOR_H
+
+#include "orion/format/DType.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -20,14 +22,9 @@
 
 namespace orion::rt::cpu {
 
-enum class DType { F16, F32, I32, Bool, String };
-
-/// fp16, fp32, int32, bool, string; nullopt for dtypes the cpu cannot hold.
+/// fp16, fp32, int32, bool, string: the MIL dtypes the cpu holds; nullopt
+/// for others.
 std::optional<DType> parseDType(std::string_view name);
-const char *dtypeName(DType dtype);
-/// Bytes of one element on a surface (fp16 2, fp32 4, int32 4, bool 1).
-size_t dtypeBytes(DType dtype);
-inline bool isFloat(DType d) { return d == DType::F16 || d == DType::F32; }
 
 using Shape = std::vector<int64_t>;
 size_t numElements(const Shape &shape);
@@ -44,4 +41,4 @@ void finalizeDType(float *data, size_t count, DType dtype, bool allFloatsFp16);
 
 } // namespace orion::rt::cpu
 
-#endif // ORION_RUNTIME_CPU_TENSOR_H
+#endif // ORION_DEVICES_CPU_TENSOR_H

@@ -1,9 +1,9 @@
 //===- AneRules.h - What the ANE rejects, as checks -------------*- C++ -*-===//
 
-#ifndef ORION_RUNTIME_SIM_ANERULES_H
-#define ORION_RUNTIME_SIM_ANERULES_H
+#ifndef ORION_DEVICES_SIM_ANERULES_H
+#define ORION_DEVICES_SIM_ANERULES_H
 
-#include "orion/runtime/Device.h"
+#include "orion/devices/Device.h"
 
 #include <string>
 #include <vector>
@@ -13,7 +13,7 @@ namespace orion::rt::sim {
 /// Compile-time rules: rejected ops (constraints #1, #6, #10 and the ops
 /// Orion's ANE target never emits), conv with bias=, inline matmul bools.
 /// Errors name the op, its line and the constraint.
-Status checkAneFunction(const Function &f, const char *bufferName);
+Status checkAneFunction(const milast::Function &f, const char *bufferName);
 
 /// Eval-time rules: uniform input sizes (#12), uniform output sizes (#2),
 /// the minimum surface size (#4); failures read like the ANE's status=0x1d.
@@ -25,4 +25,4 @@ Status checkAneSurfaces(const std::vector<Surface *> &inputs,
 
 } // namespace orion::rt::sim
 
-#endif // ORION_RUNTIME_SIM_ANERULES_H
+#endif // ORION_DEVICES_SIM_ANERULES_H

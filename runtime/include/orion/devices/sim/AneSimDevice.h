@@ -9,10 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_RUNTIME_SIM_ANESIMDEVICE_H
-#define ORION_RUNTIME_SIM_ANESIMDEVICE_H
+#ifndef ORION_DEVICES_SIM_ANESIMDEVICE_H
+#define ORION_DEVICES_SIM_ANESIMDEVICE_H
 
-#include "orion/runtime/Device.h"
+#include "orion/devices/Device.h"
 
 #include <cstdint>
 #include <memory>
@@ -38,4 +38,4 @@ std::unique_ptr<Device> createAneSimDevice(const AneSimOptions &options);
 
 } // namespace orion::rt
 
-#endif // ORION_RUNTIME_SIM_ANESIMDEVICE_H
+#endif // ORION_DEVICES_SIM_ANESIMDEVICE_H
