@@ -85,9 +85,11 @@ Expected<HostTensor> parseNpy(const std::vector<uint8_t> &b,
       if (v < 0 || end == d.c_str() + a || v > (1LL << 40))
         return fail("malformed shape " + shapeText);
       t.shape.push_back(v);
-      count *= uint64_t(v);
-      if (count > (uint64_t(1) << 40))
+      // Checked before multiplying: two dims of 2^40 and 2^24 would wrap
+      // the count to 0 and pass.
+      if (v != 0 && count > (uint64_t(1) << 40) / uint64_t(v))
         return fail("shape is too large");
+      count *= uint64_t(v);
     }
     if (comma == std::string::npos)
       break;
@@ -156,7 +158,7 @@ Expected<HostTensor> readNpy(const std::string &path) {
   return parseNpy(*bytes, path);
 }
 
-Status writeNpy(const std::string &path, const HostTensor &t) {
+std::vector<uint8_t> npyBytes(const HostTensor &t) {
   std::string shape = "(";
   for (int64_t d : t.shape)
     shape += std::to_string(d) + ",";
@@ -166,17 +168,27 @@ Status writeNpy(const std::string &path, const HostTensor &t) {
   std::string header = std::string("{'descr': '") +
                        (t.dtype == "int32" ? "<i4" : "<f4") +
                        "', 'fortran_order': False, 'shape': " + shape + ", }";
-  size_t total = 10 + header.size() + 1;
+  // Format 1.0 has a 16-bit header length; longer headers (thousands of
+  // dims) need 2.0's 32 bits, as numpy writes them.
+  const bool v2 = 10 + header.size() + 64 > 0xffff;
+  const size_t prefix = v2 ? 12 : 10;
+  size_t total = prefix + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header += '\n';
-  std::vector<uint8_t> out = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0,
-                              uint8_t(header.size() & 0xff),
-                              uint8_t(header.size() >> 8)};
+  std::vector<uint8_t> out = {0x93, 'N', 'U', 'M', 'P', 'Y', uint8_t(v2 ? 2 : 1),
+                              0};
+  for (size_t i = 0; i < prefix - 8; ++i)
+    out.push_back(uint8_t(header.size() >> (8 * i)));
   out.insert(out.end(), header.begin(), header.end());
   const uint8_t *data = t.dtype == "int32"
                             ? reinterpret_cast<const uint8_t *>(t.i32.data())
                             : reinterpret_cast<const uint8_t *>(t.f32.data());
   out.insert(out.end(), data, data + 4 * size_t(t.elementCount()));
+  return out;
+}
+
+Status writeNpy(const std::string &path, const HostTensor &t) {
+  std::vector<uint8_t> out = npyBytes(t);
   return writeFileAtomically(path, out.data(), out.size());
 }
 

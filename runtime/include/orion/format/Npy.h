@@ -23,7 +23,10 @@ Expected<HostTensor> readNpy(const std::string &path);
 Expected<HostTensor> parseNpy(const std::vector<uint8_t> &bytes,
                               const std::string &name);
 
-/// Writes `<f4` or `<i4` (format 1.0), atomically.
+/// The bytes of a `<f4` or `<i4` array (format 1.0, or 2.0 for a header
+/// too long for 1.0).
+std::vector<uint8_t> npyBytes(const HostTensor &tensor);
+/// Writes npyBytes(tensor), atomically.
 Status writeNpy(const std::string &path, const HostTensor &tensor);
 
 } // namespace orion::rt
