@@ -3,9 +3,9 @@
 // The ANE target's goal: emitting MIL text for every program of a GPT-2
 // 124M-sized model (weights excluded) takes well under a second. The module
 // holds, per layer, an attention kernel and an MLP kernel shaped like
-// Orion's hand-written ones (d = 768, 12 heads, MLP 3072, sequence 256), plus
-// the final LayerNorm: 25 programs. Measured: assigning names and blob
-// offsets, then building and printing the MIL text; and importing it back.
+// mechramc/Orion's hand-written ones (d = 768, 12 heads, MLP 3072, sequence
+// 256), plus the final LayerNorm: 25 programs. Measured: assigning names and
+// blob offsets, then building and printing the MIL text; and importing it back.
 //
 //===----------------------------------------------------------------------===//
 

@@ -22,6 +22,9 @@ void addKernelLowering(OpPassManager &pm, const ANEPipelineOptions &options) {
   ConvertOrionToMILOptions convert;
   convert.computeType = options.computeType;
   convert.weightType = options.weightType;
+  // The host calls each kernel with the surfaces orion-assign-layout chose;
+  // the compute type is cast to and from them inside the kernel.
+  convert.keepIOType = true;
   OrionAssignLayoutOptions layout;
   layout.surfaceTypeOption = options.surfaceType;
   layout.packInputs = options.packInputs;

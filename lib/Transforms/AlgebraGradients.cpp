@@ -1,9 +1,9 @@
 //===- AlgebraGradients.cpp - Derivatives of products, lookups and loss ---===//
 //
 // The weight gradients are matrix products over all positions:
-// dW = dy^T x for a linear, as in Orion's backward kernels, but with the
-// [out, in] layout of the weight itself (Orion's CPU dW came out [in, out],
-// its bug F3). An embedding's gradient is the transpose of its gather, a
+// dW = dy^T x for a linear, as in mechramc/Orion's backward kernels, but with
+// the [out, in] layout of the weight itself (its CPU dW came out [in, out], its
+// bug F3). An embedding's gradient is the transpose of its gather, a
 // scatter-add of dy into the used rows (orion.embedding_grad), and
 // cross_entropy's is (softmax - one_hot) / N.
 //

@@ -2,7 +2,8 @@
 //
 // Reverse mode on a whole function: the gradient ops are appended after the
 // forward ops, which they read directly (every forward value the backward
-// pass needs is saved, as Orion's training kernels return their taps).
+// pass needs is saved, as mechramc/Orion's training kernels return their
+// taps).
 // orion-partition later cuts the backward ops into their own kernels by
 // the `<stage>_grad` names they carry, and the values they read across
 // kernels become the forward kernels' extra outputs.
@@ -263,18 +264,18 @@ struct OrionAutodiffPass
     return saved;
   }
 
-  /// recompute=pointwise: a saved value that one elementwise op computes
-  /// from values the backward pass has anyway (saved values, arguments,
-  /// params, constants) is computed again in the backward pass instead, so
-  /// the forward kernel returns one tensor fewer (Orion's FFN backward
-  /// recomputes silu from h1 the same way). Repeats until nothing changes;
-  /// the saved set never grows.
+  /// recompute=pointwise: a saved value that one elementwise op computes from
+  /// values the backward pass has anyway (saved values, arguments, params,
+  /// constants) is computed again in the backward pass instead, so the forward
+  /// kernel returns one tensor fewer (mechramc/Orion's FFN backward recomputes
+  /// silu from h1 the same way). Repeats until nothing changes; the saved set
+  /// never grows.
   unsigned recomputePointwise(const DenseSet<Operation *> &forwardOps,
                               Block &block) {
     unsigned count = 0;
     auto pointwise = [](Operation *op) {
-      return isa<AddOp, SubOp, MulOp, DivOp, PowOp, NegOp, ExpOp, LogOp,
-                 SqrtOp, RsqrtOp, TanhOp, SigmoidOp, SiluOp, CastOp>(op);
+      return op->hasTrait<OpTrait::orion::Pointwise>() &&
+             op->hasTrait<OpTrait::orion::Differentiable>();
     };
     for (bool changed = true; changed;) {
       changed = false;

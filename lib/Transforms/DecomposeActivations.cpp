@@ -1,7 +1,8 @@
 //===- DecomposeActivations.cpp - gelu, silu and softmax expansions -------===//
 //
 // The ANE has tanh, sigmoid, exp, log and reductions but no gelu, erf or
-// silu (ANE constraint #10), and MIL has no log_softmax.
+// silu (docs/ane-constraints.md ANE-NO-GELU-SILU, ANE-OP-SET), and MIL has
+// no log_softmax.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,7 +16,7 @@ using namespace mlir::orion;
 
 namespace {
 
-/// sqrt(2/pi) to double precision; Orion's builder used 0.7979.
+/// sqrt(2/pi) to double precision; mechramc/Orion's builder used 0.7979.
 constexpr double kSqrt2OverPi = 0.7978845608028654;
 constexpr double kGeluCubic = 0.044715;
 /// x * sigmoid(1.702 x) approximates x * Phi(x) (Hendrycks & Gimpel).

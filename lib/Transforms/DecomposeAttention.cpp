@@ -1,7 +1,8 @@
 //===- DecomposeAttention.cpp - attention as matmul/mask/softmax ----------===//
 //
-// The ANE's SDPA silently ignores causal masks (ANE constraint #6), so
-// attention is spelled out: QK^T, scale, additive mask, softmax, @V.
+// The ANE's SDPA silently ignores causal masks (docs/ane-constraints.md
+// ANE-SDPA-MASK), so attention is spelled out: QK^T, scale, additive mask,
+// softmax, @V.
 //
 //===----------------------------------------------------------------------===//
 

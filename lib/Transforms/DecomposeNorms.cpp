@@ -21,8 +21,8 @@ Value buildLastMean(PatternRewriter &rw, Location loc, Value x) {
   return ReduceMeanOp::create(rw, loc, x, ArrayRef<int64_t>{last}, true);
 }
 
-/// (v + eps)^-0.5. Orion's ANE kernels used pow(v, -0.5); rsqrt is one op
-/// fewer but its availability in MIL text is disputed (prior-art A.3/A.4).
+/// (v + eps)^-0.5. mechramc/Orion's ANE kernels used pow(v, -0.5); rsqrt is one
+/// op fewer but its availability in MIL text is disputed (prior-art A.3/A.4).
 Value buildInverseSqrt(PatternRewriter &rw, Location loc, Value v,
                        double eps, InverseSqrtForm form) {
   Type et = elementTypeOf(v);

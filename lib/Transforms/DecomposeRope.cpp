@@ -3,7 +3,7 @@
 // out = x * cos + rot(x) * sin per head, where rot pairs each dimension with
 // its partner and negates the first of the pair. rot is a linear with a
 // constant signed permutation matrix: exact, a 1x1 conv on the ANE, and no
-// concat (which the ANE rejects, constraint #1).
+// concat (which the ANE rejects: docs/ane-constraints.md ANE-NO-CONCAT).
 //
 //===----------------------------------------------------------------------===//
 

@@ -79,7 +79,9 @@ void collectGateUp(func::FuncOp func, SmallVectorImpl<Group> &groups) {
     for (auto [a, b] : {std::pair(mul.getLhs(), mul.getRhs()),
                         std::pair(mul.getRhs(), mul.getLhs())}) {
       Operation *act = a.getDefiningOp();
-      if (!isa_and_present<SiluOp, GeluOp, SigmoidOp, ReluOp>(act))
+      // Any unary elementwise activation: it applies after the split.
+      if (!act || !act->hasTrait<OpTrait::orion::Pointwise>() ||
+          act->getNumOperands() != 1)
         continue;
       auto gate = act->getOperand(0).getDefiningOp<LinearOp>();
       auto up = b.getDefiningOp<LinearOp>();

@@ -72,12 +72,13 @@ mlir::orion::buildOperandGradients(GradientBuilder &g, Operation *op,
 
   InFlightDiagnostic diag = op->emitError("orion-autodiff: no derivative rule for '")
                             << op->getName() << "'";
-  if (isa<GeluOp, LayerNormOp, RMSNormOp, AttentionOp, RopeOp>(op))
+  // Why not is the op's to say (OrionTraits.td).
+  auto info = dyn_cast<OpInfo>(op);
+  if (op->hasTrait<OpTrait::orion::Decomposed>())
     diag.attachNote() << "it is a composite op; run -orion-decompose first "
                          "and differentiate its primitives";
-  else if (isa<ReluOp, ReduceMaxOp>(op))
-    diag.attachNote() << "its derivative selects elements by comparison, and "
-                         "orion has no comparison op";
+  else if (info && !info.getNoDerivativeReason().empty())
+    diag.attachNote() << info.getNoDerivativeReason();
   else if (isa<SliceOp>(op))
     diag.attachNote() << "only slices with unit steps have a rule";
   return failure();

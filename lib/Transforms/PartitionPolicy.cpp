@@ -28,13 +28,11 @@ uint64_t mlir::orion::fp16Bytes(Type type) {
 
 std::optional<std::string>
 mlir::orion::aneRejection(Operation *op, const AneLimits &limits) {
-  // The primitives convert-orion-to-mil maps to ANE-supported MIL ops.
-  // Everything else (gathers, loss, concat (constraint #1), composites that
-  // were not decomposed, other dialects) is CPU work.
-  if (!isa<AddOp, SubOp, MulOp, DivOp, PowOp, NegOp, ExpOp, LogOp, SqrtOp,
-           RsqrtOp, TanhOp, SigmoidOp, ReluOp, SoftmaxOp, LinearOp, MatmulOp,
-           ReshapeOp, TransposeOp, SliceOp, SplitOp, CastOp, ReduceSumOp,
-           ReduceMeanOp, ReduceMaxOp, ParamOp, ConstantOp>(op))
+  // The primitives convert-orion-to-mil maps to ANE-supported MIL ops
+  // (Orion_ANEPrimitive; docs/ane-constraints.md ANE-OP-SET). Everything
+  // else (gathers, loss, concat (ANE-NO-CONCAT), composites that were not
+  // decomposed, other dialects) is CPU work.
+  if (!op->hasTrait<OpTrait::orion::ANEPrimitive>())
     return "'" + op->getName().getStringRef().str() +
            "' has no ANE lowering";
   auto check = [&](Value v) -> std::optional<std::string> {

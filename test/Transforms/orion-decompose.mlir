@@ -5,7 +5,7 @@
 // BADOPT: error: max-positions must be positive, got 0
 
 // gelu (tanh form), in PyTorch's op order, with sqrt(2/pi) to full f32
-// precision (Orion's builder used 0.7979).
+// precision (mechramc/Orion's builder used 0.7979).
 
 // CHECK-LABEL: func.func @gelu_tanh
 // CHECK-SAME: (%[[X:.+]]: tensor<4x8xf32>)

@@ -36,3 +36,11 @@ def read_safetensors(path):
         out[name] = np.frombuffer(blob, "<f4", (end - begin) // 4,
                                   8 + n + begin).reshape(entry["shape"])
     return out
+
+
+def read_safetensors_metadata(path):
+    """The header's "__metadata__" (string -> string), {} if absent."""
+    with open(path, "rb") as f:
+        (n,) = struct.unpack("<Q", f.read(8))
+        header = json.loads(f.read(n))
+    return header.get("__metadata__", {})

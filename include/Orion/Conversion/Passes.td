@@ -20,22 +20,26 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
     device keeps such weights in fp16 and converts inside its kernels.
     Other params, inline constants and biases stay in the compute type.
     The signature is converted too; with
-    `keep-io-type` fp32 arguments and results stay fp32 and a `mil.cast`
-    (with a named dtype const) converts them at the boundary.
+    `keep-io-type` float arguments and results keep their element type (fp16
+    or fp32, as `orion-assign-layout` chose the surfaces) and a `mil.cast`
+    (with a named dtype const) converts them at the boundary, so the host's
+    calls stay valid whatever the compute type. The ANE pipelines always
+    set it.
 
-    Every MIL compile-time argument is a `mil.const`, spelled as Orion's
-    codegen does: `orion.linear` is the 1x1 conv (transpose + reshape to
-    [1, in, 1, S], `mil.conv` with `pad_type`/`strides`/`pad`/`dilations`/
-    `groups` consts and an [out, in, 1, 1] `#mil.weight`, the bias as a
-    separate `mil.add`, and back to [S, out]); matmul gets `transpose_x` and
-    `transpose_y` bool consts, reductions `axes` and `keep_dims`, softmax an
-    int32 `axis`. `orion.param` becomes a `#mil.weight` const; a fused param
+    Every MIL compile-time argument is a `mil.const`, spelled as
+    mechramc/Orion's codegen does: `orion.linear` is the 1x1 conv
+    (transpose + reshape to [1, in, 1, S], `mil.conv` with
+    `pad_type`/`strides`/`pad`/`dilations`/`groups` consts and an
+    [out, in, 1, 1] `#mil.weight`, the bias as a separate `mil.add`, and back
+    to [S, out]); matmul gets `transpose_x` and `transpose_y` bool consts,
+    reductions `axes` and `keep_dims`, softmax an int32 `axis`.
+    `orion.param` becomes a `#mil.weight` const; a fused param
     (`orion.fused_from`) gets one source per name, whose shapes come from
     `orion.fused_shapes` or, when that is absent, from the `orion.split` of
     the fused linear's result. When a source op has a name location
     (`loc("q")`), the ops it becomes are named after it (`q_conv`,
-    `q_conv_pt`, ...) the way Orion names them, so `mil-assign-names` gives
-    Orion's MIL names.
+    `q_conv_pt`, ...) the way mechramc/Orion named them, so
+    `mil-assign-names` gives its MIL names.
 
     `orion.embedding` (mil.gather), `orion.one_hot` (mil.one_hot) and
     `orion.cross_entropy` convert in "cpu" kernels only. cross_entropy has
@@ -66,8 +70,8 @@ def ConvertOrionToMIL : Pass<"convert-orion-to-mil", "::mlir::ModuleOp"> {
              clEnumValN(::mlir::orion::ComputeType::FP32, "fp32",
                         "fp32, cast to the compute type at use"))}]>,
     Option<"keepIOType", "keep-io-type", "bool", "false",
-           "keep fp32 kernel arguments and results fp32 and cast at the "
-           "boundary">,
+           "keep the element types of kernel arguments and results and cast "
+           "to the compute type at the boundary">,
   ];
   let dependentDialects = ["::mlir::orion::mil::MILDialect"];
 }

@@ -15,13 +15,14 @@ def OrionDecompose : Pass<"orion-decompose", "::mlir::func::FuncOp"> {
                 "kernels implement";
   let description = [{
     The ANE compiler has no gelu, silu, erf, layer_norm, rotary embedding or
-    usable attention op (its SDPA ignores causal masks, ANE constraints #6
-    and #10), so frontends' composite ops must become primitive arithmetic
+    usable attention op (its SDPA ignores causal masks; docs/ane-constraints.md
+    ANE-NO-GELU-SILU, ANE-SDPA-MASK, ANE-OP-SET), so frontends' composite ops
+    must become primitive arithmetic
     before the MIL conversion. Every expansion is numerically faithful:
 
     - `gelu approximate = tanh`: `0.5 x (1 + tanh(c (x + 0.044715 x^3)))`
-      with the exact c = sqrt(2/pi) = 0.7978845608028654 (Orion's builder
-      truncated it to 0.7979, a 4.9e-6 difference).
+      with the exact c = sqrt(2/pi) = 0.7978845608028654 (mechramc/Orion's
+      builder truncated it to 0.7979, a 4.9e-6 difference).
     - `gelu` (exact erf): the ANE has no erf, so `exact-gelu` picks an
       approximation. `tanh` (default) is the form above, max |error| against
       x Phi(x) = 4.73e-4 (at |x| = 2.70); `sigmoid` is x sigmoid(1.702 x),
@@ -41,7 +42,7 @@ def OrionDecompose : Pass<"orion-decompose", "::mlir::func::FuncOp"> {
       into the row dimension ([..., kv_heads, group * Sq, D]), so one matmul
       against the unrepeated key serves the whole group: the same numbers
       as repeating each kv head, without a concat (the ANE rejects concat,
-      constraint #1) and without copying keys and values. Then
+      ANE-NO-CONCAT) and without copying keys and values. Then
       QK^T (`transpose_rhs`), `* scale`, `+ mask`, softmax, `@ V`, and the
       inverse transpose/reshape. The causal mask is an `orion.constant`
       [Sq, Skv]: 0 where key j <= i + Skv - Sq, -1e4 elsewhere (a single
@@ -83,7 +84,8 @@ def OrionDecompose : Pass<"orion-decompose", "::mlir::func::FuncOp"> {
            "how norms compute 1/sqrt(var + eps)",
            [{::llvm::cl::values(
              clEnumValN(::mlir::orion::InverseSqrtForm::Pow, "pow",
-                        "pow(v, -0.5), as Orion's kernels ran on the ANE"),
+                        "pow(v, -0.5), as mechramc/Orion's kernels ran on the "
+                        "ANE"),
              clEnumValN(::mlir::orion::InverseSqrtForm::Rsqrt, "rsqrt",
                         "rsqrt(v), one op but disputed in MIL text"))}]>,
     Option<"decomposeSoftmax", "decompose-softmax", "bool", "false",
@@ -169,12 +171,12 @@ def OrionAutodiff : Pass<"orion-autodiff", "::mlir::func::FuncOp"> {
     ops of stage `layerN.attn` are located in stage `layerN_grad.attn`, so
     `orion-partition` gives them kernels of their own; the forward values
     they read (attention probabilities, activations, norm inputs) become
-    extra outputs of the forward kernels, as in Orion's hand-written
-    training kernels. By default every such value is saved; with
+    extra outputs of the forward kernels, as in mechramc/Orion's
+    hand-written training kernels. By default every such value is saved; with
     `recompute=pointwise`, a saved value that one elementwise op computes
     from values the backward pass reads anyway (saved values, arguments,
     params, constants) is recomputed in the backward kernel instead, as
-    Orion's FFN backward recomputes silu(h1) from h1.
+    mechramc/Orion's FFN backward recomputes silu(h1) from h1.
 
     With `loss-scale-input`, the function gets a last argument
     `loss_scale` (rank 0, the loss's type, `orion.name = "loss_scale"`)
@@ -296,11 +298,13 @@ def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
       `orion.cast` to the old element type) and ends with the inverse, so
       the body keeps its logical shapes;
     - `orion.surface = {bytes = N}` on every argument and result: the
-      allocation size, uniform per side (ANE constraints #2 and #12) and at
-      least `min-surface-bytes` (#4);
+      allocation size, uniform per side (docs/ane-constraints.md
+      ANE-UNIFORM-INPUTS, ANE-UNIFORM-OUTPUTS) and at least
+      `min-surface-bytes` (ANE-MIN-SURFACE);
     - `mil.name` on every argument (`x`, `x_1`, ...) and result (`out_0`,
       `out_1`, ...), zero-padded so that alphabetical order, the order in
-      which the ANE binds surfaces (#3, #13), is declaration order.
+      which the ANE binds surfaces (ANE-OUTPUT-ORDER, ANE-INPUT-ORDER), is
+      declaration order.
 
     In the host function (`orion.host`) each call of an ANE kernel gets an
     `orion.to_surface` per argument and an `orion.from_surface` per result
@@ -310,7 +314,7 @@ def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
     surface by channel range (`orion.pack_surface` at the call; the body
     slices its range back out): fewer ANE inputs to bind and fill, e.g. 7 ->
     2 for a Llama decode layer. Outputs are never packed (that would need
-    concat, which the ANE rejects, constraint #1), and a packed tensor is
+    concat, which the ANE rejects, ANE-NO-CONCAT), and a packed tensor is
     never handed from kernel to kernel on its surface, so packing trades
     bindings for host copies.
   }];
@@ -327,7 +331,8 @@ def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
                         "fp16, the ANE's own format (default)"),
              clEnumValN(::mlir::orion::SurfaceType::FP32, "fp32",
                         "fp32 I/O (the ANE casts at the boundary; exact host "
-                        "round trips, as Orion's GPT-2 inference kernels)"))}]>,
+                        "round trips, as mechramc/Orion's GPT-2 inference "
+                        "kernels)"))}]>,
   ];
   let dependentDialects = ["::mlir::orion::OrionDialect"];
 }

@@ -3,7 +3,8 @@
 // One to one: MIL's elementwise ops broadcast like numpy, as orion's do, so
 // an orion [C] bias added to [S, C] stays `mil.add(x = [S, C], y = [C])`.
 // Division is MIL's real_div. gelu and silu map to mil.gelu / mil.silu,
-// which mil-legalize-ane expands for the ANE (constraint #10).
+// which mil-legalize-ane expands for the ANE (docs/ane-constraints.md
+// ANE-NO-GELU-SILU).
 //
 //===----------------------------------------------------------------------===//
 

@@ -11,8 +11,8 @@ using namespace mlir::orion;
 
 namespace {
 
-/// Arguments and results take their I/O types (the compute type, or fp32
-/// kept with keep-io-type); the entry block follows.
+/// Arguments and results take their I/O types (the compute type, or their
+/// own with keep-io-type); the entry block follows.
 struct KernelSignature : OpConversionPattern<func::FuncOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -47,7 +47,7 @@ struct KernelSignature : OpConversionPattern<func::FuncOp> {
 };
 
 /// Returns the converted values, cast to the function's result types where
-/// keep-io-type left them fp32.
+/// keep-io-type left them in their own type.
 struct KernelReturn : OpConversionPattern<func::ReturnOp> {
   using OpConversionPattern::OpConversionPattern;
 

@@ -21,34 +21,6 @@ bool isDynamic(Type type) {
   return shaped && !shaped.hasStaticShape();
 }
 
-/// Ops with a pattern on every device.
-bool hasPattern(Operation *op) {
-  return isa<ParamOp, ConstantOp, AddOp, SubOp, MulOp, DivOp, PowOp, NegOp,
-             ExpOp, LogOp, SqrtOp, RsqrtOp, TanhOp, SigmoidOp, ReluOp, SiluOp,
-             GeluOp, SoftmaxOp, LinearOp, MatmulOp, ReshapeOp, TransposeOp,
-             SliceOp, SplitOp, ConcatOp, CastOp, ReduceSumOp, ReduceMeanOp,
-             ReduceMaxOp>(op);
-}
-
-/// Why an op with a pattern on CPU kernels only has none on the ANE, or
-/// nullopt for other ops.
-std::optional<StringRef> whyCpuOnly(Operation *op) {
-  if (isa<EmbeddingOp>(op))
-    return StringRef("embedding is a gather, which the ANE does not run; "
-                     "orion-partition must place it in a \"cpu\" kernel");
-  if (isa<OneHotOp>(op))
-    return StringRef("the ANE has no one_hot; orion-partition must place it "
-                     "in a \"cpu\" kernel");
-  if (isa<EmbeddingGradOp>(op))
-    return StringRef("embedding_grad is a scatter-add, which the ANE does "
-                     "not run; orion-partition must place it in a \"cpu\" "
-                     "kernel");
-  if (isa<CrossEntropyOp>(op))
-    return StringRef("cross_entropy's target pick is a one_hot, which the "
-                     "ANE does not run; orion-partition must place the loss "
-                     "in a \"cpu\" kernel");
-  return std::nullopt;
-}
 
 } // namespace
 
@@ -60,11 +32,15 @@ mlir::orion::whyNotConvertible(Operation *op, const KernelInfo &info) {
                                       op->getResultTypes()))
     if (isDynamic(type))
       return "MIL tensors have static shapes, and this op has a dynamic one";
-  if (isa<LayerNormOp, RMSNormOp, AttentionOp, RopeOp, LogSoftmaxOp>(op))
+  // What converts where is the op's traits (OrionTraits.td).
+  if (op->hasTrait<OpTrait::orion::Decomposed>() &&
+      !op->hasTrait<OpTrait::orion::MILLowered>())
     return "it is a composite op with no MIL form the ANE accepts; run "
            "-orion-decompose first";
-  if (std::optional<StringRef> why = whyCpuOnly(op))
-    return info.ane ? std::optional<std::string>(why->str()) : std::nullopt;
+  if (op->hasTrait<OpTrait::orion::CpuOnly>())
+    return info.ane ? std::optional<std::string>(
+                          cast<OpInfo>(op).getCpuOnlyReason().str())
+                    : std::nullopt;
   if (auto param = dyn_cast<ParamOp>(op))
     if (!isa<FloatType>(param.getType().getElementType()))
       return "a #mil.weight holds fp16 or fp32 values; integer parameters "
@@ -76,7 +52,7 @@ mlir::orion::whyNotConvertible(Operation *op, const KernelInfo &info) {
         !isa<DenseFPElementsAttr>(constant.getValue()))
       return "only dense constants can be rounded to the compute type";
   }
-  if (!hasPattern(op))
+  if (!op->hasTrait<OpTrait::orion::MILLowered>())
     return "there is no MIL mapping for this op";
   return std::nullopt;
 }

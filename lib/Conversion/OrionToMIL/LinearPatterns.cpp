@@ -1,7 +1,7 @@
 //===- LinearPatterns.cpp - linear as a 1x1 conv, and matmul --------------===//
 //
-// The ANE runs a linear layer fastest as a 1x1 conv (Orion: 3x faster than
-// matmul). `orion.linear` with a constant weight (a param or a constant)
+// The ANE runs a linear layer fastest as a 1x1 conv (mechramc/Orion: 3x faster
+// than matmul). `orion.linear` with a constant weight (a param or a constant)
 // becomes, for x [S, in] and weight [out, in]:
 //
 //   x -> transpose [1, 0] -> reshape [1, in, 1, S]
@@ -9,7 +9,7 @@
 //     -> add bias [1, out, 1, 1]            (the ANE's conv takes no bias)
 //     -> reshape [out, S] -> transpose [1, 0] -> [S, out]
 //
-// with Orion's five conv consts: pad_type "valid", strides [1, 1], pad
+// with mechramc/Orion's five conv consts: pad_type "valid", strides [1, 1], pad
 // [0, 0, 0, 0], dilations [1, 1], groups 1. Inputs of another rank are
 // flattened to [S, in] first and reshaped back last. A weight computed at
 // run time is `matmul(x, weight, transpose_y = true)` instead; a
@@ -60,7 +60,7 @@ Value buildMatmul(OpBuilder &b, Location loc, Type type, Value x, Value y,
   return mil::MatmulOp::create(b, loc, type, tx, ty, x, y);
 }
 
-/// Orion's 1x1 conv of x [1, in, 1, S] with weight [out, in, 1, 1].
+/// mechramc/Orion's 1x1 conv of x [1, in, 1, S] with weight [out, in, 1, 1].
 Value buildConv1x1(OpBuilder &b, Location loc, Value weight, Value x) {
   auto xType = cast<RankedTensorType>(x.getType());
   auto wType = cast<RankedTensorType>(weight.getType());

@@ -30,7 +30,8 @@ struct KernelInfo {
   /// f16 or f32: the element type conv and matmul weights (params) are
   /// stored in, cast to the compute type at use when it differs.
   Type weightType;
-  /// fp32 arguments and results stay fp32 (keep-io-type).
+  /// Float arguments and results keep their element type and are cast to
+  /// and from the compute type at the boundary (keep-io-type).
   bool keepIOType = false;
 };
 

@@ -2,7 +2,7 @@
 //
 // `reduce_sum(x=, axes=<loc>_ax, keep_dims=<loc>_kd)` with an int32 vector
 // and a bool const, and `softmax(axis=<loc>_ax, x=)` with an int32 scalar,
-// as Orion's codegen spells them.
+// as mechramc/Orion's codegen spells them.
 //
 //===----------------------------------------------------------------------===//
 

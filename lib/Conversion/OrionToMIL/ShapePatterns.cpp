@@ -3,8 +3,9 @@
 // Static shape arguments become int32 consts: `reshape(shape=)`,
 // `transpose(perm=)`, `slice_by_index(begin=, end=[, stride=])`,
 // `split(axis=, split_sizes=)`, `concat(axis=, values=)`. split and concat
-// convert on every device; the ANE rejects concat (constraint #1), which
-// mil-legalize-ane rewrites away where it can and mil-validate-ane reports.
+// convert on every device; the ANE rejects concat (docs/ane-constraints.md
+// ANE-NO-CONCAT), which mil-legalize-ane rewrites away where it can and
+// mil-validate-ane reports.
 // orion.embedding is `gather(axis=0, indices=, x=table)`, on CPU kernels
 // only (the ANE has no gather; orion-partition keeps embeddings on the CPU).
 //
@@ -62,7 +63,7 @@ struct SlicePattern : OpConversionPattern<SliceOp> {
                             op.getBegin());
     Value end =
         mil::buildI32Vector(rewriter, mil::suffixLoc(loc, "_end"), op.getEnd());
-    // Orion's slices have unit strides and spell none.
+    // mechramc/Orion's slices have unit strides and spell none.
     Value stride;
     std::optional<ArrayRef<int64_t>> step = op.getStep();
     if (step && llvm::any_of(*step, [](int64_t s) { return s != 1; }))

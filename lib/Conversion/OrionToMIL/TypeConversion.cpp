@@ -35,8 +35,11 @@ OrionToMILTypeConverter::OrionToMILTypeConverter(const KernelInfo &info)
 
 Type OrionToMILTypeConverter::convertIOType(Type type) const {
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (info.keepIOType && tensor && tensor.getElementType().isF32() &&
-      tensor.hasStaticShape())
+  // fp16 and fp32 both: the surface type orion-assign-layout chose is the
+  // contract with the host, whatever the kernel computes in.
+  if (info.keepIOType && tensor && isa<FloatType>(tensor.getElementType()) &&
+      tensor.hasStaticShape() &&
+      !mil::milDtypeName(tensor.getElementType()).empty())
     return type;
   return convertType(type);
 }

@@ -30,7 +30,8 @@ constexpr llvm::StringLiteral kModelPathPrefix = "@model_path/";
 
 /// Input or output surfaces of one program: uniform allocation size (the
 /// largest packed tensor, at least the ANE minimum) and alphabetical
-/// bindings (constraints #2, #3, #4, #12, #13).
+/// bindings (docs/ane-constraints.md ANE-UNIFORM-OUTPUTS, ANE-OUTPUT-ORDER,
+/// ANE-MIN-SURFACE, ANE-UNIFORM-INPUTS, ANE-INPUT-ORDER).
 std::vector<rt::SurfaceSpec> surfaces(const std::vector<rt::milast::TypedName> &values,
                                       uint64_t minBytes) {
   std::vector<rt::SurfaceSpec> out;

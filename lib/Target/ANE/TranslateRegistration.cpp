@@ -17,7 +17,8 @@ static llvm::cl::opt<rt::milast::MILSpelling> milSpelling(
     "mil-spelling", llvm::cl::desc("MIL text form --mlir-to-mil prints"),
     llvm::cl::values(
         clEnumValN(rt::milast::MILSpelling::Compact, "compact",
-                   "program(1.3), func main<ios18>: Orion's default (M4)"),
+                   "program(1.3), func main<ios18>: mechramc/Orion's default "
+                   "(M4)"),
         clEnumValN(rt::milast::MILSpelling::Verbose, "verbose",
                    "program(1.0), <ios16>, tensor<string, []> scalars: "
                    "reported necessary on M1/M2")),

@@ -309,8 +309,9 @@ static Surface *surfaceNamed(const std::vector<SurfaceSpec> &specs,
 /// Consecutive kernels hand a tensor over through the producer's surface
 /// when the consumer's surface is the same thing: both bound channel-major
 /// at channel 0, same MIL shape, dtype and allocation size (the ANE checks
-/// allocation sizes, constraints #2 and #12). The tensor then never visits
-/// the host, unless the plan returns it or another consumer reads it there.
+/// allocation sizes: docs/ane-constraints.md ANE-UNIFORM-OUTPUTS,
+/// ANE-UNIFORM-INPUTS). The tensor then never visits the host, unless the
+/// plan returns it or another consumer reads it there.
 Status Executor::planRoutes() {
   const HostPlan &plan = *pkg_.manifest().hostPlan;
   std::map<std::string, int> calls;

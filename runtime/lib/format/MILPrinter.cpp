@@ -1,7 +1,7 @@
 //===- MILPrinter.cpp - MIL AST to text -----------------------------------===//
 //
-// Compact output must match Orion's codegen byte for byte (the ANE program
-// cache and mil_diff compare text), so every space here is deliberate.
+// Compact output must match mechramc/Orion's codegen byte for byte (the ANE
+// program cache and mil_diff compare text), so every space here is deliberate.
 //
 //===----------------------------------------------------------------------===//
 

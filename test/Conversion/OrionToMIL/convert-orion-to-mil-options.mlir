@@ -1,6 +1,7 @@
 // RUN: orion-opt %s -convert-orion-to-mil | FileCheck %s --check-prefix=DEFAULT
 // RUN: orion-opt %s -convert-orion-to-mil=keep-io-type=true | FileCheck %s --check-prefix=KEEPIO
 // RUN: orion-opt %s -convert-orion-to-mil=compute-type=fp32 | FileCheck %s --check-prefix=FP32
+// RUN: orion-opt %s -convert-orion-to-mil="keep-io-type=true compute-type=fp32" | FileCheck %s --check-prefix=KEEP16
 // RUN: orion-opt %s -pass-pipeline='builtin.module(convert-orion-to-mil,func.func(mil-assign-names))' | FileCheck %s --check-prefix=NAMES
 // RUN: orion-opt %s -pass-pipeline='builtin.module(convert-orion-to-mil{compute-type=fp32 weight-type=fp16},func.func(mil-assign-names))' | FileCheck %s --check-prefix=W16
 // RUN: orion-opt %s -pass-pipeline='builtin.module(convert-orion-to-mil{weight-type=fp32},func.func(mil-assign-names))' | FileCheck %s --check-prefix=W32
@@ -47,8 +48,8 @@ func.func private @cpu(%x: tensor<4xf32>) -> tensor<4xf32> attributes {orion.dev
   return %0 : tensor<4xf32>
 }
 
-// Ops with a name location name what they become the way Orion's codegen
-// names them, so mil-assign-names reproduces Orion's MIL names (q_conv,
+// Ops with a name location name what they become the way mechramc/Orion's
+// codegen names them, so mil-assign-names reproduces its MIL names (q_conv,
 // q_conv_pt, ...).
 
 // NAMES-LABEL: func.func private @names(
@@ -124,4 +125,21 @@ func.func private @ane_weights(%x: tensor<4x64xf16>) -> tensor<4x32xf16> attribu
   %w = orion.param "w" : tensor<32x64xf16>
   %y = orion.linear %x, %w : tensor<4x64xf16>, tensor<32x64xf16> loc("fc")
   return %y : tensor<4x32xf16>
+}
+
+// keep-io-type keeps fp16 surfaces too: an fp16 ANE kernel computing in
+// fp32 casts at both ends, so the host's calls stay valid.
+// KEEP16-LABEL: func.func private @fp16_surfaces(
+// KEEP16-SAME:    %[[X:.+]]: tensor<64x768xf16>) -> tensor<64x768xf16>
+// KEEP16-NEXT:    %[[DT:.+]] = mil.const "fp32" : !mil.string
+// KEEP16-NEXT:    %[[X32:.+]] = mil.cast(dtype = %[[DT]], x = %[[X]]) : (!mil.string, tensor<64x768xf16>) -> tensor<64x768xf32>
+// KEEP16-NEXT:    %[[C:.+]] = mil.const dense<1.250000e-01> : tensor<f32>
+// KEEP16-NEXT:    %[[Y:.+]] = mil.mul(x = %[[X32]], y = %[[C]])
+// KEEP16-NEXT:    %[[DT2:.+]] = mil.const "fp16" : !mil.string
+// KEEP16-NEXT:    %[[Y16:.+]] = mil.cast(dtype = %[[DT2]], x = %[[Y]]) : (!mil.string, tensor<64x768xf32>) -> tensor<64x768xf16>
+// KEEP16-NEXT:    return %[[Y16]] : tensor<64x768xf16>
+func.func private @fp16_surfaces(%x: tensor<64x768xf16>) -> tensor<64x768xf16> attributes {orion.device = "ane"} {
+  %c = orion.constant dense<1.250000e-01> : tensor<f16>
+  %0 = orion.mul %x, %c : tensor<64x768xf16>, tensor<f16>
+  return %0 : tensor<64x768xf16>
 }

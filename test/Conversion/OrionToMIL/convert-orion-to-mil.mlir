@@ -3,7 +3,7 @@
 // -convert-orion-to-mil turns the body of every kernel (a func.func with
 // orion.device) into mil ops, one to one in shape; fp16 on "ane" kernels,
 // fp32 on "cpu" kernels. Every MIL compile-time argument is a mil.const,
-// spelled as Orion's codegen does.
+// spelled as mechramc/Orion's codegen does.
 
 // Functions without orion.device (the host) are left alone.
 
@@ -72,7 +72,7 @@ func.func private @unary(%x: tensor<64x768xf32>) -> tensor<64x768xf32> attribute
 
 // -----
 
-// linear is Orion's 1x1 conv: [S, in] -> transpose -> [1, in, 1, S], conv
+// linear is mechramc/Orion's 1x1 conv: [S, in] -> transpose -> [1, in, 1, S], conv
 // with the five named consts and an [out, in, 1, 1] #mil.weight, the bias
 // as a separate add of a [1, out, 1, 1] #mil.weight, and back to [S, out].
 

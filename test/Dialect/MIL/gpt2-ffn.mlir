@@ -1,6 +1,6 @@
 // RUN: orion-opt %s | orion-opt | FileCheck %s
 
-// Orion's GPT-2 prefill FFN kernel (`gpt2_prefill_ffn`, d=768, hidden=3072,
+// mechramc/Orion's GPT-2 prefill FFN kernel (`gpt2_prefill_ffn`, d=768, hidden=3072,
 // bucket 64; orion-compiler-facts §1.5/§1.6) in the mil dialect: fp32 I/O
 // with casts, the LayerNorm composite, fc 1x1 conv + bias, the tanh-GELU
 // composite (the ANE rejects `gelu`), proj conv + bias, residual add.

@@ -1,6 +1,6 @@
 // RUN: orion-opt %s | orion-opt | FileCheck %s
 
-// Orion's Stories `fwd_attn` kernel (layer 0, d=768, nh=12, hd=64, s=256;
+// mechramc/Orion's Stories `fwd_attn` kernel (layer 0, d=768, nh=12, hd=64, s=256;
 // orion-compiler-facts §3.4 and §1.5) written in the mil dialect: RMSNorm,
 // Q/K/V 1x1 convs, decomposed attention with the causal-mask blob, output
 // projection. Six outputs, as the optimized graph returns them.

@@ -1,6 +1,7 @@
 // RUN: orion-translate --mlir-to-mil -split-input-file %s | FileCheck %s --match-full-lines --strict-whitespace
 
-// The MIL text of each module, byte for byte as Orion's codegen prints it
+// The MIL text of each module, byte for byte as mechramc/Orion's codegen
+// prints it
 // (orion-compiler-facts §3): program(1.3), the coremlc buildInfo,
 // `func NAME<ios18>(...)`, 8-space-indented statements with no spaces around
 // '=' in argument and attribute lists, dims without spaces, `} -> (outs);`.

@@ -1,6 +1,6 @@
 //===- AneSimDeviceTest.cpp - ane-sim: one test per ANE rule broken -------===//
 //
-// Each test breaks one documented ANE rule (facts §6.4, §7.1) and expects
+// Each test breaks one ANE rule of docs/ane-constraints.md and expects
 // the failure (or, for the silent ones, the wrong data) the ANE would give.
 //
 //===----------------------------------------------------------------------===//
@@ -43,10 +43,10 @@ std::vector<Rejected> rejectedPrograms() {
   return {
       {"concat",
        oneOp(ax, "concat(axis=ax, values=(x, y))", "tensor<fp16, [1,8,1,4]>"),
-       "constraint #1"},
-      {"gelu", oneOp("", "gelu(x=x)"), "constraint #10"},
-      {"silu", oneOp("", "silu(x=x)"), "constraint #10"},
-      {"erf", oneOp("", "erf(x=x)"), "constraint #10"},
+       "ANE-NO-CONCAT"},
+      {"gelu", oneOp("", "gelu(x=x)"), "ANE-NO-GELU-SILU"},
+      {"silu", oneOp("", "silu(x=x)"), "ANE-NO-GELU-SILU"},
+      {"erf", oneOp("", "erf(x=x)"), "ANE-OP-SET"},
       {"layer_norm", oneOp("", "layer_norm(x=x)"), "never"},
       {"linear",
        oneOp("        tensor<fp16, [4,4]> w = const()[name=string(\"w\"), "
@@ -90,7 +90,7 @@ std::vector<Rejected> rejectedPrograms() {
        "multi-output"},
       {"scaled_dot_product_attention",
        oneOp("", "scaled_dot_product_attention(key=x, query=x, value=y)"),
-       "constraint #6"},
+       "ANE-SDPA-MASK"},
   };
 }
 
@@ -163,7 +163,7 @@ TEST(AneSim, CompileBudgetIsEnforced) {
     ASSERT_TRUE(d->compile(kRelu, ".")) << i;
   auto p = d->compile(kRelu, ".");
   ASSERT_FALSE(p);
-  EXPECT_TRUE(contains(p.error().message(), "constraint #5"))
+  EXPECT_TRUE(contains(p.error().message(), "ANE-COMPILE-BUDGET"))
       << p.error().message();
   EXPECT_EQ(d->counters().compiles, 3u);
 }
@@ -221,7 +221,7 @@ TEST(AneSim, NonUniformInputSizesFail) {
   ASSERT_FALSE(s);
   const std::string &msg = s.error().message();
   EXPECT_TRUE(contains(msg, "status=0x1d")) << msg;
-  EXPECT_TRUE(contains(msg, "constraint #12")) << msg;
+  EXPECT_TRUE(contains(msg, "ANE-UNIFORM-INPUTS")) << msg;
   EXPECT_TRUE(contains(msg, "input surface 1 ('b')")) << msg;
 }
 
@@ -231,7 +231,7 @@ TEST(AneSim, NonUniformOutputSizesFail) {
   ASSERT_FALSE(s);
   const std::string &msg = s.error().message();
   EXPECT_TRUE(contains(msg, "status=0x1d")) << msg;
-  EXPECT_TRUE(contains(msg, "constraint #2")) << msg;
+  EXPECT_TRUE(contains(msg, "ANE-UNIFORM-OUTPUTS")) << msg;
   EXPECT_TRUE(contains(msg, "output surface 1 ('q')")) << msg;
 }
 
@@ -242,14 +242,15 @@ TEST(AneSim, SurfacesBelowTheMinimumFail) {
   const size_t small = kAneMinSurfaceBytes - 2;
   Status s = evalSizes(small, small, small, small);
   ASSERT_FALSE(s);
-  EXPECT_TRUE(contains(s.error().message(), "constraint #4"))
+  EXPECT_TRUE(contains(s.error().message(), "ANE-MIN-SURFACE"))
       << s.error().message();
   EXPECT_TRUE(contains(s.error().message(), "status=0x1d"));
 }
 
 TEST(AneSim, OutputsBoundAlphabeticallySwapDeclarationOrderCallers) {
-  // Decode's (q32, k32): the first output surface receives k32 (#3). A
-  // caller that passes {q surface, k surface} reads k's data as q.
+  // Decode's (q32, k32): the first output surface receives k32
+  // (ANE-OUTPUT-ORDER). A caller that passes {q surface, k surface} reads
+  // k's data as q.
   const std::string text =
       mil("tensor<fp32, [1,4,1,4]> x",
           "        fp32 two = const()[name=string(\"two\"), val=fp32(2)];\n"
@@ -275,7 +276,7 @@ TEST(AneSim, OutputsBoundAlphabeticallySwapDeclarationOrderCallers) {
 }
 
 TEST(AneSim, InputsBoundAlphabeticallySwapDeclarationOrderCallers) {
-  // LoRA's func main(x, lora_A): surfaces are {lora_A, x} (#13).
+  // LoRA's func main(x, lora_A): surfaces are {lora_A, x} (ANE-INPUT-ORDER).
   const std::string text =
       mil("tensor<fp32, [1,4,1,4]> x, tensor<fp32, [1,4,1,4]> lora_A",
           "        tensor<fp32, [1,4,1,4]> out = sub(x=x, y=lora_A)"
@@ -292,7 +293,8 @@ TEST(AneSim, InputsBoundAlphabeticallySwapDeclarationOrderCallers) {
 }
 
 TEST(AneSim, OversizedSurfacesArePackedReads) {
-  // #14: stride-padded data is misread; packed data at the start is right.
+  // ANE-PACKED-READ: stride-padded data is misread; packed data at the
+  // start is right.
   auto d = device("ane-sim");
   const size_t m = kAneMinSurfaceBytes;
   auto p = d->compile(kRelu, ".");
@@ -310,8 +312,8 @@ TEST(AneSim, OversizedSurfacesArePackedReads) {
 }
 
 TEST(AneSim, WeightsAreFixedUntilReload) {
-  // #7 / delta reload: a BLOBFILE patched on disk changes nothing until
-  // reload() re-reads it.
+  // ANE-WEIGHTS-BAKED / delta reload: a BLOBFILE patched on disk changes
+  // nothing until reload() re-reads it.
   TempDir dir;
   auto write = [&](float v) {
     BlobFileWriter w;

@@ -19,10 +19,11 @@ TEST(Device, CreateKnownAndUnknown) {
 }
 
 TEST(Device, BindingOrderIsByteWiseAlphabetical) {
-  // LoRA's func main(x, lora_A, lora_B) is fed {lora_A, lora_B, x} (#13).
+  // LoRA's func main(x, lora_A, lora_B) is fed {lora_A, lora_B, x}
+  // (docs/ane-constraints.md ANE-INPUT-ORDER).
   EXPECT_EQ(bindingOrder({"x", "lora_A", "lora_B"}),
             (std::vector<size_t>{1, 2, 0}));
-  // Decode's (q32, k32, v32) arrive as k32, q32, v32 (#3).
+  // Decode's (q32, k32, v32) arrive as k32, q32, v32 (ANE-OUTPUT-ORDER).
   EXPECT_EQ(bindingOrder({"q32", "k32", "v32"}),
             (std::vector<size_t>{1, 0, 2}));
   // Byte-wise: uppercase before lowercase.
@@ -95,7 +96,7 @@ TEST(CpuDevice, SurfaceSmallerThanTensorIsAnError) {
 }
 
 TEST(CpuDevice, OversizedSurfacesArePackedAtTheStart) {
-  // Constraint #14: only the first C*S elements are read; the rest of the
+  // ANE-PACKED-READ: only the first C*S elements are read; the rest of the
   // allocation is ignored (filled with garbage here) and left untouched.
   auto d = device("cpu");
   const std::string text =
@@ -214,7 +215,7 @@ TEST(CpuDevice, BlobFileProblemsFailAtLoad) {
   EXPECT_FALSE(runCpu(withPath("@model_path/missing.bin", off, f32), {{0, 0}},
                       2, dir.str()));
   EXPECT_FALSE(runCpu(withPath("@model_path/w.bin", 128, f32), {{0, 0}}, 2,
-                      dir.str())); // no blob there (constraint #8)
+                      dir.str())); // no blob there (ANE-BLOB-OFFSET)
   EXPECT_FALSE(runCpu(withPath("@model_path/w.bin", off, "tensor<fp16, [2]>"),
                       {{0, 0}}, 2, dir.str())); // dtype mismatch
 }

@@ -65,7 +65,8 @@ TEST(CpuElementwise, SubMulRealDivPowMaxMin) {
 }
 
 TEST(CpuElementwise, ScalarConstOperandLikeRMSNormPow) {
-  // pow(x, -0.5) with a named fp32 scalar const, as Orion's RMSNorm.
+  // pow(x, -0.5) with a named fp32 scalar const, as mechramc/Orion's
+  // RMSNorm.
   const std::string text = mil(
       "tensor<fp32, [3]> x",
       "        fp32 nh = const()[name=string(\"nh\"), val=fp32(-0.5)];\n"

@@ -133,7 +133,7 @@ TEST(CpuGemm, LinearWithBias) {
   expectNear(*r, {14, 22, 20, 25});
 }
 
-// conv with the five named consts Orion emits; `w` is a literal.
+// conv with the five named consts mechramc/Orion emits; `w` is a literal.
 std::string conv(const std::string &xs, const std::string &ws,
                  const std::string &wv, const std::string &outs,
                  const std::string &padType, const std::string &pad,

@@ -1,7 +1,7 @@
 //===- CpuKernelTest.cpp - A whole attention kernel vs. plain loops -------===//
 //
 // RMSNorm + 1x1-conv Q/K/V projections + causal attention (mask from a
-// BLOBFILE) + output reshape, spelled as Orion's codegen spells it
+// BLOBFILE) + output reshape, spelled as mechramc/Orion's codegen spells it
 // (facts §3.3/§3.4), checked against a reference written with plain loops.
 // The fp32 program runs on cpu (tight tolerance); the same program with
 // fp16 values runs on ane-sim (fp16 tolerance, padded uniform surfaces).

@@ -1,9 +1,9 @@
 //===- DeviceTestUtil.h - Helpers for the cpu/ane-sim device tests -*- C++ -*-//
 //
-// Programs are MIL text in Orion's compact spelling; mil() wraps a body in
-// the program skeleton. run() compiles, loads and evals once with fp32
-// surfaces of exactly the packed size (or `minBytes`, uniformly, for
-// ane-sim), taking and returning tensors in binding order.
+// Programs are MIL text in mechramc/Orion's compact spelling; mil() wraps a
+// body in the program skeleton. run() compiles, loads and evals once with fp32
+// surfaces of exactly the packed size (or `minBytes`, uniformly, for ane-sim),
+// taking and returning tensors in binding order.
 //
 //===----------------------------------------------------------------------===//
 

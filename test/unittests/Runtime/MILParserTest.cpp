@@ -1,8 +1,8 @@
 //===- MILParserTest.cpp - MIL text parse/print round trips and errors ----===//
 //
-// Compact goldens are Orion's own output (facts §3.2, and a kernel written
-// line by line in the §3.3 per-op spelling), so print(parse(x)) == x proves
-// we print exactly what Orion prints.
+// Compact goldens are mechramc/Orion's own output (facts §3.2, and a kernel
+// written line by line in the §3.3 per-op spelling), so print(parse(x)) == x
+// proves we print exactly what mechramc/Orion prints.
 //
 //===----------------------------------------------------------------------===//
 

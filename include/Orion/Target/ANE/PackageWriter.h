@@ -27,7 +27,8 @@ struct PackageOptions {
   /// Values for `#mil.weight` blobs; without a store they are written as
   /// zeros, ready for `orion patch`.
   const rt::WeightStore *store = nullptr;
-  /// The ANE fails evaluation on smaller surfaces (constraint #4).
+  /// The ANE fails evaluation on smaller surfaces (docs/ane-constraints.md
+  /// ANE-MIN-SURFACE).
   uint64_t minSurfaceBytes = 49152;
 };
 

@@ -1,7 +1,7 @@
 //===- ANERules.h - ANE limits shared by legalize and validate --*- C++ -*-===//
 //
 // Numbers and scoping shared by mil-legalize-ane and mil-validate-ane.
-// Constraint numbers are docs/ane_constraints.md's (#1-#14).
+// Rule IDs (ANE-...) are those of docs/ane-constraints.md.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,10 +15,10 @@
 
 namespace mlir::orion::mil {
 
-/// #4: the smallest input or output surface the ANE evaluates ([768, 16]
-/// fp32; seq = 1 x 768 fp32 = 3,072 B fails with status 0x1d).
+/// ANE-MIN-SURFACE: the smallest input or output surface the ANE evaluates
+/// ([768, 16] fp32; seq = 1 x 768 fp32 = 3,072 B fails with status 0x1d).
 constexpr int64_t kMinSurfaceBytes = 49152;
-/// The most channels one ANE tensor may have.
+/// ANE-MAX-CHANNELS: the most channels one ANE tensor may have.
 constexpr int64_t kMaxChannels = 65536;
 
 /// Whether the ANE passes look at `func`: `orion.device = "ane"`, or no
@@ -37,12 +37,14 @@ std::optional<int64_t> surfaceBytes(func::FuncOp func, unsigned index,
 /// The channel count of a tensor: dim 1 of [N, C, H, W], else the last dim.
 std::optional<int64_t> channelsOf(Type type);
 
-/// Checks a program's inputs and outputs: distinct live output ops,
-/// uniform sizes (#2, #12), minimum size (#4) and alphabetical names (#3,
-/// #13). Reports every violation; fails if there is one.
+/// Checks a program's inputs and outputs: distinct live output ops
+/// (ANE-LIVE-OUTPUTS), uniform sizes (ANE-UNIFORM-OUTPUTS,
+/// ANE-UNIFORM-INPUTS), minimum size (ANE-MIN-SURFACE) and alphabetical
+/// names (ANE-OUTPUT-ORDER, ANE-INPUT-ORDER). Reports every violation;
+/// fails if there is one.
 LogicalResult validateSurfaces(func::FuncOp func);
 
-/// gelu and silu as mul/add/tanh/sigmoid (constraint #10).
+/// gelu and silu as mul/add/tanh/sigmoid (ANE-NO-GELU-SILU).
 void populateLegalizeActivationPatterns(RewritePatternSet &patterns);
 /// conv bias, concat read by slices, split, implicit compile-time args.
 void populateLegalizeStructurePatterns(RewritePatternSet &patterns);

@@ -53,8 +53,8 @@ struct MILLegalizeANEPass
     RewritePatternSet patterns(&getContext());
     populateLegalizeActivationPatterns(patterns);
     populateLegalizeStructurePatterns(patterns);
-    // Each op keeps its own named consts, as Orion spells them: no folding
-    // and no merging of equal consts.
+    // Each op keeps its own named consts, as mechramc/Orion spelled them: no
+    // folding and no merging of equal consts.
     GreedyRewriteConfig config;
     config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
         GreedySimplifyRegionLevel::Disabled);

@@ -1,7 +1,8 @@
 //===- LegalizeANEActivations.cpp - gelu and silu for the ANE -------------===//
 //
-// The ANE compiler rejects `gelu` and `silu` (constraint #10). Both become
-// the primitive ops Orion's builder composes them from, with its op names
+// The ANE compiler rejects `gelu` and `silu` (docs/ane-constraints.md
+// ANE-NO-GELU-SILU). Both become the primitive ops mechramc/Orion's builder
+// composes them from, with its op names
 // (`<p>_x2`, `<p>_th`, ... / `<p>_sig`) when the op has a name location.
 //
 //===----------------------------------------------------------------------===//
@@ -17,7 +18,8 @@ using namespace mlir::orion::mil;
 
 namespace {
 
-/// sqrt(2/pi) to double precision (Orion's builder truncated it to 0.7979).
+/// sqrt(2/pi) to double precision (mechramc/Orion's builder truncated it to
+/// 0.7979).
 constexpr double kSqrt2OverPi = 0.7978845608028654;
 constexpr double kGeluCubic = 0.044715;
 /// x * sigmoid(1.702 x) approximates x * Phi(x).

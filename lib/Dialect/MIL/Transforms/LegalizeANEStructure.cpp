@@ -108,7 +108,8 @@ struct ConvBiasToAdd : OpRewritePattern<ConvOp> {
 };
 
 /// A concat whose every user is a unit-stride slice lying inside one of its
-/// inputs: each slice reads that input instead (constraint #1).
+/// inputs: each slice reads that input instead (docs/ane-constraints.md
+/// ANE-NO-CONCAT).
 struct ConcatOfSlices : OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
 

@@ -1,4 +1,4 @@
-//===- MILBuilder.cpp - mil ops spelled the way Orion spells them ---------===//
+//===- MILBuilder.cpp - mil ops spelled the way mechramc/Orion did --------===//
 
 #include "Orion/Dialect/MIL/Transforms/MILBuilder.h"
 

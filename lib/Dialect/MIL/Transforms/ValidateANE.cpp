@@ -1,8 +1,9 @@
 //===- ValidateANE.cpp - The mil-validate-ane pass ------------------------===//
 //
 // Reports everything in an ANE program that the ANE compiler or runtime
-// would reject, each error naming its constraint: ops (this file) and
-// inputs/outputs (ValidateANESurfaces.cpp). The SRAM budget is a warning:
+// would reject, each error naming its rule (an ID of docs/ane-constraints.md
+// or a compiler-level rule): ops (this file) and inputs/outputs
+// (ValidateANESurfaces.cpp). The SRAM budget is a warning:
 // a bigger working set runs, only slower.
 //
 //===----------------------------------------------------------------------===//
@@ -34,17 +35,17 @@ constexpr llvm::StringLiteral kNotInOpSet =
 std::optional<std::string> rejection(Operation *op) {
   return llvm::TypeSwitch<Operation *, std::optional<std::string>>(op)
       .Case([](ConcatOp) {
-        return "is rejected by the ANE compiler (constraint #1: ANECCompile "
+        return "is rejected by the ANE compiler (ANE-NO-CONCAT: ANECCompile "
                "fails on concat); use a multi-output program or channel "
                "slices";
       })
       .Case<GeluOp, SiluOp>([](Operation *) {
-        return "is rejected by the ANE compiler (constraint #10: gelu and "
+        return "is rejected by the ANE compiler (ANE-NO-GELU-SILU: gelu and "
                "silu are not valid ANE MIL ops); run -mil-legalize-ane to "
                "expand it into tanh/sigmoid arithmetic";
       })
       .Case([](ScaledDotProductAttentionOp) {
-        return "ignores causal masks on the ANE (constraint #6: SDPA "
+        return "ignores causal masks on the ANE (ANE-SDPA-MASK: SDPA "
                "compiles and runs but drops the mask); decompose attention "
                "into matmul, add and softmax";
       })

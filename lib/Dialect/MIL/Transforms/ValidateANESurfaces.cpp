@@ -1,9 +1,11 @@
 //===- ValidateANESurfaces.cpp - Input and output rules of the ANE --------===//
 //
 // The ANE binds a program's inputs and outputs to IOSurfaces: every input
-// the same size (#12), every output the same size (#2), each at least
-// 49,152 bytes (#4), bound in alphabetical order of MIL name (#3 outputs,
-// #13 inputs), and every output the name of a live op.
+// the same size (ANE-UNIFORM-INPUTS), every output the same size
+// (ANE-UNIFORM-OUTPUTS), each at least 49,152 bytes (ANE-MIN-SURFACE), bound
+// in alphabetical order of MIL name (ANE-OUTPUT-ORDER, ANE-INPUT-ORDER), and
+// every output the name of a live op (ANE-LIVE-OUTPUTS). The IDs are
+// docs/ane-constraints.md's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -61,7 +63,8 @@ bool checkLiveOutputs(func::FuncOp func, func::ReturnOp ret) {
   return ok;
 }
 
-/// #2 / #12 (uniform) and #4 (minimum) for the inputs or the outputs.
+/// ANE-UNIFORM-OUTPUTS / ANE-UNIFORM-INPUTS and ANE-MIN-SURFACE for the
+/// inputs or the outputs.
 bool checkSizes(func::FuncOp func, bool results) {
   unsigned count = results ? func.getNumResults() : func.getNumArguments();
   StringRef what = results ? "output" : "input";
@@ -74,7 +77,7 @@ bool checkSizes(func::FuncOp func, bool results) {
     sizes.push_back(*bytes);
     if (*bytes < kMinSurfaceBytes) {
       func.emitError() << what << " #" << i << " is a " << *bytes
-                       << "-byte surface (constraint #4: the ANE evaluates "
+                       << "-byte surface (ANE-MIN-SURFACE: the ANE evaluates "
                           "only surfaces of at least 49,152 bytes, smaller "
                           "ones fail with status 0x1d); pad the sequence to "
                           "a larger bucket or the channels";
@@ -86,7 +89,8 @@ bool checkSizes(func::FuncOp func, bool results) {
     for (int64_t s : sizes)
       text.push_back(std::to_string(s));
     func.emitError() << what << " surfaces have different sizes (" << join(text)
-                     << " bytes) (constraint #" << (results ? 2 : 12)
+                     << " bytes) ("
+                     << (results ? "ANE-UNIFORM-OUTPUTS" : "ANE-UNIFORM-INPUTS")
                      << ": a multi-" << what
                      << " program needs every " << what
                      << " buffer the same size, else eval fails with status "
@@ -98,8 +102,8 @@ bool checkSizes(func::FuncOp func, bool results) {
   return ok;
 }
 
-/// #3 / #13: binding order is alphabetical (byte-wise) by MIL name, so it
-/// must be the declared order.
+/// ANE-OUTPUT-ORDER / ANE-INPUT-ORDER: binding order is alphabetical
+/// (byte-wise) by MIL name, so it must be the declared order.
 bool checkOrder(func::FuncOp func, ArrayRef<std::string> names, bool results) {
   if (names.size() < 2 || llvm::is_contained(names, ""))
     return true; // unnamed yet: mil-assign-names runs later
@@ -108,14 +112,14 @@ bool checkOrder(func::FuncOp func, ArrayRef<std::string> names, bool results) {
       continue;
     if (results)
       func.emitError() << "output names (" << join(names)
-                       << ") are not in alphabetical order (constraint #3: "
+                       << ") are not in alphabetical order (ANE-OUTPUT-ORDER: "
                           "the ANE returns outputs sorted by MIL name, so "
                           "surfaces would silently swap); name them so that "
                           "alphabetical order is return order, e.g. out_0, "
                           "out_1";
     else
       func.emitError() << "input names (" << join(names)
-                       << ") are not in alphabetical order (constraint #13: "
+                       << ") are not in alphabetical order (ANE-INPUT-ORDER: "
                           "the ANE binds inputs sorted by MIL name); name "
                           "them so that alphabetical order is argument "
                           "order";

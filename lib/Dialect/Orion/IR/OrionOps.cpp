@@ -118,21 +118,13 @@ static LogicalResult inferBroadcast(OptLoc loc, Type lhsType, Type rhsType,
   return success();
 }
 
-#define ORION_BINARY_INFER(OpClass)                                            \
-  LogicalResult OpClass::inferReturnTypes(                                     \
-      MLIRContext *, OptLoc loc, Adaptor adaptor,                              \
-      SmallVectorImpl<Type> &results) {                                        \
-    if (failed(checkRankedOperands(loc, adaptor.getOperands())))               \
-      return failure();                                                        \
-    return inferBroadcast(loc, adaptor.getLhs().getType(),                     \
-                          adaptor.getRhs().getType(), results);                \
-  }
-ORION_BINARY_INFER(AddOp)
-ORION_BINARY_INFER(SubOp)
-ORION_BINARY_INFER(MulOp)
-ORION_BINARY_INFER(DivOp)
-ORION_BINARY_INFER(PowOp)
-#undef ORION_BINARY_INFER
+/// Orion_BinaryOp's inferReturnTypes (OrionOps.td).
+static LogicalResult inferBinary(OptLoc loc, Value lhs, Value rhs,
+                                 SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, {lhs, rhs})))
+    return failure();
+  return inferBroadcast(loc, lhs.getType(), rhs.getType(), results);
+}
 
 //===----------------------------------------------------------------------===//
 // Softmax, normalizations
@@ -148,12 +140,6 @@ static LogicalResult verifySoftmaxAxis(Operation *op, RankedTensorType type,
   return success();
 }
 
-LogicalResult SoftmaxOp::verify() {
-  return verifySoftmaxAxis(*this, getType(), getAxis());
-}
-LogicalResult LogSoftmaxOp::verify() {
-  return verifySoftmaxAxis(*this, getType(), getAxis());
-}
 
 static LogicalResult inferNorm(OptLoc loc, Value input, Value weight,
                                Value bias, SmallVectorImpl<Type> &results) {
@@ -664,19 +650,14 @@ static LogicalResult inferReduce(OptLoc loc, Value input,
   return success();
 }
 
-#define ORION_REDUCE_INFER(OpClass)                                            \
-  LogicalResult OpClass::inferReturnTypes(                                     \
-      MLIRContext *, OptLoc loc, Adaptor adaptor,                              \
-      SmallVectorImpl<Type> &results) {                                        \
-    if (failed(checkRankedOperands(loc, adaptor.getOperands())))               \
-      return failure();                                                        \
-    return inferReduce(loc, adaptor.getInput(), adaptor.getAxes(),             \
-                       adaptor.getKeepDims(), results);                        \
-  }
-ORION_REDUCE_INFER(ReduceSumOp)
-ORION_REDUCE_INFER(ReduceMeanOp)
-ORION_REDUCE_INFER(ReduceMaxOp)
-#undef ORION_REDUCE_INFER
+/// Orion_ReduceOp's inferReturnTypes (OrionOps.td).
+static LogicalResult inferReduceOp(OptLoc loc, Value input,
+                                   ArrayRef<int64_t> axes, bool keepDims,
+                                   SmallVectorImpl<Type> &results) {
+  if (failed(checkRankedOperands(loc, input)))
+    return failure();
+  return inferReduce(loc, input, axes, keepDims, results);
+}
 
 //===----------------------------------------------------------------------===//
 // Surfaces
@@ -747,6 +728,8 @@ LogicalResult PackSurfaceOp::verify() {
            << offset << " channels of the surface's " << surface.getDimSize(1);
   return success();
 }
+
+#include "Orion/Dialect/Orion/IR/OrionInterfaces.cpp.inc"
 
 #define GET_OP_CLASSES
 #include "Orion/Dialect/Orion/IR/OrionOps.cpp.inc"

@@ -10,8 +10,8 @@
 //   unload(Program) / reload(Program)              (reload: after a patch)
 //
 // Surfaces are passed in *binding order*: the ANE binds them in alphabetical
-// order of MIL names (constraints #3, #13), not in declaration order;
-// `bindingOrder` computes it.
+// order of MIL names (docs/ane-constraints.md ANE-OUTPUT-ORDER,
+// ANE-INPUT-ORDER), not in declaration order; `bindingOrder` computes it.
 //
 //===----------------------------------------------------------------------===//
 

@@ -5,8 +5,8 @@
 //
 // Two spellings of the same program are understood:
 //
-//   Compact (Orion, program(1.3), <ios18>), printed byte for byte as Orion's
-//   codegen does:
+//   Compact (program(1.3), <ios18>), printed byte for byte as
+//   mechramc/Orion's codegen does:
 //     program(1.3)
 //     [buildInfo = dict<string, string>({{"k", "v"}})]
 //     {
@@ -129,7 +129,8 @@ struct Value {
   static Value boolean(bool b);
   static Value int32(int64_t i);
   static Value uint64(uint64_t u);
-  /// `dtype` is fp16/fp32; the token is formatMILFloat(x), like Orion's %g.
+  /// `dtype` is fp16/fp32; the token is formatMILFloat(x), like
+  /// mechramc/Orion's %g.
   static Value floating(std::string dtype, double x);
   static Value string(std::string s);
   static Value int32Tensor(const std::vector<int64_t> &elements);
@@ -216,7 +217,8 @@ struct Program {
   }
 };
 
-/// The buildInfo Orion's codegen writes (coremlc 3505/3510, coremltools 9.0).
+/// The buildInfo mechramc/Orion's codegen writes (coremlc 3505/3510,
+/// coremltools 9.0).
 std::vector<std::pair<std::string, std::string>> orionBuildInfo();
 
 /// Parses MIL text. Errors read `bufferName:LINE:COL: message` at the
@@ -224,7 +226,7 @@ std::vector<std::pair<std::string, std::string>> orionBuildInfo();
 Expected<Program> parseMIL(std::string_view text, std::string_view bufferName);
 
 enum class MILSpelling {
-  Compact, // program(1.3), <ios18>, Orion's exact format
+  Compact, // program(1.3), <ios18>, mechramc/Orion's exact format
   Verbose, // program(1.0), <ios16>, coremltools 8 format
 };
 

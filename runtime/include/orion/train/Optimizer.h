@@ -11,8 +11,8 @@
 // with t counting applied updates from 1. Weight decay applies only to
 // parameters of rank >= 2 (matrices and embeddings): norm scales and biases
 // (rank 1) are not decayed, as in GPT-2/nanoGPT/Llama recipes.
-// Orion's own Adam had no decay and zeroed NaN gradients element-wise; here
-// a step with any non-finite gradient is skipped whole (see Trainer.h).
+// mechramc/Orion's own Adam had no decay and zeroed NaN gradients element-wise;
+// here a step with any non-finite gradient is skipped whole (see Trainer.h).
 //
 //===----------------------------------------------------------------------===//
 

@@ -6,7 +6,8 @@
 // epoch visits every window once, in a Fisher-Yates shuffle drawn from
 // SplitMix64(seed ^ (epoch * 0x9E3779B97F4A7C15)). The position is a single
 // count of windows consumed: saving it in a checkpoint and restoring it
-// gives the same batches afterwards (Orion's loader restarted at token 0).
+// gives the same batches afterwards (mechramc/Orion's loader restarted at
+// token 0).
 //
 //===----------------------------------------------------------------------===//
 

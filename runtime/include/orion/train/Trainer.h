@@ -1,9 +1,9 @@
 //===- Trainer.h - The training step loop on a train package ----*- C++ -*-===//
 //
-// A train package (`orion compile --pipeline training`) returns `loss` and
-// one `grad.<name>` per parameter, each in the parameter's own layout
-// ([out, in] for linear weights, so gradients apply element-wise; Orion's
-// bug F3 applied [in, out] gradients to [out, in] weights). One step:
+// A train package (`orion compile --pipeline training`) returns `loss` and one
+// `grad.<name>` per parameter, each in the parameter's own layout ([out, in]
+// for linear weights, so gradients apply element-wise; mechramc/Orion's bug F3
+// applied [in, out] gradients to [out, in] weights). One step:
 //
 //   for each of `accum` micro-steps: run the package on the next window
 //   (with `loss_scale`, when the package takes one: Optimizer.h)

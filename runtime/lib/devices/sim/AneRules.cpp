@@ -7,39 +7,39 @@
 
 namespace orion::rt::sim {
 
-// Why each op fails on the ANE (orion-compiler-facts §3.3, §7).
+// Why each op fails on the ANE, citing docs/ane-constraints.md's IDs.
 static const std::map<std::string, std::string, std::less<>> &rejectedOps() {
   static const std::map<std::string, std::string, std::less<>> ops = {
-      {"concat", "constraint #1: concat is rejected by the ANE compiler "
+      {"concat", "ANE-NO-CONCAT: concat is rejected by the ANE compiler "
                  "(ANECCompile() FAILED); use a multi-output program"},
-      {"gelu", "constraint #10: gelu is not a valid ANE MIL op; use the tanh "
-               "approximation from mul/add/tanh"},
-      {"silu", "constraint #10: silu also requires decomposition (sigmoid + "
-               "mul)"},
-      {"erf", "constraint #10: exact GELU's erf is not supported on the ANE; "
-              "use the tanh approximation"},
+      {"gelu", "ANE-NO-GELU-SILU: gelu is not a valid ANE MIL op; use the "
+               "tanh approximation from mul/add/tanh"},
+      {"silu", "ANE-NO-GELU-SILU: silu also requires decomposition (sigmoid "
+               "+ mul)"},
+      {"erf", "ANE-OP-SET: exact GELU's erf is not supported on the ANE; use "
+              "the tanh approximation"},
       {"scaled_dot_product_attention",
-       "constraint #6: the ANE ignores SDPA causal masks; decompose into "
+       "ANE-SDPA-MASK: the ANE ignores SDPA causal masks; decompose into "
        "matmul + additive mask + softmax + matmul"},
-      {"layer_norm", "not supported by the ANE target (facts §3.3: never "
+      {"layer_norm", "not supported by the ANE target (ANE-OP-SET: never "
                      "emitted); use reduce_mean + pow(-0.5) composites"},
-      {"linear", "not supported by the ANE target (facts §3.3: never "
+      {"linear", "not supported by the ANE target (ANE-OP-SET: never "
                  "emitted); use a 1x1 conv plus add"},
-      {"split", "not supported by the ANE target (facts §3.3: codegen "
-                "prints '// UNSUPPORTED OP: split'); use a multi-output "
-                "program"},
-      {"gather", "not supported by the ANE target: embedding lookups run on "
-                 "the CPU"},
-      {"one_hot", "not supported by the ANE target: one_hot (cross_entropy's "
-                  "target pick) runs on the CPU"},
-      {"fill", "not supported by the ANE target: fill (an embedding's "
-               "gradient) runs on the CPU"},
-      {"scatter", "not supported by the ANE target: scatter (an embedding's "
-                  "gradient) runs on the CPU"},
-      {"select", "not supported by the ANE target: causal masking is an "
-                 "additive mask blob"},
-      {"band_part", "not supported by the ANE target: causal masks are "
-                    "BLOBFILE consts"},
+      {"split", "not supported by the ANE target (ANE-OP-SET: "
+                "mechramc/Orion's codegen prints '// UNSUPPORTED OP: "
+                "split'); use a multi-output program"},
+      {"gather", "not supported by the ANE target (ANE-OP-SET): embedding "
+                 "lookups run on the CPU"},
+      {"one_hot", "not supported by the ANE target (ANE-OP-SET): one_hot "
+                  "(cross_entropy's target pick) runs on the CPU"},
+      {"fill", "not supported by the ANE target (ANE-OP-SET): fill (an "
+               "embedding's gradient) runs on the CPU"},
+      {"scatter", "not supported by the ANE target (ANE-OP-SET): scatter (an "
+                  "embedding's gradient) runs on the CPU"},
+      {"select", "not supported by the ANE target (ANE-OP-SET): causal "
+                 "masking is an additive mask blob"},
+      {"band_part", "not supported by the ANE target (ANE-OP-SET): causal "
+                    "masks are BLOBFILE consts"},
   };
   return ops;
 }
@@ -59,15 +59,16 @@ Status checkAneFunction(const milast::Function &f, const char *bufferName) {
       return opError(bufferName, op, it->second);
     if (op.op == "conv" && op.argument("bias"))
       return opError(bufferName, op,
-                     "conv does not support bias= (README, compiler-level "
-                     "constraints); add the bias with a separate add");
+                     "conv does not support bias= (ANE-CONV-NO-BIAS); add the "
+                     "bias with a separate add");
     if (op.op == "matmul")
       for (const char *arg : {"transpose_x", "transpose_y"})
         if (const milast::Value *v = op.argument(arg); v && !v->refName())
           return opError(bufferName, op,
                          std::string(arg) +
                              " must name a bool const; the ANE MIL parser "
-                             "rejects inline true/false (README)");
+                             "rejects inline true/false "
+                             "(ANE-NAMED-CONST-ARGS)");
   }
   return Status::ok();
 }
@@ -102,7 +103,7 @@ static Status checkMinimum(const char *kind, const std::vector<Surface *> &s,
           std::string(kind) + " surface " + std::to_string(k) + " ('" +
           names[k] + "') is " + std::to_string(s[k]->size()) +
           " bytes, below the ANE's minimum of " +
-          std::to_string(kAneMinSurfaceBytes) + " (constraint #4)");
+          std::to_string(kAneMinSurfaceBytes) + " (ANE-MIN-SURFACE)");
   return Status::ok();
 }
 
@@ -110,10 +111,12 @@ Status checkAneSurfaces(const std::vector<Surface *> &inputs,
                         const std::vector<std::string> &inputNames,
                         const std::vector<Surface *> &outputs,
                         const std::vector<std::string> &outputNames) {
-  if (Status s = checkUniform("input", "constraint #12", inputs, inputNames);
+  if (Status s =
+          checkUniform("input", "ANE-UNIFORM-INPUTS", inputs, inputNames);
       !s)
     return s;
-  if (Status s = checkUniform("output", "constraint #2", outputs, outputNames);
+  if (Status s =
+          checkUniform("output", "ANE-UNIFORM-OUTPUTS", outputs, outputNames);
       !s)
     return s;
   if (Status s = checkMinimum("input", inputs, inputNames); !s)

@@ -23,7 +23,7 @@ protected:
     if (attempts_ >= options_.compileBudget)
       return Error(
           "ane-sim: compile budget exhausted: " + std::to_string(attempts_) +
-          " compiles already in this process (constraint #5: ~119 "
+          " compiles already in this process (ANE-COMPILE-BUDGET: ~119 "
           "compile limit per process, silent failure after it; "
           "checkpoint and exec() a fresh process)");
     ++attempts_;

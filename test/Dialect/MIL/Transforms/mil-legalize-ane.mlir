@@ -6,8 +6,9 @@
 // the concat it cannot remove is reported). One case per rule. I/O tensors
 // are [1, 768, 1, 64] fp16 (98,304 bytes) so that the surface rules hold.
 
-// #10: gelu is the tanh form built from mul/add/tanh, named after the op
-// as Orion's builder names it; an assigned mil.name stays on the result.
+// ANE-NO-GELU-SILU: gelu is the tanh form built from mul/add/tanh, named
+// after the op as mechramc/Orion's builder names it; an assigned mil.name
+// stays on the result.
 
 // CHECK-LABEL: func.func @gelu(
 // CHECK-SAME:    %[[X:.+]]: tensor<1x768x1x64xf16>
@@ -34,7 +35,7 @@ func.func @gelu(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
 
 // -----
 
-// #10: gelu's sigmoid approximation is x * sigmoid(1.702 x).
+// ANE-NO-GELU-SILU: gelu's sigmoid approximation is x * sigmoid(1.702 x).
 
 // CHECK-LABEL: func.func @gelu_sigmoid(
 // CHECK-SAME:    %[[X:.+]]: tensor<1x768x1x64xf16>
@@ -51,7 +52,7 @@ func.func @gelu_sigmoid(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
 
 // -----
 
-// #10: silu is x * sigmoid(x).
+// ANE-NO-GELU-SILU: silu is x * sigmoid(x).
 
 // CHECK-LABEL: func.func @silu(
 // CHECK-SAME:    %[[X:.+]]: tensor<1x768x1x64xf16>
@@ -65,7 +66,7 @@ func.func @silu(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
 
 // -----
 
-// Compiler-level: conv takes no bias; the bias becomes a [1, Cout, 1, 1]
+// ANE-CONV-NO-BIAS: conv takes no bias; the bias becomes a [1, Cout, 1, 1]
 // const added after the conv.
 
 // CHECK-LABEL: func.func @conv_bias(
@@ -89,9 +90,10 @@ func.func @conv_bias(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
 
 // -----
 
-// #1: a concat read only by slices that each fall inside one input goes;
-// each slice reads its input (or is its input). The second output is
-// padded to the first's size (constraint #2) through orion.surface.
+// ANE-NO-CONCAT: a concat read only by slices that each fall inside one
+// input goes; each slice reads its input (or is its input). The second
+// output is padded to the first's size (ANE-UNIFORM-OUTPUTS) through
+// orion.surface.
 
 // CHECK-LABEL: func.func @concat_of_slices(
 // CHECK-SAME:    %[[A:.+]]: tensor<1x768x1x64xf16>, %[[B:.+]]: tensor<1x768x1x64xf16>
@@ -115,13 +117,14 @@ func.func @concat_of_slices(%a: tensor<1x768x1x64xf16>, %b: tensor<1x768x1x64xf1
 
 // -----
 
-// #1: a concat something else reads stays, and mil-validate-ane reports it.
+// ANE-NO-CONCAT: a concat something else reads stays, and mil-validate-ane
+// reports it.
 
 // CHECK-LABEL: func.func @concat_kept(
 // CHECK:         mil.concat
 func.func @concat_kept(%a: tensor<1x384x1x64xf16>, %b: tensor<1x384x1x64xf16>) -> tensor<1x768x1x64xf16> {
   %ax = mil.const dense<1> : tensor<i32>
-  // expected-error@+1 {{'mil.concat' op is rejected by the ANE compiler (constraint #1}}
+  // expected-error@+1 {{'mil.concat' op is rejected by the ANE compiler (ANE-NO-CONCAT}}
   %c = mil.concat(axis = %ax, values = (%a, %b)) : (tensor<i32>, tensor<1x384x1x64xf16>, tensor<1x384x1x64xf16>) -> tensor<1x768x1x64xf16>
   %0 = mil.relu(x = %c) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   return %0 : tensor<1x768x1x64xf16>
@@ -129,7 +132,7 @@ func.func @concat_kept(%a: tensor<1x384x1x64xf16>, %b: tensor<1x384x1x64xf16>) -
 
 // -----
 
-// Compiler-level: split is one slice_by_index per piece, named like the
+// ANE-OP-SET: split is one slice_by_index per piece, named like the
 // split's results.
 
 // CHECK-LABEL: func.func @split(
@@ -150,7 +153,7 @@ func.func @split(%x: tensor<1x1536x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor
 
 // -----
 
-// Compiler-level: compile-time arguments are explicit named consts with
+// ANE-NAMED-CONST-ARGS: compile-time arguments are explicit named consts with
 // MIL's defaults (the ANE parser wants bools as named const refs).
 
 // CHECK-LABEL: func.func @implicit_arguments(
@@ -183,7 +186,7 @@ func.func @implicit_arguments(%x: tensor<1x768x1x64xf16>) -> (tensor<1x768x1x64x
 
 // -----
 
-// Compiler-level: every output names its own live op. A returned argument
+// ANE-LIVE-OUTPUTS: every output names its own live op. A returned argument
 // and a value returned twice go through an identity.
 
 // CHECK-LABEL: func.func @outputs(

@@ -2,7 +2,7 @@
 
 // -mil-validate-ane reports everything in an ANE program (orion.device =
 // "ane", or no orion.device) that the ANE would reject, each error naming
-// the constraint (docs/ane_constraints.md #1-#14) or compiler-level rule.
+// the rule: its ID in docs/ane-constraints.md, or "compiler-level rule".
 // One case per rule. I/O tensors are [1, 768, 1, 64] fp16 (98,304 bytes)
 // unless a case is about sizes.
 
@@ -26,44 +26,44 @@ func.func @host(%a: tensor<4xf32>) -> tensor<4xf32> attributes {orion.host} {
 
 // -----
 
-// #1
+// ANE-NO-CONCAT
 func.func private @concat(%a: tensor<1x384x1x64xf16>, %b: tensor<1x384x1x64xf16>) -> tensor<1x768x1x64xf16> attributes {orion.device = "ane"} {
   %ax = mil.const dense<1> : tensor<i32>
-  // expected-error@+1 {{'mil.concat' op is rejected by the ANE compiler (constraint #1: ANECCompile fails on concat); use a multi-output program or channel slices}}
+  // expected-error@+1 {{'mil.concat' op is rejected by the ANE compiler (ANE-NO-CONCAT: ANECCompile fails on concat); use a multi-output program or channel slices}}
   %0 = mil.concat(axis = %ax, values = (%a, %b)) : (tensor<i32>, tensor<1x384x1x64xf16>, tensor<1x384x1x64xf16>) -> tensor<1x768x1x64xf16>
   return %0 : tensor<1x768x1x64xf16>
 }
 
 // -----
 
-// #10
+// ANE-NO-GELU-SILU
 func.func @gelu(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
-  // expected-error@+1 {{'mil.gelu' op is rejected by the ANE compiler (constraint #10: gelu and silu are not valid ANE MIL ops); run -mil-legalize-ane to expand it into tanh/sigmoid arithmetic}}
+  // expected-error@+1 {{'mil.gelu' op is rejected by the ANE compiler (ANE-NO-GELU-SILU: gelu and silu are not valid ANE MIL ops); run -mil-legalize-ane to expand it into tanh/sigmoid arithmetic}}
   %0 = mil.gelu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   return %0 : tensor<1x768x1x64xf16>
 }
 
 // -----
 
-// #10
+// ANE-NO-GELU-SILU
 func.func @silu(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
-  // expected-error@+1 {{'mil.silu' op is rejected by the ANE compiler (constraint #10}}
+  // expected-error@+1 {{'mil.silu' op is rejected by the ANE compiler (ANE-NO-GELU-SILU}}
   %0 = mil.silu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   return %0 : tensor<1x768x1x64xf16>
 }
 
 // -----
 
-// #6
+// ANE-SDPA-MASK
 func.func @sdpa(%q: tensor<1x12x64x64xf16>, %k: tensor<1x12x64x64xf16>, %v: tensor<1x12x64x64xf16>) -> tensor<1x12x64x64xf16> {
-  // expected-error@+1 {{'mil.scaled_dot_product_attention' op ignores causal masks on the ANE (constraint #6: SDPA compiles and runs but drops the mask); decompose attention into matmul, add and softmax}}
+  // expected-error@+1 {{'mil.scaled_dot_product_attention' op ignores causal masks on the ANE (ANE-SDPA-MASK: SDPA compiles and runs but drops the mask); decompose attention into matmul, add and softmax}}
   %0 = mil.scaled_dot_product_attention(key = %k, query = %q, value = %v) : (tensor<1x12x64x64xf16>, tensor<1x12x64x64xf16>, tensor<1x12x64x64xf16>) -> tensor<1x12x64x64xf16>
   return %0 : tensor<1x12x64x64xf16>
 }
 
 // -----
 
-// Compiler-level: Orion's codegen has no split.
+// ANE-OP-SET (compiler-level): mechramc/Orion's codegen has no split.
 func.func @split(%x: tensor<1x1536x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x768x1x64xf16>) {
   %ax = mil.const dense<1> : tensor<i32>
   %n = mil.const dense<2> : tensor<i32>
@@ -74,7 +74,7 @@ func.func @split(%x: tensor<1x1536x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor
 
 // -----
 
-// Compiler-level: no gather on the ANE.
+// ANE-OP-SET (compiler-level): no gather on the ANE.
 func.func @gather(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) -> tensor<64x768xf16> {
   %wte = mil.const #mil.weight<[#mil.source<"wte", [1000, 768]>]> : tensor<1000x768xf16>
   // expected-error@+1 {{'mil.gather' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); embedding lookups belong in a "cpu" kernel}}
@@ -84,7 +84,7 @@ func.func @gather(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) 
 
 // -----
 
-// Compiler-level: no one_hot on the ANE either (cross_entropy runs on the CPU).
+// ANE-OP-SET: no one_hot on the ANE either (cross_entropy runs on the CPU).
 func.func @one_hot(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) -> tensor<64x768xf16> {
   %n = mil.const dense<768> : tensor<i32>
   %on = mil.const dense<1.0> : tensor<f16>
@@ -151,7 +151,7 @@ func.func @band_part(%x: tensor<1x12x64x64xf16>) -> tensor<1x12x64x64xf16> {
 
 // -----
 
-// Compiler-level: the ANE's conv takes no bias.
+// ANE-CONV-NO-BIAS (compiler-level): the ANE's conv takes no bias.
 func.func @conv_bias(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
   %w = mil.const #mil.weight<[#mil.source<"w", [768, 768]>]> : tensor<768x768x1x1xf16>
   %b = mil.const #mil.weight<[#mil.source<"b", [768]>]> : tensor<768xf16>
@@ -167,8 +167,8 @@ func.func @conv_bias(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
 
 // -----
 
-// Compiler-level: bool (and int) compile-time arguments are named const
-// refs, never left to MIL's defaults.
+// ANE-NAMED-CONST-ARGS (compiler-level): bool (and int) compile-time
+// arguments are named const refs, never left to MIL's defaults.
 func.func @implicit_bools(%x: tensor<1x12x64x64xf16>) -> tensor<1x12x64x64xf16> {
   %tx = mil.const dense<false> : tensor<i1>
   // expected-error@+1 {{'mil.matmul' op leaves 'transpose_y' implicit (compiler-level rule: the ANE's MIL parser wants compile-time bool and int arguments as named mil.const refs, as Orion always spells them); run -mil-legalize-ane}}
@@ -202,7 +202,7 @@ func.func @implicit_conv_args(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf
 
 // -----
 
-// Compiler-level: every output names a live op.
+// ANE-LIVE-OUTPUTS (compiler-level): every output names a live op.
 func.func @returns_argument(%x: tensor<1x768x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x768x1x64xf16>) {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   // expected-error@+1 {{output #1 is argument #0, which no op produces (compiler-level rule: output names must reference live ops, else the program is an InvalidMILProgram); run -mil-legalize-ane to return it through an identity}}
@@ -219,8 +219,9 @@ func.func @returns_twice(%x: tensor<1x768x1x64xf16>) -> (tensor<1x768x1x64xf16>,
 
 // -----
 
-// #2, from the types: [1, 768, 1, 64] and [1, 2048, 1, 64] fp16.
-// expected-error@+1 {{output surfaces have different sizes (98304, 262144 bytes) (constraint #2: a multi-output program needs every output buffer the same size, else eval fails with status 0x1d); allocate each at 262144 bytes and record it in orion.surface}}
+// ANE-UNIFORM-OUTPUTS, from the types: [1, 768, 1, 64] and
+// [1, 2048, 1, 64] fp16.
+// expected-error@+1 {{output surfaces have different sizes (98304, 262144 bytes) (ANE-UNIFORM-OUTPUTS: a multi-output program needs every output buffer the same size, else eval fails with status 0x1d); allocate each at 262144 bytes and record it in orion.surface}}
 func.func @outputs_not_uniform(%x: tensor<1x768x1x64xf16> {orion.surface = {bytes = 262144 : i64}}, %h: tensor<1x2048x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x2048x1x64xf16>) attributes {orion.device = "ane"} {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   %1 = mil.relu(x = %h) : (tensor<1x2048x1x64xf16>) -> tensor<1x2048x1x64xf16>
@@ -229,7 +230,8 @@ func.func @outputs_not_uniform(%x: tensor<1x768x1x64xf16> {orion.surface = {byte
 
 // -----
 
-// #2 again, with padded outputs recorded in orion.surface: no error.
+// ANE-UNIFORM-OUTPUTS again, with padded outputs recorded in
+// orion.surface: no error.
 func.func @outputs_padded(%x: tensor<1x768x1x64xf16> {orion.surface = {bytes = 262144 : i64}}, %h: tensor<1x2048x1x64xf16>) -> (tensor<1x768x1x64xf16> {orion.surface = {bytes = 262144 : i64}}, tensor<1x2048x1x64xf16>) attributes {orion.device = "ane"} {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   %1 = mil.relu(x = %h) : (tensor<1x2048x1x64xf16>) -> tensor<1x2048x1x64xf16>
@@ -238,8 +240,8 @@ func.func @outputs_padded(%x: tensor<1x768x1x64xf16> {orion.surface = {bytes = 2
 
 // -----
 
-// #12, from orion.surface.
-// expected-error@+1 {{input surfaces have different sizes (98304, 65536 bytes) (constraint #12: a multi-input program needs every input buffer the same size, else eval fails with status 0x1d); allocate each at 98304 bytes and record it in orion.surface}}
+// ANE-UNIFORM-INPUTS, from orion.surface.
+// expected-error@+1 {{input surfaces have different sizes (98304, 65536 bytes) (ANE-UNIFORM-INPUTS: a multi-input program needs every input buffer the same size, else eval fails with status 0x1d); allocate each at 98304 bytes and record it in orion.surface}}
 func.func @inputs_not_uniform(%x: tensor<1x768x1x32xf16> {orion.surface = {bytes = 98304 : i64}}, %a: tensor<1x768x1x16xf16> {orion.surface = {bytes = 65536 : i64}}) -> tensor<1x768x1x32xf16> {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x32xf16>) -> tensor<1x768x1x32xf16>
   return %0 : tensor<1x768x1x32xf16>
@@ -247,9 +249,9 @@ func.func @inputs_not_uniform(%x: tensor<1x768x1x32xf16> {orion.surface = {bytes
 
 // -----
 
-// #4: seq = 1 x 768 fp32 = 3,072 bytes.
-// expected-error@+2 {{input #0 is a 3072-byte surface (constraint #4: the ANE evaluates only surfaces of at least 49,152 bytes, smaller ones fail with status 0x1d); pad the sequence to a larger bucket or the channels}}
-// expected-error@+1 {{output #0 is a 3072-byte surface (constraint #4}}
+// ANE-MIN-SURFACE: seq = 1 x 768 fp32 = 3,072 bytes.
+// expected-error@+2 {{input #0 is a 3072-byte surface (ANE-MIN-SURFACE: the ANE evaluates only surfaces of at least 49,152 bytes, smaller ones fail with status 0x1d); pad the sequence to a larger bucket or the channels}}
+// expected-error@+1 {{output #0 is a 3072-byte surface (ANE-MIN-SURFACE}}
 func.func @too_small(%x: tensor<1x768x1x1xf32>) -> tensor<1x768x1x1xf32> {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x1xf32>) -> tensor<1x768x1x1xf32>
   return %0 : tensor<1x768x1x1xf32>
@@ -257,8 +259,8 @@ func.func @too_small(%x: tensor<1x768x1x1xf32>) -> tensor<1x768x1x1xf32> {
 
 // -----
 
-// #3: outputs come back sorted by MIL name.
-// expected-error@+1 {{output names (q32, k32) are not in alphabetical order (constraint #3: the ANE returns outputs sorted by MIL name, so surfaces would silently swap); name them so that alphabetical order is return order, e.g. out_0, out_1}}
+// ANE-OUTPUT-ORDER: outputs come back sorted by MIL name.
+// expected-error@+1 {{output names (q32, k32) are not in alphabetical order (ANE-OUTPUT-ORDER: the ANE returns outputs sorted by MIL name, so surfaces would silently swap); name them so that alphabetical order is return order, e.g. out_0, out_1}}
 func.func @outputs_not_alphabetical(%x: tensor<1x768x1x64xf16> {mil.name = "x"}) -> (tensor<1x768x1x64xf16>, tensor<1x768x1x64xf16>) {
   %0 = mil.relu(x = %x) {mil.name = "q32"} : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   %1 = mil.tanh(x = %x) {mil.name = "k32"} : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
@@ -267,8 +269,8 @@ func.func @outputs_not_alphabetical(%x: tensor<1x768x1x64xf16> {mil.name = "x"})
 
 // -----
 
-// #13: inputs are bound sorted by MIL name.
-// expected-error@+1 {{input names (x, lora_A) are not in alphabetical order (constraint #13: the ANE binds inputs sorted by MIL name); name them so that alphabetical order is argument order}}
+// ANE-INPUT-ORDER: inputs are bound sorted by MIL name.
+// expected-error@+1 {{input names (x, lora_A) are not in alphabetical order (ANE-INPUT-ORDER: the ANE binds inputs sorted by MIL name); name them so that alphabetical order is argument order}}
 func.func @inputs_not_alphabetical(%x: tensor<1x768x1x64xf16> {mil.name = "x"}, %a: tensor<1x768x1x64xf16> {mil.name = "lora_A"}) -> tensor<1x768x1x64xf16> {
   %0 = mil.add(x = %x, y = %a) {mil.name = "y"} : (tensor<1x768x1x64xf16>, tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   return %0 : tensor<1x768x1x64xf16>
@@ -276,7 +278,8 @@ func.func @inputs_not_alphabetical(%x: tensor<1x768x1x64xf16> {mil.name = "x"}, 
 
 // -----
 
-// At most 65,536 channels per tensor (a 70,000-word vocabulary's logits).
+// ANE-MAX-CHANNELS: at most 65,536 channels per tensor (a 70,000-word
+// vocabulary's logits).
 func.func @too_many_channels(%x: tensor<1x768x1x64xf16>) -> tensor<1x70000x1x64xf16> {
   %w = mil.const #mil.weight<[#mil.source<"wte", [70000, 768]>]> : tensor<70000x768x1x1xf16>
   %pt = mil.const "valid" : !mil.string
@@ -292,7 +295,7 @@ func.func @too_many_channels(%x: tensor<1x768x1x64xf16>) -> tensor<1x70000x1x64x
 
 // -----
 
-// SRAM budget (a warning): x * x on [1, 4096, 1, 4096] fp16 reads 32 MB
+// ANE-SRAM-BUDGET (a warning): x * x on [1, 4096, 1, 4096] fp16 reads 32 MB
 // and writes 32 MB.
 func.func @sram(%x: tensor<1x4096x1x4096xf16>) -> tensor<1x4096x1x4096xf16> {
   // expected-warning@+1 {{working set of 67108864 bytes (64 MB) exceeds the 32 MB SRAM budget (ANE limit: a working set that spills out of SRAM runs about 30% slower); split the op or shorten the sequence}}

@@ -2,7 +2,8 @@
 
 usage: compare-tokenize.py ORION TOKENIZER CORPUS REFERENCE
 
-Line i of REFERENCE holds the ids of line i of CORPUS (without its newline).
+Line i of REFERENCE holds the ids of line i of CORPUS (without its newline);
+lines starting with `#` (a provenance header) are skipped.
 Each line is also decoded back with `orion detokenize`, which must give the
 line's bytes. Prints every mismatch and exits 1 if there is one.
 """
@@ -17,7 +18,8 @@ def main():
     if corpus and corpus[-1] == b"":
         corpus.pop()
     with open(reference_path, "rb") as f:
-        reference = f.read().decode("ascii").split("\n")
+        reference = [line for line in f.read().decode("ascii").split("\n")
+                     if not line.startswith("#")]
     if reference and reference[-1] == "":
         reference.pop()
     if len(corpus) != len(reference):

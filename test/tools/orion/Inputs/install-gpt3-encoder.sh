@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Installs the npm package gpt-3-encoder 1.1.4 under PREFIX (once: skipped
-# when already there) for tokenize.test. Fails with a clear message when node
-# or npm is missing.
+# when already there) for gpt3-encoder-ids.sh and tokenize-npm.test. Fails
+# with a clear message when node or npm is missing.
 set -euo pipefail
 prefix="$1"
 for tool in node npm; do
   if ! command -v "$tool" > /dev/null; then
-    echo "error: tokenize.test needs '$tool' (Node.js and npm) to run the" \
-         "reference GPT-2 encoder, the npm package gpt-3-encoder" >&2
+    echo "error: the reference GPT-2 encoder, the npm package gpt-3-encoder," \
+         "needs '$tool' (Node.js and npm)" >&2
     exit 1
   fi
 done

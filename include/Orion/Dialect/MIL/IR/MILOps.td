@@ -1,12 +1,12 @@
 //===- MILOps.td - Ops of the mil dialect ------------------*- tablegen -*-===//
 //
 // One op per MIL op. Operands carry MIL's argument names and print as
-// `mil.op(arg = %v, ...)`, in the order MIL text spells them: Orion's codegen
-// sorts arguments alphabetically (`conv(dilations=, groups=, pad=, pad_type=,
-// strides=, weight=, x=)`, `matmul(transpose_x=, transpose_y=, x=, y=)`),
-// except for reduce_*, which it spells `x, axes, keep_dims`. The ODS operand
-// order is the printed order, so the generic form and the C++ builders list
-// the arguments in the same order too.
+// `mil.op(arg = %v, ...)`, in the order MIL text spells them: mechramc/Orion's
+// codegen sorts arguments alphabetically (`conv(dilations=, groups=, pad=,
+// pad_type=, strides=, weight=, x=)`, `matmul(transpose_x=, transpose_y=, x=,
+// y=)`), except for reduce_*, which it spells `x, axes, keep_dims`. The ODS
+// operand order is the printed order, so the generic form and the C++
+// builders list the arguments in the same order too.
 //
 // Arguments MIL requires to be compile-time constants (perm, axes, dtype, ...)
 // are still SSA operands, as in MIL text, and verifiers check that they come
@@ -130,15 +130,16 @@ def MIL_SubOp : MIL_BinaryOp<"sub", "x - y">;
 def MIL_MulOp : MIL_BinaryOp<"mul", "x * y">;
 def MIL_RealDivOp : MIL_BinaryOp<"real_div", "x / y"> {
   let description = [{
-    MIL `real_div`: elementwise true division with numpy broadcasting. Orion's
-    reference kernels never emit it: division is `mul` by a reciprocal
-    scalar const.
+    MIL `real_div`: elementwise true division with numpy broadcasting.
+    mechramc/Orion's reference kernels never emitted it: division is `mul` by a
+    reciprocal scalar const.
   }];
 }
 def MIL_PowOp : MIL_BinaryOp<"pow", "x ^ y"> {
   let description = [{
-    MIL `pow`: elementwise power with numpy broadcasting. Orion's RMSNorm and
-    LayerNorm composites use `pow(x=..., y=-0.5)` instead of `rsqrt`.
+    MIL `pow`: elementwise power with numpy broadcasting. mechramc/Orion's
+    RMSNorm and LayerNorm composites use `pow(x=..., y=-0.5)` instead of
+    `rsqrt`.
   }];
 }
 def MIL_MaximumOp : MIL_BinaryOp<"maximum", "max(x, y)">;
@@ -167,7 +168,7 @@ def MIL_ExpOp : MIL_UnaryOp<"exp", "exp(x)">;
 def MIL_SqrtOp : MIL_UnaryOp<"sqrt", "sqrt(x)">;
 def MIL_TanhOp : MIL_UnaryOp<"tanh", "tanh(x)"> {
   let description = [{
-    MIL `tanh`. Orion's GELU composite is the tanh approximation
+    MIL `tanh`. mechramc/Orion's GELU composite is the tanh approximation
     `0.5·x·(1+tanh(0.7979·(x+0.044715·x³)))` built from mul/add/tanh.
   }];
 }
@@ -175,28 +176,30 @@ def MIL_SigmoidOp : MIL_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
 def MIL_ReluOp : MIL_UnaryOp<"relu", "max(x, 0)">;
 def MIL_NegOp : MIL_UnaryOp<"neg", "-x", MIL_NumericTensor> {
   let description = [{
-    `neg`: elementwise negation, as spelled by Orion's codegen
+    `neg`: elementwise negation, as spelled by mechramc/Orion's codegen
     (`neg(x=IN)`). coremltools' MIL op registry (A.9.2) does not list it.
   }];
 }
 def MIL_IdentityOp : MIL_UnaryOp<"identity", "x", MIL_Tensor> {
   let description = [{
-    MIL `identity`: the result is x. Orion's linear composite emits
+    MIL `identity`: the result is x. mechramc/Orion's linear composite emits
     `{p}_out = identity(x={p}_conv)` when there is no bias; the optimizer
     removes it.
   }];
 }
 def MIL_ErfOp : MIL_UnaryOp<"erf", "erf(x)"> {
   let description = [{
-    MIL `erf`. Orion never emits it (exact GELU would need it; Orion uses the
-    tanh approximation instead, ANE constraint #10), so the ANE target treats
-    it as unsupported.
+    MIL `erf`. mechramc/Orion never emitted it (exact GELU would need it; it
+    used the tanh approximation instead, since the ANE has no gelu:
+    docs/ane-constraints.md ANE-NO-GELU-SILU), so the ANE target treats it as
+    unsupported (ANE-OP-SET).
   }];
 }
 def MIL_SiluOp : MIL_UnaryOp<"silu", "x * sigmoid(x)"> {
   let description = [{
-    MIL `silu` (activation). The ANE compiler rejects it (ANE constraint #10:
-    "silu also requires decomposition"); Orion emits `sigmoid` + `mul`.
+    MIL `silu` (activation). The ANE compiler rejects it
+    (docs/ane-constraints.md ANE-NO-GELU-SILU: "silu also requires
+    decomposition"); Orion emits `sigmoid` + `mul`.
   }];
 }
 
@@ -245,8 +248,8 @@ def MIL_GeluOp : MIL_Op<"gelu", [Pure]> {
   let description = [{
     MIL `gelu(mode=, x=)` with `mode` one of "EXACT" (default),
     "TANH_APPROXIMATION", "SIGMOID_APPROXIMATION". The ANE compiler rejects
-    gelu (ANE constraint #10: "gelu is not a valid MIL op"); Orion emits the
-    tanh approximation from mul/add/tanh instead.
+    gelu (docs/ane-constraints.md ANE-NO-GELU-SILU: "gelu is not a valid MIL
+    op"); Orion emits the tanh approximation from mul/add/tanh instead.
   }];
   let arguments = (ins Optional<MIL_String>:$mode, MIL_FloatTensor:$x);
   let results = (outs MIL_FloatTensor:$result);
@@ -366,9 +369,10 @@ def MIL_ScaledDotProductAttentionOp
     MIL (iOS18) `scaled_dot_product_attention(attn_mask=, key=, query=,
     value=)`: query `[*B, L, E]`, key `[*B, S, E]`, value `[*B, S, EV]`,
     result `[*B, L, EV]`; attn_mask (bool or float) broadcasts to
-    `[*B, L, S]`. The ANE compiles it but ignores causal masks (ANE
-    constraint #6); Orion decomposes attention into reshape/transpose/
-    matmul/add/softmax instead and treats this op as unsupported.
+    `[*B, L, S]`. The ANE compiles it but ignores causal masks
+    (docs/ane-constraints.md ANE-SDPA-MASK); Orion decomposes attention into
+    reshape/transpose/matmul/add/softmax instead and treats this op as
+    unsupported.
   }];
   let arguments = (ins Optional<MIL_Tensor>:$attn_mask, MIL_FloatTensor:$key,
                        MIL_FloatTensor:$query, MIL_FloatTensor:$value);
@@ -453,7 +457,8 @@ def MIL_SliceByIndexOp
     stride (default 1s) are int32 vector mil.consts of length rank(x);
     negative indices count from the end. begin_mask[i] / end_mask[i] ignore
     begin[i] / end[i]; squeeze_mask[i] takes the single index begin[i] and
-    drops dim i. Orion's backward kernels slice packed inputs with it.
+    drops dim i. mechramc/Orion's backward kernels slice packed inputs with
+    it.
   }];
   let arguments = (ins MIL_IntVector:$begin, Optional<MIL_BoolVector>:$begin_mask,
                        MIL_IntVector:$end, Optional<MIL_BoolVector>:$end_mask,
@@ -540,8 +545,9 @@ def MIL_ConcatOp : MIL_Op<"concat", [Pure, AttrSizedOperandSegments]> {
   let description = [{
     MIL `concat(axis=, interleave=, values=(a, b, ...))`: all values share a
     dtype and rank and agree on every dim but `axis` (an int32 mil.const),
-    whose sizes add up. The ANE compiler rejects concat (ANE constraint #1);
-    Orion uses multi-output programs instead, and packs inputs on the CPU.
+    whose sizes add up. The ANE compiler rejects concat
+    (docs/ane-constraints.md ANE-NO-CONCAT); Orion uses multi-output
+    programs instead, and packs inputs on the CPU.
 
     ```mlir
     %r = mil.concat(axis = %ax, values = (%a, %b)) : (...) -> tensor<1x8x1x4xf16>
@@ -564,7 +570,7 @@ def MIL_SplitOp : MIL_Op<"split", [Pure, AttrSizedOperandSegments]> {
     MIL `split(axis=, num_splits=, split_sizes=, x=)`: exactly one of
     num_splits (int32 mil.const, equal to the number of results, which split
     `x.shape[axis]` evenly) or split_sizes (int32 vector mil.const, one entry
-    per result, summing to `x.shape[axis]`). Orion's codegen prints
+    per result, summing to `x.shape[axis]`). mechramc/Orion's codegen prints
     `// UNSUPPORTED OP: split`; multi-output programs replace it.
   }];
   let arguments = (ins MIL_IntScalar:$axis, Optional<MIL_IntScalar>:$num_splits,
@@ -583,8 +589,9 @@ def MIL_GatherOp : MIL_Op<"gather", [Pure]> {
   let description = [{
     MIL `gather(axis=, indices=, x=)`: result shape is
     `x.shape[:axis] + indices.shape + x.shape[axis+1:]`; `axis` (default 0)
-    is an int32 mil.const. Orion never emits it (embedding lookups run on the
-    CPU), so the ANE target treats gather as unsupported.
+    is an int32 mil.const. mechramc/Orion never emitted it (its embedding
+    lookups ran on the CPU), so the ANE target treats gather as unsupported;
+    Orion emits it in "cpu" kernels only.
   }];
   let arguments = (ins Optional<MIL_IntScalar>:$axis, MIL_IntTensor:$indices,
                        MIL_Tensor:$x);

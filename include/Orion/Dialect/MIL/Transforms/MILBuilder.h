@@ -1,8 +1,9 @@
-//===- MILBuilder.h - mil ops spelled the way Orion spells them -*- C++ -*-===//
+//===- MILBuilder.h - mil ops spelled as mechramc/Orion did -----*- C++ -*-===//
 //
 // Every MIL compile-time argument is a `mil.const`. These helpers build
 // them, named after the op they serve when that op has a name location
-// (`loc("q_conv")` -> `loc("q_conv_pt")`), as Orion's codegen names them.
+// (`loc("q_conv")` -> `loc("q_conv_pt")`), as mechramc/Orion's codegen
+// names them.
 //
 //===----------------------------------------------------------------------===//
 

@@ -5,12 +5,15 @@
 
 #include "Orion/Dialect/Orion/IR/OrionAttrs.h"
 #include "Orion/Dialect/Orion/IR/OrionDialect.h"
+#include "Orion/Dialect/Orion/IR/OrionTraits.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "Orion/Dialect/Orion/IR/OrionInterfaces.h.inc"
 
 #define GET_OP_CLASSES
 #include "Orion/Dialect/Orion/IR/OrionOps.h.inc"

@@ -12,6 +12,8 @@
 
 include "Orion/Dialect/Orion/IR/OrionDialect.td"
 include "Orion/Dialect/Orion/IR/OrionAttrs.td"
+include "Orion/Dialect/Orion/IR/OrionInterfaces.td"
+include "Orion/Dialect/Orion/IR/OrionTraits.td"
 include "mlir/IR/OpBase.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
@@ -25,14 +27,25 @@ def Orion_FloatTensor : RankedTensorOf<[F32, F16, BF16]>;
 def Orion_Tensor : RankedTensorOf<[F32, F16, BF16, I32]>;
 def Orion_IndexTensor : RankedTensorOf<[I32]>;
 
+// Every op says how it is lowered and differentiated (OrionTraits.td).
 class Orion_Op<string mnemonic, list<Trait> traits = []>
-    : Op<Orion_Dialect, mnemonic, traits>;
+    : Op<Orion_Dialect, mnemonic, traits # [Orion_Classified, Orion_OpInfo]>;
+
+// A primitive the ANE runs, with a derivative rule: most ops.
+defvar Orion_ANEDifferentiable =
+    [Orion_MILLowered, Orion_ANEPrimitive, Orion_Differentiable];
+// The derivative of a max selects elements by comparison.
+defvar Orion_NoComparisonDerivative = Orion_NoDerivative<
+    "its derivative selects elements by comparison, and orion has no "
+    "comparison op">;
 
 //===----------------------------------------------------------------------===//
 // Values: parameters and constants
 //===----------------------------------------------------------------------===//
 
-def Orion_ParamOp : Orion_Op<"param", [Pure]> {
+def Orion_ParamOp : Orion_Op<"param", [Pure, Orion_MILLowered,
+    Orion_ANEPrimitive, Orion_NoDerivative<"a leaf: orion-autodiff sums the "
+    "gradients that reach it into the parameter's gradient">]> {
   let summary = "a named tensor held in the weight store";
   let description = [{
     Refers to a model parameter by name. The value lives outside the IR (in a
@@ -50,7 +63,9 @@ def Orion_ParamOp : Orion_Op<"param", [Pure]> {
 }
 
 def Orion_ConstantOp : Orion_Op<"constant",
-    [ConstantLike, Pure, AllTypesMatch<["value", "result"]>]> {
+    [ConstantLike, Pure, AllTypesMatch<["value", "result"]>, Orion_MILLowered,
+     Orion_ANEPrimitive, Orion_NoDerivative<"a constant: nothing is "
+     "differentiated with respect to it">]> {
   let summary = "a small constant tensor";
   let description = [{
     An inline constant. Use it for scalars, masks and tables that are part of
@@ -71,7 +86,8 @@ def Orion_ConstantOp : Orion_Op<"constant",
 //===----------------------------------------------------------------------===//
 
 class Orion_BinaryOp<string mnemonic, list<Trait> traits = []>
-    : Orion_Op<mnemonic, traits # [Pure, InferTypeOpAdaptor]> {
+    : Orion_Op<mnemonic, traits # [Pure, InferTypeOpAdaptor, Orion_Pointwise]
+                              # Orion_ANEDifferentiable> {
   let arguments = (ins Orion_Tensor:$lhs, Orion_Tensor:$rhs);
   let results = (outs Orion_Tensor:$result);
   let assemblyFormat = [{
@@ -81,6 +97,13 @@ class Orion_BinaryOp<string mnemonic, list<Trait> traits = []>
     Elementwise with numpy broadcasting: shapes are aligned from the right and
     a dimension of size 1 stretches to match. Both operands share one element
     type. When both operand types are the same, the type is written once.
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferBinary(loc, adaptor.getLhs(), adaptor.getRhs(), results);
+    }
   }];
 }
 
@@ -110,36 +133,39 @@ def Orion_PowOp : Orion_BinaryOp<"pow"> {
 //===----------------------------------------------------------------------===//
 
 class Orion_UnaryOp<string mnemonic, list<Trait> traits = []>
-    : Orion_Op<mnemonic, traits # [Pure, SameOperandsAndResultType]> {
+    : Orion_Op<mnemonic, traits # [Pure, SameOperandsAndResultType,
+                                   Orion_Pointwise]> {
   let arguments = (ins Orion_FloatTensor:$input);
   let results = (outs Orion_FloatTensor:$result);
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def Orion_NegOp : Orion_UnaryOp<"neg"> {
+def Orion_NegOp : Orion_UnaryOp<"neg", Orion_ANEDifferentiable> {
   let summary = "elementwise negation";
   let arguments = (ins Orion_Tensor:$input);
   let results = (outs Orion_Tensor:$result);
   let hasCanonicalizer = 1;
 }
-def Orion_ExpOp : Orion_UnaryOp<"exp"> { let summary = "elementwise e^x"; }
-def Orion_LogOp : Orion_UnaryOp<"log"> {
+def Orion_ExpOp : Orion_UnaryOp<"exp", Orion_ANEDifferentiable> { let summary = "elementwise e^x"; }
+def Orion_LogOp : Orion_UnaryOp<"log", Orion_ANEDifferentiable> {
   let summary = "elementwise natural logarithm";
 }
-def Orion_SqrtOp : Orion_UnaryOp<"sqrt"> { let summary = "elementwise square root"; }
-def Orion_RsqrtOp : Orion_UnaryOp<"rsqrt"> {
+def Orion_SqrtOp : Orion_UnaryOp<"sqrt", Orion_ANEDifferentiable> { let summary = "elementwise square root"; }
+def Orion_RsqrtOp : Orion_UnaryOp<"rsqrt", Orion_ANEDifferentiable> {
   let summary = "elementwise reciprocal square root";
 }
-def Orion_TanhOp : Orion_UnaryOp<"tanh"> { let summary = "elementwise tanh"; }
-def Orion_SigmoidOp : Orion_UnaryOp<"sigmoid"> {
+def Orion_TanhOp : Orion_UnaryOp<"tanh", Orion_ANEDifferentiable> { let summary = "elementwise tanh"; }
+def Orion_SigmoidOp : Orion_UnaryOp<"sigmoid", Orion_ANEDifferentiable> {
   let summary = "elementwise logistic sigmoid 1/(1+e^-x)";
 }
-def Orion_ReluOp : Orion_UnaryOp<"relu"> { let summary = "elementwise max(x, 0)"; }
-def Orion_SiluOp : Orion_UnaryOp<"silu"> {
+def Orion_ReluOp : Orion_UnaryOp<"relu", [Orion_MILLowered, Orion_ANEPrimitive,
+    Orion_NoComparisonDerivative]> { let summary = "elementwise max(x, 0)"; }
+def Orion_SiluOp : Orion_UnaryOp<"silu", [Orion_MILLowered, Orion_Decomposed,
+    Orion_Differentiable]> {
   let summary = "elementwise x * sigmoid(x) (Llama's SwiGLU activation)";
 }
 
-def Orion_GeluOp : Orion_UnaryOp<"gelu"> {
+def Orion_GeluOp : Orion_UnaryOp<"gelu", [Orion_MILLowered, Orion_Decomposed]> {
   let summary = "Gaussian error linear unit";
   let description = [{
     `approximate = none` is x * Phi(x) with the exact erf; `approximate = tanh`
@@ -162,8 +188,8 @@ def Orion_GeluOp : Orion_UnaryOp<"gelu"> {
 // Normalizations and softmax
 //===----------------------------------------------------------------------===//
 
-class Orion_SoftmaxLikeOp<string mnemonic>
-    : Orion_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+class Orion_SoftmaxLikeOp<string mnemonic, list<Trait> traits>
+    : Orion_Op<mnemonic, traits # [Pure, SameOperandsAndResultType]> {
   let arguments = (ins Orion_FloatTensor:$input,
                        DefaultValuedAttr<I64Attr, "-1">:$axis);
   let results = (outs Orion_FloatTensor:$result);
@@ -171,20 +197,27 @@ class Orion_SoftmaxLikeOp<string mnemonic>
     $input (`axis` `=` $axis^)? attr-dict `:` type($input)
   }];
   let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      return verifySoftmaxAxis(*this, getType(), getAxis());
+    }
+  }];
 }
 
-def Orion_SoftmaxOp : Orion_SoftmaxLikeOp<"softmax"> {
+def Orion_SoftmaxOp : Orion_SoftmaxLikeOp<"softmax", Orion_ANEDifferentiable> {
   let summary = "softmax along one axis";
   let description = [{
     exp(x - max(x)) / sum(exp(x - max(x))) along `axis` (default -1; negative
     axes count from the end).
   }];
 }
-def Orion_LogSoftmaxOp : Orion_SoftmaxLikeOp<"log_softmax"> {
+def Orion_LogSoftmaxOp : Orion_SoftmaxLikeOp<"log_softmax",
+    [Orion_Decomposed, Orion_Differentiable]> {
   let summary = "log of softmax along one axis, computed stably";
 }
 
-def Orion_LayerNormOp : Orion_Op<"layer_norm", [Pure, InferTypeOpAdaptor]> {
+def Orion_LayerNormOp : Orion_Op<"layer_norm", [Pure, InferTypeOpAdaptor,
+    Orion_Decomposed]> {
   let summary = "layer normalization over the last dimension";
   let description = [{
     (x - mean) / sqrt(var + epsilon) * weight + bias over the last dimension,
@@ -206,7 +239,8 @@ def Orion_LayerNormOp : Orion_Op<"layer_norm", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_RMSNormOp : Orion_Op<"rms_norm", [Pure, InferTypeOpAdaptor]> {
+def Orion_RMSNormOp : Orion_Op<"rms_norm", [Pure, InferTypeOpAdaptor,
+    Orion_Decomposed]> {
   let summary = "root-mean-square normalization over the last dimension";
   let description = [{
     x / sqrt(mean(x^2) + epsilon) * weight over the last dimension (Llama's
@@ -230,7 +264,8 @@ def Orion_RMSNormOp : Orion_Op<"rms_norm", [Pure, InferTypeOpAdaptor]> {
 // Linear algebra and transformer blocks
 //===----------------------------------------------------------------------===//
 
-def Orion_LinearOp : Orion_Op<"linear", [Pure, InferTypeOpAdaptor]> {
+def Orion_LinearOp : Orion_Op<"linear", [Pure, InferTypeOpAdaptor]
+    # Orion_ANEDifferentiable> {
   let summary = "x @ weight^T + bias, with PyTorch's [out, in] weight layout";
   let description = [{
     `input` is `[..., in]`, `weight` is `[out, in]` (nn.Linear's layout; the
@@ -250,7 +285,8 @@ def Orion_LinearOp : Orion_Op<"linear", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_MatmulOp : Orion_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+def Orion_MatmulOp : Orion_Op<"matmul", [Pure, InferTypeOpAdaptor]
+    # Orion_ANEDifferentiable> {
   let summary = "batched matrix product with optional transposes";
   let description = [{
     `lhs` is `[..., M, K]` (or `[..., K, M]` with `transpose_lhs`), `rhs` is
@@ -270,7 +306,8 @@ def Orion_MatmulOp : Orion_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_RopeOp : Orion_Op<"rope", [Pure, InferTypeOpAdaptor]> {
+def Orion_RopeOp : Orion_Op<"rope", [Pure, InferTypeOpAdaptor,
+    Orion_Decomposed]> {
   let summary = "rotary position embedding on packed heads";
   let description = [{
     Rotates each head of `input` (`[..., S, heads * head_dim]`) by angles
@@ -296,7 +333,8 @@ def Orion_RopeOp : Orion_Op<"rope", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_AttentionOp : Orion_Op<"attention", [Pure, InferTypeOpAdaptor]> {
+def Orion_AttentionOp : Orion_Op<"attention", [Pure, InferTypeOpAdaptor,
+    Orion_Decomposed]> {
   let summary = "multi-head scaled dot-product attention on packed heads";
   let description = [{
     `query` is `[..., Sq, heads * D]`, `key` and `value` are
@@ -341,7 +379,9 @@ def Orion_AttentionOp : Orion_Op<"attention", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_EmbeddingOp : Orion_Op<"embedding", [Pure, InferTypeOpAdaptor]> {
+def Orion_EmbeddingOp : Orion_Op<"embedding", [Pure, InferTypeOpAdaptor,
+    Orion_Differentiable, Orion_CpuOnly<"embedding is a gather, which the ANE "
+    "does not run; orion-partition must place it in a \"cpu\" kernel">]> {
   let summary = "gathers rows of a table by token id";
   let description = [{
     `table` is `[V, D]`, `indices` is an i32 tensor of any shape; the result is
@@ -358,7 +398,11 @@ def Orion_EmbeddingOp : Orion_Op<"embedding", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_EmbeddingGradOp : Orion_Op<"embedding_grad", [Pure]> {
+def Orion_EmbeddingGradOp : Orion_Op<"embedding_grad", [Pure,
+    Orion_CpuOnly<"embedding_grad is a scatter-add, which the ANE does not "
+    "run; orion-partition must place it in a \"cpu\" kernel">,
+    Orion_NoDerivative<"it is a gradient orion-autodiff builds; nothing "
+    "differentiates it again">]> {
   let summary = "sums rows into a zero table by token id (embedding's gradient)";
   let description = [{
     The transpose of `orion.embedding`: `d` is `indices.shape + [D]`, the
@@ -381,7 +425,10 @@ def Orion_EmbeddingGradOp : Orion_Op<"embedding_grad", [Pure]> {
   let hasVerifier = 1;
 }
 
-def Orion_CrossEntropyOp : Orion_Op<"cross_entropy", [Pure, InferTypeOpAdaptor]> {
+def Orion_CrossEntropyOp : Orion_Op<"cross_entropy", [Pure,
+    InferTypeOpAdaptor, Orion_Differentiable, Orion_CpuOnly<"cross_entropy's "
+    "target pick is a one_hot, which the ANE does not run; orion-partition "
+    "must place the loss in a \"cpu\" kernel">]> {
   let summary = "mean softmax cross-entropy of logits against target ids";
   let description = [{
     `logits` is `[..., V]`, `targets` is i32 with the logits' shape minus the
@@ -399,7 +446,10 @@ def Orion_CrossEntropyOp : Orion_Op<"cross_entropy", [Pure, InferTypeOpAdaptor]>
   }];
 }
 
-def Orion_OneHotOp : Orion_Op<"one_hot", [Pure]> {
+def Orion_OneHotOp : Orion_Op<"one_hot", [Pure,
+    Orion_CpuOnly<"the ANE has no one_hot; orion-partition must place it in "
+    "a \"cpu\" kernel">, Orion_NoDerivative<"its input is integer ids, so "
+    "no gradient flows through it">]> {
   let summary = "float rows with a 1 at each id and 0 elsewhere";
   let description = [{
     `indices` is an i32 tensor of any shape; the result is
@@ -423,7 +473,7 @@ def Orion_OneHotOp : Orion_Op<"one_hot", [Pure]> {
 // Shape manipulation
 //===----------------------------------------------------------------------===//
 
-def Orion_ReshapeOp : Orion_Op<"reshape", [Pure]> {
+def Orion_ReshapeOp : Orion_Op<"reshape", [Pure] # Orion_ANEDifferentiable> {
   let summary = "reinterprets a tensor with another static shape";
   let description = [{
     The element count and element type stay the same; row-major order is kept.
@@ -439,7 +489,8 @@ def Orion_ReshapeOp : Orion_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Orion_TransposeOp : Orion_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+def Orion_TransposeOp : Orion_Op<"transpose", [Pure, InferTypeOpAdaptor]
+    # Orion_ANEDifferentiable> {
   let summary = "permutes dimensions";
   let description = [{
     Result dimension i is input dimension `perm[i]`.
@@ -454,7 +505,8 @@ def Orion_TransposeOp : Orion_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Orion_SliceOp : Orion_Op<"slice", [Pure, InferTypeOpAdaptor]> {
+def Orion_SliceOp : Orion_Op<"slice", [Pure, InferTypeOpAdaptor]
+    # Orion_ANEDifferentiable> {
   let summary = "static strided slice";
   let description = [{
     Takes `begin[i] <= j < end[i]` in steps of `step[i]` (default 1) along
@@ -474,7 +526,8 @@ def Orion_SliceOp : Orion_Op<"slice", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Orion_ConcatOp : Orion_Op<"concat", [Pure, InferTypeOpAdaptor]> {
+def Orion_ConcatOp : Orion_Op<"concat", [Pure, InferTypeOpAdaptor,
+    Orion_MILLowered, Orion_Differentiable]> {
   let summary = "joins tensors along one axis";
   let description = [{
     All inputs share rank, element type and every dimension but `axis`.
@@ -491,7 +544,8 @@ def Orion_ConcatOp : Orion_Op<"concat", [Pure, InferTypeOpAdaptor]> {
   let hasFolder = 1;
 }
 
-def Orion_SplitOp : Orion_Op<"split", [Pure, InferTypeOpAdaptor]> {
+def Orion_SplitOp : Orion_Op<"split", [Pure, InferTypeOpAdaptor]
+    # Orion_ANEDifferentiable> {
   let summary = "cuts a tensor into consecutive pieces along one axis";
   let description = [{
     `sizes` gives each piece's extent along `axis` and must add up to the
@@ -509,7 +563,8 @@ def Orion_SplitOp : Orion_Op<"split", [Pure, InferTypeOpAdaptor]> {
   }];
 }
 
-def Orion_CastOp : Orion_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+def Orion_CastOp : Orion_Op<"cast", [Pure, SameOperandsAndResultShape,
+    Orion_Pointwise] # Orion_ANEDifferentiable> {
   let summary = "converts the element type";
   let description = [{
     Floats round to nearest even; float to i32 truncates toward zero.
@@ -528,8 +583,9 @@ def Orion_CastOp : Orion_Op<"cast", [Pure, SameOperandsAndResultShape]> {
 // Reductions
 //===----------------------------------------------------------------------===//
 
-class Orion_ReduceOp<string mnemonic>
-    : Orion_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+class Orion_ReduceOp<string mnemonic, list<Trait> traits>
+    : Orion_Op<mnemonic, traits # [Pure, InferTypeOpAdaptor, Orion_MILLowered,
+                                   Orion_ANEPrimitive]> {
   let arguments = (ins Orion_Tensor:$input, DenseI64ArrayAttr:$axes,
                        UnitAttr:$keep_dims);
   let results = (outs Orion_Tensor:$result);
@@ -541,15 +597,23 @@ class Orion_ReduceOp<string mnemonic>
     `keep_dims` the reduced dimensions stay as size 1.
   }];
   let hasFolder = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, std::optional<::mlir::Location> loc,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &results) {
+      return inferReduceOp(loc, adaptor.getInput(), adaptor.getAxes(),
+                           adaptor.getKeepDims(), results);
+    }
+  }];
 }
 
-def Orion_ReduceSumOp : Orion_ReduceOp<"reduce_sum"> {
+def Orion_ReduceSumOp : Orion_ReduceOp<"reduce_sum", [Orion_Differentiable]> {
   let summary = "sum over axes";
 }
-def Orion_ReduceMeanOp : Orion_ReduceOp<"reduce_mean"> {
+def Orion_ReduceMeanOp : Orion_ReduceOp<"reduce_mean", [Orion_Differentiable]> {
   let summary = "mean over axes";
 }
-def Orion_ReduceMaxOp : Orion_ReduceOp<"reduce_max"> {
+def Orion_ReduceMaxOp : Orion_ReduceOp<"reduce_max", [Orion_NoComparisonDerivative]> {
   let summary = "maximum over axes";
 }
 
@@ -557,7 +621,8 @@ def Orion_ReduceMaxOp : Orion_ReduceOp<"reduce_max"> {
 // Host-side surface layout (orion-assign-layout)
 //===----------------------------------------------------------------------===//
 
-class Orion_SurfaceOp<string mnemonic> : Orion_Op<mnemonic, [Pure]> {
+class Orion_SurfaceOp<string mnemonic>
+    : Orion_Op<mnemonic, [Pure, Orion_HostBoundary]> {
   let arguments = (ins Orion_Tensor:$input,
                        DefaultValuedAttr<I64Attr, "0">:$channel_offset);
   let results = (outs Orion_Tensor:$result);
@@ -594,7 +659,7 @@ def Orion_FromSurfaceOp : Orion_SurfaceOp<"from_surface"> {
   }];
 }
 
-def Orion_PackSurfaceOp : Orion_Op<"pack_surface", [Pure]> {
+def Orion_PackSurfaceOp : Orion_Op<"pack_surface", [Pure, Orion_HostBoundary]> {
   let summary = "places several host [S, C_i] tensors side by side in one surface";
   let description = [{
     One `[1, sum C_i, 1, S]` surface holding host tensor i at channels

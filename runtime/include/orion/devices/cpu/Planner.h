@@ -4,8 +4,8 @@
 // (computed from its operands and checked against the type the MIL text
 // declares), a buffer (reused once the value's last use has passed),
 // consts are materialized (BLOBFILEs read here, so later patches to the file
-// are not seen until reload, constraint #7; fp16 weights stay fp16, see
-// ValueInfo::half), and every op becomes a Step
+// are not seen until reload: docs/ane-constraints.md ANE-WEIGHTS-BAKED; fp16
+// weights stay fp16, see ValueInfo::half), and every op becomes a Step
 // closure over value ids. eval() then only converts surfaces and runs the
 // steps: no parsing, no allocation.
 //

@@ -10,13 +10,15 @@
 
 namespace orion::rt::sim {
 
-/// Compile-time rules: rejected ops (constraints #1, #6, #10 and the ops
-/// Orion's ANE target never emits), conv with bias=, inline matmul bools.
-/// Errors name the op, its line and the constraint.
+/// Compile-time rules (IDs of docs/ane-constraints.md): rejected ops
+/// (ANE-NO-CONCAT, ANE-NO-GELU-SILU, ANE-SDPA-MASK, ANE-OP-SET), conv with
+/// bias= (ANE-CONV-NO-BIAS), inline matmul bools (ANE-NAMED-CONST-ARGS).
+/// Errors name the op, its line and the rule.
 Status checkAneFunction(const milast::Function &f, const char *bufferName);
 
-/// Eval-time rules: uniform input sizes (#12), uniform output sizes (#2),
-/// the minimum surface size (#4); failures read like the ANE's status=0x1d.
+/// Eval-time rules: uniform input sizes (ANE-UNIFORM-INPUTS), uniform
+/// output sizes (ANE-UNIFORM-OUTPUTS), the minimum surface size
+/// (ANE-MIN-SURFACE); failures read like the ANE's status=0x1d.
 /// `inputNames`/`outputNames` are in binding order, like the surfaces.
 Status checkAneSurfaces(const std::vector<Surface *> &inputs,
                         const std::vector<std::string> &inputNames,

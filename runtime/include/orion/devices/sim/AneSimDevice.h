@@ -1,11 +1,11 @@
 //===- AneSimDevice.h - The `ane-sim` device --------------------*- C++ -*-===//
 //
-// The cpu device plus the ANE's documented behaviour (facts §6.4, §7), so
-// mistakes that silently corrupt data or fail on a Mac fail on Linux too:
-// ops the ANE compiler rejects, the per-process compile budget, uniform and
-// minimum surface sizes, fp16 rounding after every op. Binding order,
-// packed reads and weights fixed until reload are the cpu device's own
-// behaviour already.
+// The cpu device plus the ANE's documented behaviour
+// (docs/ane-constraints.md), so mistakes that silently corrupt data or fail
+// on a Mac fail on Linux too: ops the ANE compiler rejects, the per-process
+// compile budget, uniform and minimum surface sizes, fp16 rounding after
+// every op. Binding order, packed reads and weights fixed until reload are
+// the cpu device's own behaviour already.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,9 +19,9 @@
 
 namespace orion::rt {
 
-/// Constraint #5: ~119 ANECCompile() calls per process.
+/// ANE-COMPILE-BUDGET: ~119 ANECCompile() calls per process.
 constexpr uint64_t kAneCompileBudget = 119;
-/// Constraint #4: smallest surface that evaluates (768 x 16 fp32).
+/// ANE-MIN-SURFACE: smallest surface that evaluates (768 x 16 fp32).
 constexpr size_t kAneMinSurfaceBytes = 49152;
 
 struct AneSimOptions {
