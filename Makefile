@@ -39,10 +39,15 @@ test: build
 
 # Only the fuzz-* tests (ORION_FUZZ_SECONDS each, 15 by default) and the
 # ASan/UBSan runtime tests; `make test` runs them too.
-fuzz: build
+fuzz: $(CONFIGURED)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target orion-runtime-test-binaries
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L 'fuzz|sanitizer'
 
-demo: build
+# Only what scripts/demo.sh runs: no tests, sanitizer copies or fuzzers.
+DEMO_TARGETS := orion
+
+demo: $(CONFIGURED)
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target $(DEMO_TARGETS)
 	./scripts/demo.sh $(BUILD_DIR)
 
 bench: build

@@ -18,9 +18,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "cpu/Kernels.h"
+#include "orion/devices/cpu/Kernels.h"
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <benchmark/benchmark.h>
 #include <cblas.h>

@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/Executor.h"
+#include "orion/exec/Executor.h"
 
 #include <benchmark/benchmark.h>
 

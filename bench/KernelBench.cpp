@@ -10,8 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Device.h"
+#include "orion/exec/DeviceRegistry.h"
+#include "orion/format/BlobFile.h"
 
 #include <benchmark/benchmark.h>
 #include <cblas.h>
@@ -120,7 +120,7 @@ void BM_Conv1x1(benchmark::State &state) {
   fs::create_directories(dir / "weights");
   BlobFileWriter w;
   auto weights = randomFloats(cin * cout);
-  uint64_t off = w.add(BlobDType::Float32, weights.data(), weights.size() * 4);
+  uint64_t off = w.add(DType::F32, weights.data(), weights.size() * 4);
   (void)w.writeTo((dir / "weights/weight.bin").string());
   std::string x = tensorType({1, cin, 1, S}), y = tensorType({1, cout, 1, S});
   std::string wt = tensorType({cout, cin, 1, 1});

@@ -203,7 +203,7 @@ void BM_AssignAndEmitGPT2(benchmark::State &state) {
     llvm::raw_string_ostream os(mil);
     if (!module || !f.assign(*module) ||
         mlir::failed(mlir::orion::emitMIL(*module, os,
-                                          orion::rt::MILSpelling::Compact)))
+                                          orion::rt::milast::MILSpelling::Compact)))
       return state.SkipWithError("emission failed");
     bytes = mil.size();
     statements = std::count(mil.begin(), mil.end(), ';');
@@ -221,7 +221,7 @@ void BM_ImportGPT2(benchmark::State &state) {
   llvm::raw_string_ostream os(mil);
   if (!module || !f.assign(*module) ||
       mlir::failed(mlir::orion::emitMIL(*module, os,
-                                        orion::rt::MILSpelling::Compact)))
+                                        orion::rt::milast::MILSpelling::Compact)))
     return state.SkipWithError("emission failed");
   for (auto _ : state) {
     auto imported = mlir::orion::importMILText(mil, "gpt2.mil", &f.context);

@@ -36,13 +36,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/MILProgram.h"
-#include "orion/runtime/Manifest.h"
-#include "orion/runtime/Package.h"
-#include "orion/runtime/SafeTensors.h"
-#include "orion/runtime/WeightPatcher.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/MILProgram.h"
+#include "orion/format/Manifest.h"
+#include "orion/format/Package.h"
+#include "orion/format/SafeTensors.h"
+#include "orion/format/WeightPatcher.h"
 
 #include <benchmark/benchmark.h>
 
@@ -61,6 +61,7 @@
 #include <vector>
 
 using namespace orion::rt;
+using namespace orion::rt::milast;
 namespace fs = std::filesystem;
 
 namespace {
@@ -133,7 +134,7 @@ private:
         w.sources = {src};
         size_t bytes = size_t(w.elementCount()) * 2;
         std::vector<uint8_t> zeros(bytes, 0);
-        w.offset = writer.add(BlobDType::Float16, zeros.data(), bytes);
+        w.offset = writer.add(DType::F16, zeros.data(), bytes);
         p.weights.push_back(std::move(w));
         uint64_t n = 1;
         for (int64_t d : param.shape)
@@ -213,7 +214,7 @@ private:
           state ^= state << 17;
           v = float(state >> 40) * (1.0f / 16777216.0f) - 0.5f;
         }
-        writer.add(p.name, TensorDType::F32, p.shape, values.data(),
+        writer.add(p.name, DType::F32, p.shape, values.data(),
                    values.size() * 4);
       }
       if (Status s = writer.writeTo(path.string()); !s)

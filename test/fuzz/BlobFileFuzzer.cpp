@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/BlobFile.h"
+#include "orion/format/BlobFile.h"
 
 #include <cstdlib>
 

@@ -6,13 +6,14 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
 
 using namespace orion::rt;
+using namespace orion::rt::milast;
 
 static void check(const Program &program, MILSpelling spelling) {
   std::string once = printMIL(program, spelling);

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/Manifest.h"
+#include "orion/format/Manifest.h"
 
 #include <cstdlib>
 

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ImportSupport.h"
+#include "orion/model/ImportSupport.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -72,7 +72,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   int64_t count = 0;
   float sum = 0;
   for (const auto &[name, view] : model->weights.tensors()) {
-    if (view->dtype != TensorDType::F32 ||
+    if (view->dtype != DType::F32 ||
         view->sizeBytes != size_t(view->elementCount()) * 4)
       std::abort();
     count += view->elementCount();

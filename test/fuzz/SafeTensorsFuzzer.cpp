@@ -1,6 +1,6 @@
 //===- SafeTensorsFuzzer.cpp - libFuzzer target for safetensors -----------===//
 
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/SafeTensors.h"
 
 #include <cstdlib>
 
@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   uint64_t checksum = 0;
   for (const auto &[name, view] : file->tensors()) {
     if (view.sizeBytes != size_t(view.elementCount()) *
-                              tensorDTypeSize(view.dtype))
+                              dtypeSize(view.dtype))
       std::abort();
     for (size_t i = 0; i < view.sizeBytes; ++i)
       checksum += view.data[i];

@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/Tokenizer.h"
+#include "orion/model/Tokenizer.h"
 
 #include <algorithm>
 #include <cstdlib>

@@ -9,9 +9,9 @@
 #include "Command.h"
 #include "Table.h"
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/Package.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/Package.h"
 
 #include <cmath>
 #include <cstring>
@@ -36,26 +36,27 @@ double element(const BlobFile &file, const BlobInfo &blob, size_t i) {
     return v;
   };
   switch (blob.dtype) {
-  case BlobDType::Float16:
+  case DType::F16:
     return halfToFloat(load(uint16_t()));
-  case BlobDType::BFloat16:
+  case DType::BF16:
     return bfloat16ToFloat(load(uint16_t()));
-  case BlobDType::Float32:
+  case DType::F32:
     return load(float());
-  case BlobDType::UInt8:
+  case DType::U8:
     return load(uint8_t());
-  case BlobDType::Int8:
+  case DType::I8:
     return load(int8_t());
-  case BlobDType::Int16:
+  case DType::I16:
     return load(int16_t());
-  case BlobDType::UInt16:
+  case DType::U16:
     return load(uint16_t());
-  case BlobDType::Int32:
+  case DType::I32:
     return load(int32_t());
-  case BlobDType::UInt32:
+  case DType::U32:
     return load(uint32_t());
+  default: // BLOBFILEs hold no other dtype
+    return 0;
   }
-  return 0;
 }
 
 struct Stats {
@@ -139,7 +140,7 @@ int inspect(const Args &args) {
     Stats s = statsOf(*file, b);
     badValues += s.nan + s.inf;
     bool any = s.finite > 0;
-    table.add({std::to_string(b.metadataOffset), blobDTypeName(b.dtype),
+    table.add({std::to_string(b.metadataOffset), milDTypeName(b.dtype),
                shapes.count(b.metadataOffset) ? shapes[b.metadataOffset] : "-",
                std::to_string(b.elementCount()), std::to_string(b.sizeBytes),
                any ? formatNumber(s.min) : "-", any ? formatNumber(s.max) : "-",
@@ -168,7 +169,7 @@ int diff(const Args &args) {
   for (size_t i = 0; i < n; ++i) {
     if (i >= a->blobs().size() || i >= b->blobs().size()) {
       const BlobInfo &only = i < a->blobs().size() ? a->blobs()[i] : b->blobs()[i];
-      table.add({std::to_string(only.metadataOffset), blobDTypeName(only.dtype),
+      table.add({std::to_string(only.metadataOffset), milDTypeName(only.dtype),
                  std::to_string(only.elementCount()), "-", "-", "-",
                  std::string("only in ") + (i < a->blobs().size() ? "A" : "B")});
       same = false;
@@ -177,11 +178,11 @@ int diff(const Args &args) {
     const BlobInfo &x = a->blobs()[i], &y = b->blobs()[i];
     if (x.metadataOffset != y.metadataOffset || x.dtype != y.dtype ||
         x.sizeBytes != y.sizeBytes) {
-      table.add({std::to_string(x.metadataOffset), blobDTypeName(x.dtype),
+      table.add({std::to_string(x.metadataOffset), milDTypeName(x.dtype),
                  std::to_string(x.elementCount()), "-", "-", "-",
                  "layout differs: B has offset " +
                      std::to_string(y.metadataOffset) + ", " +
-                     blobDTypeName(y.dtype) + ", " +
+                     milDTypeName(y.dtype) + ", " +
                      std::to_string(y.elementCount()) + " elements"});
       same = false;
       continue;
@@ -201,7 +202,7 @@ int diff(const Args &args) {
       sumAbs += d;
     }
     same = same && differing == 0;
-    table.add({std::to_string(x.metadataOffset), blobDTypeName(x.dtype),
+    table.add({std::to_string(x.metadataOffset), milDTypeName(x.dtype),
                std::to_string(x.elementCount()), std::to_string(differing),
                formatNumber(maxAbs),
                formatNumber(x.elementCount() ? sumAbs / double(x.elementCount())

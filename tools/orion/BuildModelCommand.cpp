@@ -9,7 +9,7 @@
 #include "InitWeights.h"
 #include "ModelSource.h"
 
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/SafeTensors.h"
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Frontend/ModelBuilder.h"

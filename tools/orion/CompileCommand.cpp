@@ -6,7 +6,7 @@
 
 #include "Orion/InitAllDialects.h"
 #include "Orion/Pipelines/Pipelines.h"
-#include "orion/runtime/ModelImport.h"
+#include "orion/model/ModelImport.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -84,7 +84,7 @@ void printSummary(const PackageSummary &summary, const std::string &output,
 
 /// `orion compile --model`: import, build the IR, compile with its weights.
 int compileImported(const Args &args, const std::string &modelPath,
-                    const std::string &output, rt::MILSpelling spelling,
+                    const std::string &output, rt::milast::MILSpelling spelling,
                     const std::string &spellingName,
                     std::chrono::steady_clock::time_point start) {
   auto imported = rt::importModel(modelPath);
@@ -124,7 +124,7 @@ static int runCompile(const Args &args) {
   std::string spellingName = args.value("spelling").value_or("compact");
   PackageOptions options;
   if (spellingName == "verbose")
-    options.spelling = rt::MILSpelling::Verbose;
+    options.spelling = rt::milast::MILSpelling::Verbose;
   else if (spellingName != "compact")
     return fail("compile", "--spelling must be compact or verbose, got '" +
                                spellingName + "'");

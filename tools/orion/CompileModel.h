@@ -37,7 +37,7 @@ compileModuleToPackage(mlir::ModuleOp module, llvm::StringRef pipelineOptions,
 /// How compileModel builds and reports.
 struct ModelCompileOptions {
   mlir::orion::ModelStep step = mlir::orion::ModelStep::Forward;
-  ::orion::rt::MILSpelling spelling = ::orion::rt::MILSpelling::Compact;
+  ::orion::rt::milast::MILSpelling spelling = ::orion::rt::milast::MILSpelling::Compact;
   bool printRemarks = true; // e.g. the partition's kernel count
 };
 

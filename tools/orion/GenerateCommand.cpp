@@ -13,12 +13,12 @@
 #include "PackageCache.h"
 #include "Table.h"
 
-#include "orion/runtime/Device.h"
-#include "orion/runtime/Generator.h"
-#include "orion/runtime/ModelImport.h"
-#include "orion/runtime/SafeTensors.h"
-#include "orion/runtime/Sampler.h"
-#include "orion/runtime/Tokenizer.h"
+#include "orion/exec/DeviceRegistry.h"
+#include "orion/format/SafeTensors.h"
+#include "orion/model/Generator.h"
+#include "orion/model/ModelImport.h"
+#include "orion/model/Sampler.h"
+#include "orion/model/Tokenizer.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "llvm/ADT/StringExtras.h"

@@ -3,7 +3,7 @@
 #include "InitWeights.h"
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
-#include "orion/runtime/Sampler.h"
+#include "orion/model/Sampler.h"
 
 #include <map>
 
@@ -30,7 +30,7 @@ namespace orion::cli {
     if (!isNorm && !isBias)
       for (float &x : values)
         x = float(0.02 * random.normal());
-    writer.add(name, ::orion::rt::TensorDType::F32, shape, values.data(),
+    writer.add(name, ::orion::rt::DType::F32, shape, values.data(),
                values.size() * sizeof(float));
   }
   return writer;

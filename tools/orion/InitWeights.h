@@ -10,7 +10,7 @@
 #ifndef ORION_TOOLS_ORION_INITWEIGHTS_H
 #define ORION_TOOLS_ORION_INITWEIGHTS_H
 
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/SafeTensors.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 

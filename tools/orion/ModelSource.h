@@ -12,7 +12,7 @@
 #include "Command.h"
 
 #include "Orion/Frontend/ModelBuilder.h"
-#include "orion/runtime/ModelImport.h"
+#include "orion/model/ModelImport.h"
 
 #include <optional>
 #include <string>

@@ -5,7 +5,7 @@
 #include "ModelSource.h"
 #include "Table.h"
 
-#include "orion/runtime/Package.h"
+#include "orion/format/Package.h"
 
 #include "llvm/ADT/StringExtras.h"
 

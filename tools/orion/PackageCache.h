@@ -12,7 +12,7 @@
 #define ORION_TOOLS_ORION_PACKAGECACHE_H
 
 #include "Orion/Frontend/ModelBuilder.h"
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/SafeTensors.h"
 
 #include "llvm/Support/Error.h"
 

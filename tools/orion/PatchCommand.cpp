@@ -3,9 +3,9 @@
 #include "Command.h"
 #include "Table.h"
 
-#include "orion/runtime/ModelImport.h"
-#include "orion/runtime/Package.h"
-#include "orion/runtime/WeightPatcher.h"
+#include "orion/format/Package.h"
+#include "orion/format/WeightPatcher.h"
+#include "orion/model/ModelImport.h"
 
 #include <chrono>
 #include <iostream>

@@ -3,8 +3,8 @@
 #include "Command.h"
 #include "Table.h"
 
-#include "orion/runtime/Executor.h"
-#include "orion/runtime/Npy.h"
+#include "orion/exec/Executor.h"
+#include "orion/format/Npy.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include "Command.h"
 
-#include "orion/runtime/Tokenizer.h"
+#include "orion/model/Tokenizer.h"
 
 #include <cerrno>
 #include <cstdlib>

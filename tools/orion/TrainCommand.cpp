@@ -2,9 +2,9 @@
 //
 // Compiles the model's train step once (kept in the cache directory; the
 // cached copy holds no weights), copies it to a working package, and runs
-// the step loop of orion/runtime/Trainer.h on windows of the data: run ->
+// the step loop of orion/train/Trainer.h on windows of the data: run ->
 // AdamW on fp32 master weights -> patch the weights in place -> reload.
-// Checkpoints (orion/runtime/Checkpoint.h) hold weights, moments and the
+// Checkpoints (orion/train/Checkpoint.h) hold weights, moments and the
 // data position, so `--resume` continues exactly.
 //
 //===----------------------------------------------------------------------===//
@@ -16,11 +16,11 @@
 #include "Table.h"
 #include "TrainInputs.h"
 
-#include "orion/runtime/Checkpoint.h"
-#include "orion/runtime/Device.h"
-#include "orion/runtime/ModelImport.h"
-#include "orion/runtime/Package.h"
-#include "orion/runtime/Trainer.h"
+#include "orion/exec/DeviceRegistry.h"
+#include "orion/format/Package.h"
+#include "orion/model/ModelImport.h"
+#include "orion/train/Checkpoint.h"
+#include "orion/train/Trainer.h"
 
 #include "llvm/ADT/StringExtras.h"
 

@@ -4,10 +4,10 @@
 #include "InitWeights.h"
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/Npy.h"
-#include "orion/runtime/Tokenizer.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/Npy.h"
+#include "orion/model/Tokenizer.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -95,20 +95,20 @@ initialMasterWeights(const mlir::orion::ModelConfig &config, int64_t seq,
     for (size_t i = 0; i < p.value.size(); ++i) {
       uint16_t h;
       switch (t->dtype) {
-      case rt::TensorDType::F32:
+      case rt::DType::F32:
         std::memcpy(&p.value[i], d + 4 * i, 4);
         break;
-      case rt::TensorDType::F16:
+      case rt::DType::F16:
         std::memcpy(&h, d + 2 * i, 2);
         p.value[i] = rt::halfToFloat(h);
         break;
-      case rt::TensorDType::BF16:
+      case rt::DType::BF16:
         std::memcpy(&h, d + 2 * i, 2);
         p.value[i] = rt::bfloat16ToFloat(h);
         break;
       default:
         return err(source + ": tensor '" + name + "' is " +
-                   rt::tensorDTypeName(t->dtype) +
+                   rt::safeTensorsDTypeName(t->dtype) +
                    "; weights must be F32, F16 or BF16");
       }
     }

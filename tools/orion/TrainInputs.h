@@ -10,8 +10,8 @@
 #define ORION_TOOLS_ORION_TRAININPUTS_H
 
 #include "Orion/Frontend/ModelBuilder.h"
-#include "orion/runtime/Optimizer.h"
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/SafeTensors.h"
+#include "orion/train/Optimizer.h"
 
 #include "llvm/Support/Error.h"
 

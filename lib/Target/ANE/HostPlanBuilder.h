@@ -3,7 +3,7 @@
 #ifndef LIB_TARGET_ANE_HOSTPLANBUILDER_H
 #define LIB_TARGET_ANE_HOSTPLANBUILDER_H
 
-#include "orion/runtime/Manifest.h"
+#include "orion/format/Manifest.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 

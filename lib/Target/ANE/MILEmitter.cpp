@@ -43,7 +43,7 @@ private:
   func::FuncOp func;
 };
 
-FailureOr<rt::Type> milTypeOf(Operation *op, Type type) {
+FailureOr<rt::milast::Type> milTypeOf(Operation *op, Type type) {
   auto milType = toMILType(type);
   if (!milType) {
     op->emitError() << "type " << type << " has no MIL spelling";
@@ -53,7 +53,7 @@ FailureOr<rt::Type> milTypeOf(Operation *op, Type type) {
 }
 
 LogicalResult emitArguments(MILOp milOp, Namer &namer,
-                            std::vector<rt::NamedValue> &out) {
+                            std::vector<rt::milast::NamedValue> &out) {
   Operation *op = milOp.getOperation();
   unsigned group = 0;
   for (const MILArgument &arg : milOp.getMILArguments()) {
@@ -61,14 +61,14 @@ LogicalResult emitArguments(MILOp milOp, Namer &namer,
       continue;
     auto [start, length] = milOp.getODSOperandIndexAndLength(group++);
     if (arg.kind == MILArgKind::Variadic) {
-      rt::Tuple tuple;
+      rt::milast::Tuple tuple;
       for (unsigned i = 0; i < length; ++i) {
         auto name = namer.nameOf(op->getOperand(start + i));
         if (failed(name))
           return failure();
-        tuple.elements.push_back(rt::Value::ref(*name));
+        tuple.elements.push_back(rt::milast::Value::ref(*name));
       }
-      out.push_back({arg.name.str(), rt::Value{std::move(tuple)}});
+      out.push_back({arg.name.str(), rt::milast::Value{std::move(tuple)}});
       continue;
     }
     if (length == 0)
@@ -76,18 +76,18 @@ LogicalResult emitArguments(MILOp milOp, Namer &namer,
     auto name = namer.nameOf(op->getOperand(start));
     if (failed(name))
       return failure();
-    out.push_back({arg.name.str(), rt::Value::ref(*name)});
+    out.push_back({arg.name.str(), rt::milast::Value::ref(*name)});
   }
   return success();
 }
 
-FailureOr<rt::Operation> emitOp(Operation *op, Namer &namer) {
+FailureOr<rt::milast::Operation> emitOp(Operation *op, Namer &namer) {
   auto milOp = dyn_cast<MILOp>(op);
   if (!milOp) {
     op->emitError() << "is not a mil op and has no MIL spelling";
     return failure();
   }
-  rt::Operation out;
+  rt::milast::Operation out;
   out.op = op->getName().stripDialect().str();
   for (OpResult result : op->getResults()) {
     auto name = namer.nameOf(result);
@@ -99,7 +99,7 @@ FailureOr<rt::Operation> emitOp(Operation *op, Namer &namer) {
   if (failed(emitArguments(milOp, namer, out.arguments)))
     return failure();
   out.attributes.push_back(
-      {"name", rt::Value::string(out.results.empty() ? ""
+      {"name", rt::milast::Value::string(out.results.empty() ? ""
                                                      : out.results[0].name)});
   if (auto c = dyn_cast<ConstOp>(op)) {
     auto literal = literalFromAttr(c.getVal(), c.getType(),
@@ -113,8 +113,8 @@ FailureOr<rt::Operation> emitOp(Operation *op, Namer &namer) {
 
 } // namespace
 
-FailureOr<rt::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
-  rt::Function fn;
+FailureOr<rt::milast::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
+  rt::milast::Function fn;
   fn.name = func.getSymName().str();
   Namer namer(func);
   // MIL names are identifiers, unique in the function: the emitter checks
@@ -165,7 +165,7 @@ FailureOr<rt::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
     auto emitted = emitOp(&op, namer);
     if (failed(emitted))
       return failure();
-    for (const rt::TypedName &r : emitted->results)
+    for (const rt::milast::TypedName &r : emitted->results)
       if (failed(define(&op, r.name)))
         return failure();
     fn.body.push_back(std::move(*emitted));
@@ -173,9 +173,9 @@ FailureOr<rt::Function> mlir::orion::buildMILFunction(func::FuncOp func) {
   return fn;
 }
 
-FailureOr<rt::Program> mlir::orion::buildMILProgram(ModuleOp module) {
-  rt::Program program;
-  program.buildInfo = rt::orionBuildInfo();
+FailureOr<rt::milast::Program> mlir::orion::buildMILProgram(ModuleOp module) {
+  rt::milast::Program program;
+  program.buildInfo = rt::milast::orionBuildInfo();
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isDeclaration() || func->hasAttr("orion.host"))
       continue; // declarations and the host plan are not MIL programs
@@ -192,10 +192,10 @@ FailureOr<rt::Program> mlir::orion::buildMILProgram(ModuleOp module) {
 }
 
 LogicalResult mlir::orion::emitMIL(ModuleOp module, raw_ostream &os,
-                                   rt::MILSpelling spelling) {
+                                   rt::milast::MILSpelling spelling) {
   auto program = buildMILProgram(module);
   if (failed(program))
     return failure();
-  os << rt::printMIL(*program, spelling);
+  os << rt::milast::printMIL(*program, spelling);
   return success();
 }

@@ -23,13 +23,13 @@ public:
   Importer(MLIRContext *ctx, StringRef bufferName)
       : ctx(ctx), builder(ctx), bufferName(bufferName) {}
 
-  LogicalResult importFunction(const rt::Function &fn, ModuleOp module);
+  LogicalResult importFunction(const rt::milast::Function &fn, ModuleOp module);
 
 private:
   Location loc(unsigned line, unsigned col) {
     return FileLineColLoc::get(ctx, bufferName, line, col);
   }
-  Type typeOf(const rt::Type &t, Location at) {
+  Type typeOf(const rt::milast::Type &t, Location at) {
     Type type = fromMILType(t, ctx);
     if (!type)
       emitError(at) << "MIL type with dtype '" << t.dtype
@@ -45,10 +45,10 @@ private:
     return it->second;
   }
   /// An inline literal argument becomes a const named after its use.
-  FailureOr<Value> operand(const rt::NamedValue &arg, const rt::Operation &op,
+  FailureOr<Value> operand(const rt::milast::NamedValue &arg, const rt::milast::Operation &op,
                            Type expected, Location at);
-  LogicalResult importOp(const rt::Operation &op);
-  LogicalResult importConst(const rt::Operation &op, Location at);
+  LogicalResult importOp(const rt::milast::Operation &op);
+  LogicalResult importConst(const rt::milast::Operation &op, Location at);
 
   /// `base`, or `base_N`, not used by any name of the function.
   std::string freshName(const std::string &base) {
@@ -66,16 +66,16 @@ private:
   llvm::StringSet<> taken; // every MIL name of the current function
 };
 
-FailureOr<Value> Importer::operand(const rt::NamedValue &arg,
-                                   const rt::Operation &op, Type expected,
+FailureOr<Value> Importer::operand(const rt::milast::NamedValue &arg,
+                                   const rt::milast::Operation &op, Type expected,
                                    Location at) {
   if (const std::string *name = arg.value.refName())
     return lookup(*name, at);
   // MIL allows `x=fp16(1)`; Orion always binds literals to named consts.
-  const rt::Type *literalType = nullptr;
-  if (auto *s = arg.value.get<rt::ScalarLiteral>())
+  const rt::milast::Type *literalType = nullptr;
+  if (auto *s = arg.value.get<rt::milast::ScalarLiteral>())
     literalType = &s->type;
-  else if (auto *t = arg.value.get<rt::TensorLiteral>())
+  else if (auto *t = arg.value.get<rt::milast::TensorLiteral>())
     literalType = &t->type;
   if (!literalType) {
     emitError(at) << "argument '" << arg.name
@@ -95,10 +95,10 @@ FailureOr<Value> Importer::operand(const rt::NamedValue &arg,
   return c.getResult();
 }
 
-LogicalResult Importer::importConst(const rt::Operation &op, Location at) {
+LogicalResult Importer::importConst(const rt::milast::Operation &op, Location at) {
   if (op.results.size() != 1)
     return emitError(at) << "const has exactly one result";
-  const rt::Value *val = op.attribute("val");
+  const rt::milast::Value *val = op.attribute("val");
   if (!val)
     return emitError(at) << "const '" << op.results[0].name
                          << "' has no val attribute";
@@ -114,7 +114,7 @@ LogicalResult Importer::importConst(const rt::Operation &op, Location at) {
   return success();
 }
 
-LogicalResult Importer::importOp(const rt::Operation &op) {
+LogicalResult Importer::importOp(const rt::milast::Operation &op) {
   Location at = loc(op.line, op.col);
   if (op.op == "const")
     return importConst(op, at);
@@ -133,7 +133,7 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
                          << "'; Orion names each op after its result";
 
   ArrayRef<MILArgument> spec = iface->getMILArguments();
-  for (const rt::NamedValue &arg : op.arguments)
+  for (const rt::milast::NamedValue &arg : op.arguments)
     if (llvm::none_of(spec, [&](const MILArgument &a) {
           return a.name == arg.name && a.kind != MILArgKind::Attribute;
         }))
@@ -145,7 +145,7 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
   for (const MILArgument &a : spec) {
     if (a.kind == MILArgKind::Attribute)
       continue;
-    auto it = llvm::find_if(op.arguments, [&](const rt::NamedValue &v) {
+    auto it = llvm::find_if(op.arguments, [&](const rt::milast::NamedValue &v) {
       return v.name == a.name;
     });
     if (it == op.arguments.end()) {
@@ -157,11 +157,11 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
       continue;
     }
     if (a.kind == MILArgKind::Variadic) {
-      const rt::Tuple *tuple = it->value.get<rt::Tuple>();
+      const rt::milast::Tuple *tuple = it->value.get<rt::milast::Tuple>();
       if (!tuple)
         return emitError(at) << "argument '" << a.name.str()
                              << "' takes a tuple (a, b, ...)";
-      for (const rt::Value &element : tuple->elements) {
+      for (const rt::milast::Value &element : tuple->elements) {
         const std::string *name = element.refName();
         if (!name)
           return emitError(at) << "tuple elements of '" << a.name.str()
@@ -183,7 +183,7 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
   if (registered->hasTrait<OpTrait::AttrSizedOperandSegments>())
     state.addAttribute("operandSegmentSizes",
                        builder.getDenseI32ArrayAttr(segments));
-  for (const rt::TypedName &result : op.results) {
+  for (const rt::milast::TypedName &result : op.results) {
     Type type = typeOf(result.type, at);
     if (!type)
       return failure();
@@ -198,7 +198,7 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
                                            std::to_string(i);
   if (!conventional) {
     SmallVector<Attribute> names;
-    for (const rt::TypedName &r : op.results)
+    for (const rt::milast::TypedName &r : op.results)
       names.push_back(builder.getStringAttr(r.name));
     created->setAttr(kMILResultNamesAttr, builder.getArrayAttr(names));
   }
@@ -207,18 +207,18 @@ LogicalResult Importer::importOp(const rt::Operation &op) {
   return success();
 }
 
-LogicalResult Importer::importFunction(const rt::Function &fn,
+LogicalResult Importer::importFunction(const rt::milast::Function &fn,
                                        ModuleOp module) {
   values.clear();
   taken.clear();
-  for (const rt::TypedName &in : fn.inputs)
+  for (const rt::milast::TypedName &in : fn.inputs)
     taken.insert(in.name);
-  for (const rt::Operation &op : fn.body)
-    for (const rt::TypedName &r : op.results)
+  for (const rt::milast::Operation &op : fn.body)
+    for (const rt::milast::TypedName &r : op.results)
       taken.insert(r.name);
   Location at = loc(fn.line, fn.col);
   SmallVector<Type> argTypes;
-  for (const rt::TypedName &in : fn.inputs) {
+  for (const rt::milast::TypedName &in : fn.inputs) {
     Type t = typeOf(in.type, at);
     if (!t)
       return failure();
@@ -233,7 +233,7 @@ LogicalResult Importer::importFunction(const rt::Function &fn,
     values[in.name] = body->getArgument(i);
   }
   builder.setInsertionPointToEnd(body);
-  for (const rt::Operation &op : fn.body)
+  for (const rt::milast::Operation &op : fn.body)
     if (failed(importOp(op)))
       return failure();
   SmallVector<Value> results;
@@ -251,14 +251,14 @@ LogicalResult Importer::importFunction(const rt::Function &fn,
 
 } // namespace
 
-OwningOpRef<ModuleOp> mlir::orion::importMILProgram(const rt::Program &program,
+OwningOpRef<ModuleOp> mlir::orion::importMILProgram(const rt::milast::Program &program,
                                                     MLIRContext *ctx,
                                                     StringRef bufferName) {
   ctx->loadDialect<MILDialect, func::FuncDialect>();
   OwningOpRef<ModuleOp> module(
       ModuleOp::create(FileLineColLoc::get(ctx, bufferName, 1, 1)));
   Importer importer(ctx, bufferName);
-  for (const rt::Function &fn : program.functions)
+  for (const rt::milast::Function &fn : program.functions)
     if (failed(importer.importFunction(fn, *module)))
       return {};
   if (failed(verify(*module)))
@@ -269,7 +269,7 @@ OwningOpRef<ModuleOp> mlir::orion::importMILProgram(const rt::Program &program,
 OwningOpRef<ModuleOp> mlir::orion::importMILText(StringRef text,
                                                  StringRef bufferName,
                                                  MLIRContext *ctx) {
-  auto program = rt::parseMIL(std::string_view(text.data(), text.size()),
+  auto program = rt::milast::parseMIL(std::string_view(text.data(), text.size()),
                               std::string_view(bufferName.data(),
                                                bufferName.size()));
   if (!program) {

@@ -60,9 +60,9 @@ Type mil::elementTypeOf(StringRef dtype, MLIRContext *ctx) {
   return {};
 }
 
-std::optional<rt::Type> mil::toMILType(Type type) {
+std::optional<rt::milast::Type> mil::toMILType(Type type) {
   if (isa<StringType>(type))
-    return rt::Type::scalar("string");
+    return rt::milast::Type::scalar("string");
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor || !tensor.hasStaticShape())
     return std::nullopt;
@@ -70,12 +70,12 @@ std::optional<rt::Type> mil::toMILType(Type type) {
   if (!dtype)
     return std::nullopt;
   if (tensor.getRank() == 0)
-    return rt::Type::scalar(*dtype);
+    return rt::milast::Type::scalar(*dtype);
   ArrayRef<int64_t> shape = tensor.getShape();
-  return rt::Type::tensor(*dtype, std::vector<int64_t>(shape.begin(), shape.end()));
+  return rt::milast::Type::tensor(*dtype, std::vector<int64_t>(shape.begin(), shape.end()));
 }
 
-Type mil::fromMILType(const rt::Type &type, MLIRContext *ctx) {
+Type mil::fromMILType(const rt::milast::Type &type, MLIRContext *ctx) {
   Type element = elementTypeOf(type.dtype, ctx);
   if (!element)
     return {};
@@ -111,7 +111,7 @@ static std::string shortestFloatText(const APFloat &value) {
     if (readFloat(back, buf) && back.bitwiseIsEqual(value))
       return buf;
   }
-  return rt::formatMILFloat(d);
+  return rt::milast::formatMILFloat(d);
 }
 
 static std::string elementText(Attribute element) {
@@ -125,7 +125,7 @@ static std::string elementText(Attribute element) {
   return std::to_string(i.getValue().getSExtValue());
 }
 
-FailureOr<rt::Value>
+FailureOr<rt::milast::Value>
 mil::literalFromAttr(Attribute value, Type type,
                      function_ref<InFlightDiagnostic()> emitError) {
   auto milType = toMILType(type);
@@ -134,9 +134,9 @@ mil::literalFromAttr(Attribute value, Type type,
     return failure();
   }
   if (auto str = dyn_cast<StringAttr>(value))
-    return rt::Value::string(str.getValue().str());
+    return rt::milast::Value::string(str.getValue().str());
   if (auto blob = dyn_cast<BlobFileAttr>(value))
-    return rt::Value::blobFile(*milType, blob.getPath().str(),
+    return rt::milast::Value::blobFile(*milType, blob.getPath().str(),
                                blob.getOffset());
   if (isa<WeightAttr>(value)) {
     emitError() << "weight has no BLOBFILE offset yet; run -mil-assign-blobs "
@@ -149,13 +149,13 @@ mil::literalFromAttr(Attribute value, Type type,
     return failure();
   }
   if (milType->isScalarLike()) {
-    rt::ScalarLiteral literal{*milType, elementText(*dense.value_begin<Attribute>())};
-    return rt::Value{literal};
+    rt::milast::ScalarLiteral literal{*milType, elementText(*dense.value_begin<Attribute>())};
+    return rt::milast::Value{literal};
   }
-  rt::TensorLiteral literal{*milType, {}};
+  rt::milast::TensorLiteral literal{*milType, {}};
   for (Attribute element : dense.getValues<Attribute>())
     literal.elements.push_back(elementText(element));
-  return rt::Value{literal};
+  return rt::milast::Value{literal};
 }
 
 /// One element token as an attribute of `elementType`.
@@ -194,12 +194,12 @@ elementAttr(const std::string &text, Type elementType,
 }
 
 FailureOr<Attribute>
-mil::attrFromLiteral(const rt::Value &literal, Type type,
+mil::attrFromLiteral(const rt::milast::Value &literal, Type type,
                      function_ref<InFlightDiagnostic()> emitError) {
   MLIRContext *ctx = type.getContext();
   if (const std::string *s = literal.stringValue())
     return Attribute(StringAttr::get(ctx, *s));
-  if (auto *blob = literal.get<rt::BlobFileRef>())
+  if (auto *blob = literal.get<rt::milast::BlobFileRef>())
     return Attribute(BlobFileAttr::get(ctx, blob->path, blob->offset, type));
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor) {
@@ -207,9 +207,9 @@ mil::attrFromLiteral(const rt::Value &literal, Type type,
     return failure();
   }
   std::vector<std::string> tokens;
-  if (auto *scalar = literal.get<rt::ScalarLiteral>())
+  if (auto *scalar = literal.get<rt::milast::ScalarLiteral>())
     tokens.push_back(scalar->text);
-  else if (auto *t = literal.get<rt::TensorLiteral>())
+  else if (auto *t = literal.get<rt::milast::TensorLiteral>())
     tokens = t->elements;
   else {
     emitError() << "unsupported const value";

@@ -9,7 +9,7 @@
 #ifndef LIB_TARGET_ANE_MILTYPEMAPPING_H
 #define LIB_TARGET_ANE_MILTYPEMAPPING_H
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/Types.h"
@@ -30,17 +30,17 @@ std::optional<std::string> milDtypeOf(Type elementType);
 Type elementTypeOf(StringRef dtype, MLIRContext *context);
 
 /// The MIL type of a mil value type: rank-0 tensors become scalars.
-std::optional<rt::Type> toMILType(Type type);
+std::optional<rt::milast::Type> toMILType(Type type);
 /// The mil type of a MIL type, or null when MIL's dtype has no counterpart.
-Type fromMILType(const rt::Type &type, MLIRContext *context);
+Type fromMILType(const rt::milast::Type &type, MLIRContext *context);
 
 /// The MIL literal for a const's value (dense tensor, string or BLOBFILE).
 /// Floats print as the shortest %g text that reads back to the same value
 /// in the const's own precision.
-FailureOr<rt::Value> literalFromAttr(Attribute value, Type type,
+FailureOr<rt::milast::Value> literalFromAttr(Attribute value, Type type,
                                      function_ref<InFlightDiagnostic()> emitError);
 /// The attribute for a MIL literal of type `type`.
-FailureOr<Attribute> attrFromLiteral(const rt::Value &literal, Type type,
+FailureOr<Attribute> attrFromLiteral(const rt::milast::Value &literal, Type type,
                                      function_ref<InFlightDiagnostic()> emitError);
 
 } // namespace mlir::orion::mil

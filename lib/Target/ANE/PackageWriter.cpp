@@ -8,9 +8,9 @@
 #include "Orion/Dialect/MIL/IR/MILOps.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Manifest.h"
-#include "orion/runtime/WeightPatcher.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Manifest.h"
+#include "orion/format/WeightPatcher.h"
 
 #include "mlir/IR/Diagnostics.h"
 
@@ -32,11 +32,11 @@ constexpr llvm::StringLiteral kModelPathPrefix = "@model_path/";
 /// largest packed tensor, at least the ANE minimum) and alphabetical
 /// bindings (docs/ane-constraints.md ANE-UNIFORM-OUTPUTS, ANE-OUTPUT-ORDER,
 /// ANE-MIN-SURFACE, ANE-UNIFORM-INPUTS, ANE-INPUT-ORDER).
-std::vector<rt::SurfaceSpec> surfaces(const std::vector<rt::TypedName> &values,
+std::vector<rt::SurfaceSpec> surfaces(const std::vector<rt::milast::TypedName> &values,
                                       uint64_t minBytes) {
   std::vector<rt::SurfaceSpec> out;
   uint64_t uniform = minBytes;
-  for (const rt::TypedName &v : values) {
+  for (const rt::milast::TypedName &v : values) {
     uint64_t bytes = v.type.dtype == "fp16" ? 2 : 4;
     for (int64_t d : v.type.shape)
       bytes *= uint64_t(d);
@@ -119,19 +119,19 @@ struct ProgramWriter {
       return dtype == "fp16" || dtype == "fp32" ||
              (spec.device == "cpu" && dtype == "int32");
     };
-    for (const rt::TypedName &in : fn->inputs)
+    for (const rt::milast::TypedName &in : fn->inputs)
       if (!surfaceDtypeOk(in.type.dtype))
         return func.emitError() << "input '" << in.name << "' is "
                                 << in.type.dtype << "; " << spec.device
                                 << " surfaces cannot hold it";
     spec.inputs = surfaces(fn->inputs, options.minSurfaceBytes);
-    std::vector<rt::TypedName> outs;
+    std::vector<rt::milast::TypedName> outs;
     for (const std::string &o : fn->outputs)
-      for (const rt::Operation &op : fn->body)
-        for (const rt::TypedName &r : op.results)
+      for (const rt::milast::Operation &op : fn->body)
+        for (const rt::milast::TypedName &r : op.results)
           if (r.name == o)
             outs.push_back(r);
-    for (const rt::TypedName &out : outs)
+    for (const rt::milast::TypedName &out : outs)
       if (!surfaceDtypeOk(out.type.dtype))
         return func.emitError() << "output '" << out.name << "' is "
                                 << out.type.dtype << "; " << spec.device
@@ -141,10 +141,10 @@ struct ProgramWriter {
     if (failed(writeWeights(name, spec, ps)))
       return failure();
     fn->name = "main"; // each program is its own MIL program
-    rt::Program program;
-    program.buildInfo = rt::orionBuildInfo();
+    rt::milast::Program program;
+    program.buildInfo = rt::milast::orionBuildInfo();
     program.functions.push_back(std::move(*fn));
-    std::string text = rt::printMIL(program, options.spelling);
+    std::string text = rt::milast::printMIL(program, options.spelling);
     fs::create_directories(dir + "/programs/" + name);
     if (rt::Status s = rt::writeFileAtomically(dir + "/" + spec.milFile,
                                                text.data(), text.size());
@@ -256,7 +256,7 @@ FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
   PackageSummary summary;
   rt::Manifest manifest;
   manifest.spelling =
-      options.spelling == rt::MILSpelling::Compact ? "compact" : "verbose";
+      options.spelling == rt::milast::MILSpelling::Compact ? "compact" : "verbose";
   std::error_code ec;
   const std::string target = fs::absolute(dir.str(), ec).lexically_normal().string();
   const std::string staging =

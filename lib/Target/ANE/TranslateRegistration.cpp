@@ -13,16 +13,16 @@
 using namespace mlir;
 using namespace mlir::orion;
 
-static llvm::cl::opt<rt::MILSpelling> milSpelling(
+static llvm::cl::opt<rt::milast::MILSpelling> milSpelling(
     "mil-spelling", llvm::cl::desc("MIL text form --mlir-to-mil prints"),
     llvm::cl::values(
-        clEnumValN(rt::MILSpelling::Compact, "compact",
+        clEnumValN(rt::milast::MILSpelling::Compact, "compact",
                    "program(1.3), func main<ios18>: mechramc/Orion's default "
                    "(M4)"),
-        clEnumValN(rt::MILSpelling::Verbose, "verbose",
+        clEnumValN(rt::milast::MILSpelling::Verbose, "verbose",
                    "program(1.0), <ios16>, tensor<string, []> scalars: "
                    "reported necessary on M1/M2")),
-    llvm::cl::init(rt::MILSpelling::Compact));
+    llvm::cl::init(rt::milast::MILSpelling::Compact));
 
 void mlir::orion::registerToMILTranslation() {
   TranslateFromMLIRRegistration registration(

@@ -7,7 +7,7 @@
 
 #include "DeviceTestUtil.h"
 
-#include "sim/AneSimDevice.h"
+#include "orion/devices/sim/AneSimDevice.h"
 
 #include <cstdlib>
 
@@ -318,7 +318,7 @@ TEST(AneSim, WeightsAreFixedUntilReload) {
   auto write = [&](float v) {
     BlobFileWriter w;
     std::vector<uint16_t> h(4, floatToHalf(v));
-    w.add(BlobDType::Float16, h.data(), 8);
+    w.add(DType::F16, h.data(), 8);
     return w.writeTo(dir.str() + "/w.bin");
   };
   ASSERT_TRUE(write(2));

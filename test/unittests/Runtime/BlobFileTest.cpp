@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/BlobFile.h"
+#include "orion/format/BlobFile.h"
 
 #include <gtest/gtest.h>
 
@@ -55,16 +55,16 @@ TEST(BlobFileWriter, MatchesTheSpecByteForByte) {
   BlobFileWriter writer;
   const uint16_t halves[] = {0x3C00, 0xC000, 0x3800};
   const int32_t seven = 7;
-  EXPECT_EQ(writer.add(BlobDType::Float16, halves, sizeof halves), 64u);
-  EXPECT_EQ(writer.add(BlobDType::Int32, &seven, sizeof seven), 192u);
+  EXPECT_EQ(writer.add(DType::F16, halves, sizeof halves), 64u);
+  EXPECT_EQ(writer.add(DType::I32, &seven, sizeof seven), 192u);
   EXPECT_EQ(writer.bytes(), goldenTwoBlobs());
 }
 
 TEST(BlobFileWriter, OffsetsDependOnlyOnSizes) {
   std::vector<float> a(100, 1.0f), b(100, -3.5f);
   BlobFileWriter wa, wb;
-  EXPECT_EQ(wa.add(BlobDType::Float32, a.data(), 400),
-            wb.add(BlobDType::Float32, b.data(), 400));
+  EXPECT_EQ(wa.add(DType::F32, a.data(), 400),
+            wb.add(DType::F32, b.data(), 400));
   EXPECT_EQ(wa.nextOffset(), wb.nextOffset());
   EXPECT_EQ(wa.nextOffset(), 64u + alignToBlob(64 + 400));
 }
@@ -75,7 +75,7 @@ TEST(BlobFile, ReadsGoldenFile) {
   ASSERT_EQ(file->blobs().size(), 2u);
   auto blob = file->blobAt(192);
   ASSERT_TRUE(blob);
-  EXPECT_EQ(blob->dtype, BlobDType::Int32);
+  EXPECT_EQ(blob->dtype, DType::I32);
   EXPECT_EQ(blob->elementCount(), 1u);
   int32_t v;
   std::memcpy(&v, file->data(*blob), 4);
@@ -187,7 +187,7 @@ TEST(BlobFile, WriteAtomicallyAndReopen) {
   std::string path = (dir / "weight.bin").string();
   BlobFileWriter writer;
   const float values[] = {1.5f, -2.25f};
-  writer.add(BlobDType::Float32, values, sizeof values);
+  writer.add(DType::F32, values, sizeof values);
   ASSERT_TRUE(writer.writeTo(path));
   auto file = BlobFile::open(path);
   ASSERT_TRUE(file) << file.error().message();

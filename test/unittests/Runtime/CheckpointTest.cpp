@@ -1,6 +1,6 @@
 //===- CheckpointTest.cpp - Training checkpoints: exact and atomic --------===//
 
-#include "orion/runtime/Checkpoint.h"
+#include "orion/train/Checkpoint.h"
 
 #include <gtest/gtest.h>
 

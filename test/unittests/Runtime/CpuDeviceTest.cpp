@@ -158,10 +158,10 @@ TEST(CpuDevice, BlobFileWeightsAreReadAtLoad) {
   TempDir dir;
   BlobFileWriter w;
   const float weights[3] = {1.5f, -2, 4};
-  const uint64_t off = w.add(BlobDType::Float32, weights, sizeof weights);
+  const uint64_t off = w.add(DType::F32, weights, sizeof weights);
   std::vector<uint16_t> h(3);
   floatsToHalves(weights, h.data(), 3);
-  const uint64_t offH = w.add(BlobDType::Float16, h.data(), 6);
+  const uint64_t offH = w.add(DType::F16, h.data(), 6);
   std::filesystem::create_directories(dir.path / "weights");
   ASSERT_TRUE(w.writeTo((dir.path / "weights/weight.bin").string()));
   const std::string text = mil(
@@ -189,7 +189,7 @@ TEST(CpuDevice, BlobFileProblemsFailAtLoad) {
   TempDir dir;
   BlobFileWriter w;
   const float weights[2] = {1, 2};
-  const uint64_t off = w.add(BlobDType::Float32, weights, sizeof weights);
+  const uint64_t off = w.add(DType::F32, weights, sizeof weights);
   ASSERT_TRUE(w.writeTo((dir.path / "w.bin").string()));
   auto withPath = [&](const std::string &path, uint64_t offset,
                       const std::string &type) {

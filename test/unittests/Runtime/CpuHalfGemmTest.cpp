@@ -11,15 +11,16 @@
 
 #include "DeviceTestUtil.h"
 
-#include "cpu/Kernels.h"
-#include "cpu/Planner.h"
+#include "orion/devices/cpu/Kernels.h"
+#include "orion/devices/cpu/Planner.h"
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include <cmath>
 #include <random>
 
 using namespace orion::rt;
+using namespace orion::rt::milast;
 using namespace orion::rt::test;
 
 namespace {
@@ -150,8 +151,8 @@ std::pair<uint64_t, uint64_t> writeWeights(const TempDir &dir,
                                            const std::vector<uint16_t> &h) {
   BlobFileWriter bw;
   const Floats f = toFloats(h);
-  const uint64_t o16 = bw.add(BlobDType::Float16, h.data(), h.size() * 2);
-  const uint64_t o32 = bw.add(BlobDType::Float32, f.data(), f.size() * 4);
+  const uint64_t o16 = bw.add(DType::F16, h.data(), h.size() * 2);
+  const uint64_t o32 = bw.add(DType::F32, f.data(), f.size() * 4);
   EXPECT_TRUE(bw.writeTo(dir.str() + "/weight.bin"));
   return {o16, o32};
 }

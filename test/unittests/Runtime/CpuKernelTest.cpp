@@ -10,7 +10,7 @@
 
 #include "DeviceTestUtil.h"
 
-#include "sim/AneSimDevice.h"
+#include "orion/devices/sim/AneSimDevice.h"
 
 #include <cmath>
 #include <random>
@@ -47,10 +47,10 @@ std::string writeKernel(const std::string &dir, const Weights &w,
   BlobFileWriter bw;
   auto add = [&](const std::vector<float> &v) {
     if (dt == "fp32")
-      return bw.add(BlobDType::Float32, v.data(), v.size() * 4);
+      return bw.add(DType::F32, v.data(), v.size() * 4);
     std::vector<uint16_t> h(v.size());
     floatsToHalves(v.data(), h.data(), v.size());
-    return bw.add(BlobDType::Float16, h.data(), h.size() * 2);
+    return bw.add(DType::F16, h.data(), h.size() * 2);
   };
   const uint64_t oRms = add(w.rms), oQ = add(w.wq), oK = add(w.wk),
                  oV = add(w.wv), oM = add(w.mask);

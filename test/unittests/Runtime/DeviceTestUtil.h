@@ -10,9 +10,9 @@
 #ifndef ORION_TEST_RUNTIME_DEVICETESTUTIL_H
 #define ORION_TEST_RUNTIME_DEVICETESTUTIL_H
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Device.h"
-#include "orion/runtime/Fp16.h"
+#include "orion/exec/DeviceRegistry.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
 
 #include <gtest/gtest.h>
 

@@ -7,12 +7,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Executor.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/Npy.h"
-#include "orion/runtime/SafeTensors.h"
-#include "orion/runtime/WeightPatcher.h"
+#include "orion/exec/Executor.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/Npy.h"
+#include "orion/format/SafeTensors.h"
+#include "orion/format/WeightPatcher.h"
 
 #include <gtest/gtest.h>
 
@@ -71,7 +71,7 @@ protected:
     std::vector<uint16_t> halves(w.size());
     floatsToHalves(w.data(), halves.data(), w.size());
     BlobFileWriter blob;
-    ASSERT_EQ(blob.add(BlobDType::Float16, halves.data(), halves.size() * 2),
+    ASSERT_EQ(blob.add(DType::F16, halves.data(), halves.size() * 2),
               64u);
     ASSERT_TRUE(blob.writeTo((pkg / "programs/proj/weights/weight.bin").string()));
     std::ofstream(pkg / "programs/proj/model.mil") << kProjMIL;
@@ -169,7 +169,7 @@ TEST_F(ExecutorFixture, PatchThenReloadEqualsFreshCompileWithoutRecompiling) {
   const uint64_t cpuCompiles = (*ex)->device("cpu").counters().compiles;
 
   SafeTensorsWriter store;
-  store.add("w", TensorDType::F32, {O, C}, wB.data(), wB.size() * 4);
+  store.add("w", DType::F32, {O, C}, wB.data(), wB.size() * 4);
   ASSERT_TRUE(store.writeTo((dir / "b.safetensors").string()));
   auto opened = WeightStore::open((dir / "b.safetensors").string());
   ASSERT_TRUE(opened);

@@ -1,6 +1,6 @@
 //===- Fp16Test.cpp - fp16/bf16 conversion --------------------------------===//
 
-#include "orion/runtime/Fp16.h"
+#include "orion/format/Fp16.h"
 
 #include <gtest/gtest.h>
 

@@ -20,7 +20,7 @@
 
 #include "PackageTestUtil.h"
 
-#include "orion/runtime/Generator.h"
+#include "orion/model/Generator.h"
 
 #include <gtest/gtest.h>
 

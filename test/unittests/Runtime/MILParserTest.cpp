@@ -6,11 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include <gtest/gtest.h>
 
 using namespace orion::rt;
+using namespace orion::rt::milast;
 
 namespace {
 

@@ -1,6 +1,6 @@
 //===- ManifestTest.cpp - manifest.json parsing and printing --------------===//
 
-#include "orion/runtime/Manifest.h"
+#include "orion/format/Manifest.h"
 
 #include <gtest/gtest.h>
 

@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/ModelImport.h"
+#include "orion/format/Fp16.h"
+#include "orion/model/ModelImport.h"
 
 #include <gtest/gtest.h>
 
@@ -59,7 +59,7 @@ std::vector<float> valuesOf(const ImportedModel &m, const std::string &name) {
     ADD_FAILURE() << "no tensor " << name;
     return {};
   }
-  EXPECT_EQ(v->dtype, TensorDType::F32) << name;
+  EXPECT_EQ(v->dtype, DType::F32) << name;
   std::vector<float> out(size_t(v->elementCount()));
   std::memcpy(out.data(), v->data, out.size() * 4);
   return out;
@@ -215,7 +215,7 @@ TEST_F(ModelImportTest, Llama2cRejectsBadFiles) {
 struct Tensor {
   std::vector<int64_t> shape;
   float base;
-  TensorDType dtype = TensorDType::F32;
+  DType dtype = DType::F32;
 
   size_t count() const {
     size_t n = 1;
@@ -225,9 +225,9 @@ struct Tensor {
   }
   float at(size_t i) const {
     float v = base + float(i) / 64.0f;
-    if (dtype == TensorDType::F16)
+    if (dtype == DType::F16)
       return halfToFloat(floatToHalf(v));
-    if (dtype == TensorDType::BF16)
+    if (dtype == DType::BF16)
       return bfloat16ToFloat(floatToBFloat16(v));
     return v;
   }
@@ -240,17 +240,17 @@ void addTensor(SafeTensorsWriter &w, const std::string &name,
   std::vector<uint8_t> data;
   for (size_t i = 0; i < t.count(); ++i) {
     float v = t.at(i);
-    if (t.dtype == TensorDType::F32) {
+    if (t.dtype == DType::F32) {
       uint8_t b[4];
       std::memcpy(b, &v, 4);
       data.insert(data.end(), b, b + 4);
-    } else if (t.dtype == TensorDType::I32) {
+    } else if (t.dtype == DType::I32) {
       int32_t x = int32_t(v);
       uint8_t b[4];
       std::memcpy(b, &x, 4);
       data.insert(data.end(), b, b + 4);
     } else {
-      uint16_t h = t.dtype == TensorDType::F16 ? floatToHalf(v)
+      uint16_t h = t.dtype == DType::F16 ? floatToHalf(v)
                                                : floatToBFloat16(v);
       data.push_back(uint8_t(h & 0xff));
       data.push_back(uint8_t(h >> 8));
@@ -357,7 +357,7 @@ TEST_F(HFImportTest, GPT2TransposesConv1DWithOrWithoutPrefix) {
   for (std::string prefix : {"", "transformer."}) {
     SCOPED_TRACE(prefix);
     Tensors t = gpt2Tensors(prefix);
-    t[prefix + "h.1.mlp.c_fc.weight"].dtype = TensorDType::F16;
+    t[prefix + "h.1.mlp.c_fc.weight"].dtype = DType::F16;
     t["lm_head.weight"] = t[prefix + "wte.weight"]; // tied: the same values
     writeModel(kGPT2Config, t);
     auto m = importModel(dir.string());
@@ -442,7 +442,7 @@ TEST_F(HFImportTest, GPT2ConfigAndTensorErrors) {
             path("model.safetensors") + ": tensor 'h.0.attn.c_proj.weight' "
                                         "has shape [8, 4], expected [8, 8]");
   EXPECT_EQ(withTensors([](Tensors &t) {
-              t["wpe.weight"].dtype = TensorDType::I32;
+              t["wpe.weight"].dtype = DType::I32;
             }),
             path("model.safetensors") +
                 ": tensor 'wpe.weight' has dtype I32; only F32, F16 and BF16 "
@@ -474,7 +474,7 @@ std::vector<float> hfPermute(const std::vector<float> &ours, int64_t heads,
 
 TEST_F(HFImportTest, LlamaUnpermutesQueryAndKeyRows) {
   Tensors t = llamaTensors(/*withLmHead=*/true);
-  t["model.layers.0.mlp.up_proj.weight"].dtype = TensorDType::BF16;
+  t["model.layers.0.mlp.up_proj.weight"].dtype = DType::BF16;
   t["model.layers.1.self_attn.rotary_emb.inv_freq"] = {{2}, 0}; // a buffer
   writeModel(llamaConfig(), t, /*sharded=*/true);
   auto m = importModel(dir.string());
@@ -604,7 +604,7 @@ TEST_F(ModelImportTest, OrionSafeTensorsKeepOrConvertTheirTensors) {
       std::vector<float> v = valuesOf(*src, name);
       std::vector<uint16_t> h(v.size());
       floatsToHalves(v.data(), h.data(), v.size());
-      w.add(name, TensorDType::F16, view->shape, h.data(), h.size() * 2);
+      w.add(name, DType::F16, view->shape, h.data(), h.size() * 2);
       continue;
     }
     w.add(name, view->dtype, view->shape, view->data, view->sizeBytes);
@@ -629,7 +629,7 @@ TEST_F(ModelImportTest, OrionSafeTensorsKeepOrConvertTheirTensors) {
       "dim": 8, "layers": 3, "heads": 2, "kv_heads": 1, "hidden": 16,
       "max_seq": 4, "tied_classifier": false})");
   const float x[8] = {};
-  bad.add("tok_embeddings.weight", TensorDType::F32, {1, 8}, x, sizeof x);
+  bad.add("tok_embeddings.weight", DType::F32, {1, 8}, x, sizeof x);
   ASSERT_TRUE(bad.writeTo(path("bad.safetensors")));
   EXPECT_EQ(errorOf(path("bad.safetensors")),
             path("bad.safetensors") + ": tensor 'tok_embeddings.weight' has "

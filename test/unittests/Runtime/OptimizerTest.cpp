@@ -1,6 +1,6 @@
 //===- OptimizerTest.cpp - AdamW, clipping, NaN skip, LR schedule ---------===//
 
-#include "orion/runtime/Optimizer.h"
+#include "orion/train/Optimizer.h"
 
 #include <gtest/gtest.h>
 

@@ -13,8 +13,8 @@
 #ifndef ORION_TEST_RUNTIME_PACKAGETESTUTIL_H
 #define ORION_TEST_RUNTIME_PACKAGETESTUTIL_H
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Manifest.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Manifest.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -114,7 +114,7 @@ inline Status writePackage(const std::filesystem::path &dir,
     WeightEntry e;
     e.file = "programs/main/weights/weight.bin";
     e.milPath = "@model_path/weights/weight.bin";
-    e.offset = blob.add(BlobDType::Float32, w.values.data(),
+    e.offset = blob.add(DType::F32, w.values.data(),
                         w.values.size() * sizeof(float));
     e.dtype = "fp32";
     e.shape = w.shape;

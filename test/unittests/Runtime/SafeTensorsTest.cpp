@@ -1,6 +1,6 @@
 //===- SafeTensorsTest.cpp - safetensors reader and writer ----------------===//
 
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/SafeTensors.h"
 
 #include <gtest/gtest.h>
 
@@ -30,15 +30,15 @@ TEST(SafeTensors, WriterRoundTrips) {
   SafeTensorsWriter w;
   const float a[] = {1, 2, 3, 4, 5, 6};
   const uint16_t h[] = {0x3C00, 0x4000};
-  w.add("layers.0.wq", TensorDType::F32, {2, 3}, a, sizeof a);
-  w.add("norm", TensorDType::F16, {2}, h, sizeof h);
+  w.add("layers.0.wq", DType::F32, {2, 3}, a, sizeof a);
+  w.add("norm", DType::F16, {2}, h, sizeof h);
   auto f = SafeTensorsFile::fromBytes(w.bytes(), "t");
   ASSERT_TRUE(f) << f.error().message();
   const TensorView *wq = f->find("layers.0.wq");
   ASSERT_NE(wq, nullptr);
   EXPECT_EQ(wq->shape, (std::vector<int64_t>{2, 3}));
   EXPECT_EQ(std::memcmp(wq->data, a, sizeof a), 0);
-  EXPECT_EQ(f->find("norm")->dtype, TensorDType::F16);
+  EXPECT_EQ(f->find("norm")->dtype, DType::F16);
   EXPECT_EQ(f->find("missing"), nullptr);
 }
 
@@ -94,8 +94,8 @@ TEST(WeightStore, OpensDirectoryAndRejectsDuplicates) {
   fs::create_directories(dir);
   const float v[] = {1, 2};
   SafeTensorsWriter a, b;
-  a.add("x", TensorDType::F32, {2}, v, sizeof v);
-  b.add("y", TensorDType::F32, {2}, v, sizeof v);
+  a.add("x", DType::F32, {2}, v, sizeof v);
+  b.add("y", DType::F32, {2}, v, sizeof v);
   ASSERT_TRUE(a.writeTo((dir / "a.safetensors").string()));
   ASSERT_TRUE(b.writeTo((dir / "b.safetensors").string()));
   auto store = WeightStore::open(dir.string());

@@ -1,6 +1,6 @@
 //===- SamplerTest.cpp - greedy, top-k, top-p and seeded sampling ---------===//
 
-#include "orion/runtime/Sampler.h"
+#include "orion/model/Sampler.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "orion/runtime/Tokenizer.h"
+#include "orion/model/Tokenizer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 //===- TrainDataTest.cpp - Training windows and their seeded order --------===//
 
-#include "orion/runtime/TrainData.h"
+#include "orion/train/TrainData.h"
 
 #include <gtest/gtest.h>
 

@@ -17,10 +17,10 @@
 
 #include "PackageTestUtil.h"
 
-#include "orion/runtime/Checkpoint.h"
-#include "orion/runtime/Executor.h"
-#include "orion/runtime/Package.h"
-#include "orion/runtime/Trainer.h"
+#include "orion/exec/Executor.h"
+#include "orion/format/Package.h"
+#include "orion/train/Checkpoint.h"
+#include "orion/train/Trainer.h"
 
 #include <gtest/gtest.h>
 

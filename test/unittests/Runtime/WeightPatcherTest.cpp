@@ -1,10 +1,10 @@
 //===- WeightPatcherTest.cpp - Delta patching and crash safety ------------===//
 
-#include "orion/runtime/BlobFile.h"
-#include "orion/runtime/Fp16.h"
-#include "orion/runtime/MILProgram.h"
-#include "orion/runtime/Package.h"
-#include "orion/runtime/WeightPatcher.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/Fp16.h"
+#include "orion/format/MILProgram.h"
+#include "orion/format/Package.h"
+#include "orion/format/WeightPatcher.h"
 
 #include <gtest/gtest.h>
 
@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 using namespace orion::rt;
+using namespace orion::rt::milast;
 namespace fs = std::filesystem;
 
 namespace {
@@ -136,7 +137,7 @@ protected:
       std::vector<float> v(n);
       for (int64_t i = 0; i < n; ++i)
         v[i] = shift + tag + 0.001f * float(i % 997);
-      w.add(name, TensorDType::F32, shape, v.data(), v.size() * 4);
+      w.add(name, DType::F32, shape, v.data(), v.size() * 4);
     };
     add("wq", {O, I}, 1);
     add("wk", {O, I}, 2);
@@ -224,7 +225,7 @@ TEST_F(PatchFixture, AppliesFusionTransposeAndSlice) {
 TEST_F(PatchFixture, ReportsMissingShapeMismatchAndPartialFusion) {
   SafeTensorsWriter w;
   std::vector<float> bad(O * (I + 1), 1.0f);
-  w.add("wq", TensorDType::F32, {O, I + 1}, bad.data(), bad.size() * 4);
+  w.add("wq", DType::F32, {O, I + 1}, bad.data(), bad.size() * 4);
   ASSERT_TRUE(w.writeTo((dir / "bad.safetensors").string()));
   auto s = WeightStore::open((dir / "bad.safetensors").string());
   ASSERT_TRUE(s);
@@ -242,7 +243,7 @@ TEST_F(PatchFixture, WarnsOnNonFiniteAndClampsOnRequest) {
   std::vector<float> norm(I, 1.0f);
   norm[3] = 1e6f;
   norm[4] = std::numeric_limits<float>::quiet_NaN();
-  w.add("norm", TensorDType::F32, {I}, norm.data(), norm.size() * 4);
+  w.add("norm", DType::F32, {I}, norm.data(), norm.size() * 4);
   ASSERT_TRUE(w.writeTo((dir / "n.safetensors").string()));
   auto s = WeightStore::open((dir / "n.safetensors").string());
   ASSERT_TRUE(s);

@@ -11,7 +11,7 @@
 #ifndef ORION_TARGET_ANE_MILEMITTER_H
 #define ORION_TARGET_ANE_MILEMITTER_H
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -29,14 +29,14 @@ constexpr llvm::StringLiteral kMILNameAttr = "mil.name";
 constexpr llvm::StringLiteral kMILResultNamesAttr = "mil.result_names";
 
 /// The MIL function for one func.func of mil ops.
-FailureOr<rt::Function> buildMILFunction(func::FuncOp func);
+FailureOr<rt::milast::Function> buildMILFunction(func::FuncOp func);
 
 /// One MIL program holding a function per func.func of `module`.
-FailureOr<rt::Program> buildMILProgram(ModuleOp module);
+FailureOr<rt::milast::Program> buildMILProgram(ModuleOp module);
 
 /// Prints `module` as MIL text in `spelling`.
 LogicalResult emitMIL(ModuleOp module, raw_ostream &os,
-                      rt::MILSpelling spelling);
+                      rt::milast::MILSpelling spelling);
 
 /// Registers `--mlir-to-mil` (with `--mil-spelling`) for orion-translate.
 void registerToMILTranslation();

@@ -10,7 +10,7 @@
 #ifndef ORION_TARGET_ANE_MILIMPORTER_H
 #define ORION_TARGET_ANE_MILIMPORTER_H
 
-#include "orion/runtime/MILProgram.h"
+#include "orion/format/MILProgram.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -21,7 +21,7 @@ namespace mlir::orion {
 namespace rt = ::orion::rt;
 
 /// Builds a module from a parsed program; diagnostics go to the context.
-OwningOpRef<ModuleOp> importMILProgram(const rt::Program &program,
+OwningOpRef<ModuleOp> importMILProgram(const rt::milast::Program &program,
                                        MLIRContext *context,
                                        StringRef bufferName);
 

@@ -10,8 +10,8 @@
 #ifndef ORION_TARGET_ANE_PACKAGEWRITER_H
 #define ORION_TARGET_ANE_PACKAGEWRITER_H
 
-#include "orion/runtime/MILProgram.h"
-#include "orion/runtime/SafeTensors.h"
+#include "orion/format/MILProgram.h"
+#include "orion/format/SafeTensors.h"
 
 #include "mlir/IR/BuiltinOps.h"
 
@@ -23,7 +23,7 @@ namespace mlir::orion {
 namespace rt = ::orion::rt;
 
 struct PackageOptions {
-  rt::MILSpelling spelling = rt::MILSpelling::Compact;
+  rt::milast::MILSpelling spelling = rt::milast::MILSpelling::Compact;
   /// Values for `#mil.weight` blobs; without a store they are written as
   /// zeros, ready for `orion patch`.
   const rt::WeightStore *store = nullptr;

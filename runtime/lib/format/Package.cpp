@@ -1,0 +1,180 @@
+//===- Package.cpp - An ANE package on disk -------------------------------===//
+
+#include "orion/format/Package.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/MILProgram.h"
+
+#include <map>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace orion::rt {
+
+namespace fs = std::filesystem;
+
+bool hasInterruptedPatch(const std::string &dir) {
+  std::error_code ec;
+  if (fs::exists(fs::path(dir) / kPatchJournal, ec))
+    return true;
+  for (const auto &entry : fs::recursive_directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::string suffix = kPatchStagedSuffix;
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return true;
+  }
+  return false;
+}
+
+Status recoverInterruptedPatch(const std::string &dir, std::string *summary) {
+  std::error_code ec;
+  const fs::path journal = fs::path(dir) / kPatchJournal;
+  size_t completed = 0, discarded = 0;
+  if (fs::exists(journal, ec)) {
+    // Past the commit point: every listed file was staged whole; finish.
+    auto text = readFile(journal.string());
+    if (!text)
+      return text.error();
+    std::istringstream lines(std::string(text->begin(), text->end()));
+    std::string rel;
+    while (std::getline(lines, rel)) {
+      if (rel.empty())
+        continue;
+      if (!isSafeRelativePath(rel))
+        return Error(journal.string() + ": names '" + rel +
+                     "', which is outside the package");
+      fs::path target = fs::path(dir) / rel;
+      fs::path staged = target.string() + kPatchStagedSuffix;
+      if (fs::exists(staged, ec)) {
+        fs::rename(staged, target, ec);
+        if (ec)
+          return Error(staged.string() + ": cannot rename into place: " +
+                       ec.message());
+        ++completed;
+      }
+    }
+    fs::remove(journal, ec);
+  }
+  // Staged files without a journal never reached the commit point.
+  std::vector<fs::path> stray;
+  for (const auto &entry : fs::recursive_directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::string suffix = kPatchStagedSuffix;
+    if (name.size() > suffix.size() &&
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
+      stray.push_back(entry.path());
+  }
+  for (const fs::path &p : stray) {
+    fs::remove(p, ec);
+    ++discarded;
+  }
+  if (summary) {
+    if (completed)
+      *summary = "completed an interrupted patch (" +
+                 std::to_string(completed) + " files)";
+    else if (discarded)
+      *summary = "discarded an uncommitted patch (" +
+                 std::to_string(discarded) + " staged files)";
+    else
+      summary->clear();
+  }
+  return Status::ok();
+}
+
+Expected<Package> Package::open(const std::string &dir) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return Error(dir + ": not a package directory");
+  if (hasInterruptedPatch(dir))
+    return Error(dir + ": a weight patch was interrupted; run `orion patch " +
+                 dir + " --recover` (or patch again) before using it");
+  const std::string manifestPath = dir + "/manifest.json";
+  auto text = readFile(manifestPath);
+  if (!text)
+    return text.error();
+  auto manifest =
+      parseManifest(std::string(text->begin(), text->end()), manifestPath);
+  if (!manifest)
+    return manifest.error();
+  Package pkg;
+  pkg.dir_ = dir;
+  pkg.manifest_ = std::move(*manifest);
+  for (const ProgramSpec &p : pkg.manifest_.programs) {
+    std::set<std::string> files{p.milFile};
+    for (const WeightEntry &w : p.weights)
+      files.insert(w.file);
+    for (const std::string &f : files)
+      if (!fs::is_regular_file(pkg.path(f), ec))
+        return Error(manifestPath + ": program '" + p.name + "' names " + f +
+                     ", which does not exist");
+  }
+  if (Status s = checkProgramBlobs(pkg); !s)
+    return s.error();
+  return pkg;
+}
+
+Status checkProgramBlobs(const Package &pkg) {
+  std::map<std::string, BlobFile> files;
+  for (const ProgramSpec &p : pkg.manifest().programs) {
+    auto text = readFile(pkg.path(p.milFile));
+    if (!text)
+      return text.error();
+    auto program = milast::parseMIL(std::string_view(
+                                reinterpret_cast<const char *>(text->data()),
+                                text->size()),
+                            pkg.path(p.milFile));
+    if (!program)
+      return program.error();
+    const std::string programDir =
+        fs::path(p.milFile).parent_path().generic_string();
+    for (const milast::Function &fn : program->functions)
+      for (const milast::Operation &op : fn.body) {
+        const milast::Value *val = op.op == "const" ? op.attribute("val") : nullptr;
+        const milast::BlobFileRef *ref = val ? val->get<milast::BlobFileRef>() : nullptr;
+        if (!ref)
+          continue;
+        const std::string where = p.milFile + ": const '" + op.nameAttr() + "'";
+        const std::string prefix = "@model_path/";
+        std::string rel = ref->path.compare(0, prefix.size(), prefix) == 0
+                              ? ref->path.substr(prefix.size())
+                              : "";
+        if (!isSafeRelativePath(rel))
+          return Error(where + ": BLOBFILE path '" + ref->path +
+                       "' must be @model_path/ followed by a path inside "
+                       "the program");
+        const std::string file = programDir + "/" + rel;
+        auto it = files.find(file);
+        if (it == files.end()) {
+          auto opened = BlobFile::openIndex(pkg.path(file));
+          if (!opened)
+            return opened.error();
+          it = files.emplace(file, std::move(*opened)).first;
+        }
+        auto blob = it->second.blobAt(ref->offset);
+        if (!blob)
+          return Error(where + ": " + blob.error().message());
+        uint64_t elements = 1;
+        std::string shape;
+        for (int64_t d : ref->type.shape) {
+          elements *= uint64_t(d);
+          shape += (shape.empty() ? "" : ",") + std::to_string(d);
+        }
+        if (ref->type.dtype != milDTypeName(blob->dtype) ||
+            elements != blob->elementCount())
+          return Error(pkg.path(file) + ": offset " +
+                       std::to_string(ref->offset) + ": " + where +
+                       " declares " + ref->type.dtype + " [" + shape + "] (" +
+                       std::to_string(elements) +
+                       " elements) but the blob holds " +
+                       std::to_string(blob->elementCount()) + " x " +
+                       milDTypeName(blob->dtype));
+      }
+  }
+  return Status::ok();
+}
+
+} // namespace orion::rt

@@ -1,0 +1,246 @@
+//===- Checkpoint.cpp - Training state on disk, atomically ----------------===//
+
+#include "orion/train/Checkpoint.h"
+#include "orion/format/BlobFile.h"
+#include "orion/format/SafeTensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace orion::rt {
+
+namespace {
+
+constexpr const char *kLatest = "latest";
+constexpr const char *kModelFile = "model.safetensors";
+constexpr const char *kOptimizerFile = "optimizer.safetensors";
+constexpr const char *kTmpPrefix = ".tmp-";
+// A generation of the same step being replaced, kept until the commit.
+constexpr const char *kOldPrefix = ".old-";
+
+/// ORION_CHECKPOINT_FAULT=<stage> ends the process there
+/// (crashPointForTests).
+void faultPoint(const char *stage) {
+  crashPointForTests("ORION_CHECKPOINT_FAULT", stage);
+}
+
+/// Makes a rename inside `dir` durable (best effort: some filesystems
+/// refuse fsync on directories).
+void syncDir(const std::string &dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
+  }
+}
+
+void addF32(SafeTensorsWriter &w, const std::string &name,
+            const std::vector<int64_t> &shape, const std::vector<float> &v) {
+  w.add(name, DType::F32, shape, v.data(), v.size() * sizeof(float));
+}
+
+Expected<std::vector<float>> readF32(const SafeTensorsFile &file,
+                                     const std::string &name,
+                                     const std::vector<int64_t> *shape) {
+  const TensorView *t = file.find(name);
+  if (!t)
+    return Error(file.name() + ": missing tensor '" + name + "'");
+  if (t->dtype != DType::F32)
+    return Error(file.name() + ": tensor '" + name + "' is " +
+                 safeTensorsDTypeName(t->dtype) + ", expected F32");
+  if (shape && t->shape != *shape)
+    return Error(file.name() + ": tensor '" + name +
+                 "' has a different shape than the weight");
+  std::vector<float> v(size_t(t->elementCount()));
+  std::memcpy(v.data(), t->data, v.size() * sizeof(float));
+  return v;
+}
+
+/// Removes temporary generations and every generation older than `keep`
+/// and the one before it.
+void prune(const std::string &root, const std::string &keep) {
+  std::error_code ec;
+  std::vector<std::string> generations;
+  for (const auto &e : fs::directory_iterator(root, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(kTmpPrefix, 0) == 0 || name.rfind(kOldPrefix, 0) == 0)
+      fs::remove_all(e.path(), ec);
+    else if (name.rfind("step-", 0) == 0 && e.is_directory())
+      generations.push_back(name);
+  }
+  std::sort(generations.begin(), generations.end());
+  auto it = std::find(generations.begin(), generations.end(), keep);
+  if (it == generations.end() || it == generations.begin())
+    return;
+  for (auto old = generations.begin(); old != it - 1; ++old)
+    fs::remove_all(fs::path(root) / *old, ec);
+}
+
+} // namespace
+
+std::string checkpointName(int64_t step) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "step-%08lld", (long long)step);
+  return buf;
+}
+
+Status saveCheckpoint(const std::string &root, const TrainState &s) {
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec)
+    return Error(root + ": cannot create the checkpoint directory: " +
+                 ec.message());
+  std::string name = checkpointName(s.step);
+  fs::path tmp = fs::path(root) / (kTmpPrefix + name);
+  fs::remove_all(tmp, ec);
+  fs::create_directory(tmp, ec);
+  if (ec)
+    return Error(tmp.string() + ": cannot create: " + ec.message());
+
+  SafeTensorsWriter model, optimizer;
+  model.setMetadata("orion.config", s.configJson);
+  for (const auto &[param, p] : s.params) {
+    addF32(model, param, p.shape, p.value);
+    // Moments of a parameter never updated are zeros, as AdamW starts.
+    std::vector<float> zeros;
+    if (p.m.empty() || p.v.empty())
+      zeros.assign(p.value.size(), 0.0f);
+    addF32(optimizer, "m." + param, p.shape, p.m.empty() ? zeros : p.m);
+    addF32(optimizer, "v." + param, p.shape, p.v.empty() ? zeros : p.v);
+  }
+  nlohmann::json meta = {{"step", s.step},
+                         {"adam_steps", s.adamSteps},
+                         {"skipped", s.skipped},
+                         {"data_position", s.dataPosition},
+                         {"data_seed", s.dataSeed},
+                         {"data_tokens", s.dataTokens},
+                         {"seq", s.seq},
+                         {"loss_scale", s.lossScale.scale},
+                         {"loss_scale_good_steps", s.lossScale.goodSteps}};
+  optimizer.setMetadata("orion.trainer", meta.dump());
+  if (Status st = model.writeTo((tmp / kModelFile).string()); !st)
+    return st;
+  faultPoint("after-model");
+  if (Status st = optimizer.writeTo((tmp / kOptimizerFile).string()); !st)
+    return st;
+  syncDir(tmp.string());
+
+  fs::path final = fs::path(root) / name;
+  // A generation of the same step (a rerun from an earlier checkpoint) is
+  // set aside, not deleted: until the new one is in place, loading falls
+  // back to it.
+  fs::path old = fs::path(root) / (kOldPrefix + name);
+  if (fs::exists(final, ec)) {
+    fs::remove_all(old, ec);
+    fs::rename(final, old, ec);
+    if (ec)
+      return Error(final.string() + ": cannot set aside: " + ec.message());
+    faultPoint("after-set-aside");
+  }
+  fs::rename(tmp, final, ec);
+  if (ec)
+    return Error(final.string() + ": cannot rename into place: " +
+                 ec.message());
+  syncDir(root);
+  faultPoint("before-latest");
+  std::string pointer = name + "\n";
+  if (Status st = writeFileAtomically((fs::path(root) / kLatest).string(),
+                                      pointer.data(), pointer.size());
+      !st)
+    return st;
+  syncDir(root);
+  prune(root, name);
+  return Status::ok();
+}
+
+Expected<TrainState> loadCheckpoint(const std::string &path) {
+  std::error_code ec;
+  fs::path dir = path;
+  if (fs::exists(dir / kLatest, ec)) {
+    auto bytes = readFile((dir / kLatest).string());
+    if (!bytes)
+      return bytes.error();
+    std::string name(bytes->begin(), bytes->end());
+    while (!name.empty() && (name.back() == '\n' || name.back() == ' '))
+      name.pop_back();
+    if (name.rfind("step-", 0) != 0 || name.find('/') != std::string::npos)
+      return Error((dir / kLatest).string() + ": not a checkpoint name: '" +
+                   name + "'");
+    // A crash while replacing a generation of the same step leaves the
+    // previous one under its set-aside name.
+    if (!fs::exists(dir / name, ec) &&
+        fs::exists(dir / (kOldPrefix + name), ec))
+      name = kOldPrefix + name;
+    dir /= name;
+  }
+  if (!fs::exists(dir / kModelFile, ec))
+    return Error(path + ": not a checkpoint (no " + kLatest + " or " +
+                 kModelFile + ")");
+  auto model = SafeTensorsFile::open((dir / kModelFile).string());
+  if (!model)
+    return model.error();
+  auto optimizer = SafeTensorsFile::open((dir / kOptimizerFile).string());
+  if (!optimizer)
+    return optimizer.error();
+
+  TrainState s;
+  auto config = model->metadata().find("orion.config");
+  if (config == model->metadata().end())
+    return Error(model->name() + ": no \"orion.config\" metadata");
+  s.configJson = config->second;
+  auto metaText = optimizer->metadata().find("orion.trainer");
+  if (metaText == optimizer->metadata().end())
+    return Error(optimizer->name() + ": no \"orion.trainer\" metadata");
+  nlohmann::json meta = nlohmann::json::parse(metaText->second, nullptr,
+                                              /*allow_exceptions=*/false);
+  const char *keys[] = {"step",        "adam_steps", "skipped", "data_position",
+                        "data_seed",   "data_tokens", "seq"};
+  for (const char *k : keys)
+    if (!meta.is_object() || !meta.contains(k) ||
+        !meta[k].is_number_integer())
+      return Error(optimizer->name() + ": \"orion.trainer\" lacks integer '" +
+                   k + "'");
+  s.step = meta["step"].get<int64_t>();
+  s.adamSteps = meta["adam_steps"].get<int64_t>();
+  s.skipped = meta["skipped"].get<int64_t>();
+  s.dataPosition = meta["data_position"].get<int64_t>();
+  s.dataSeed = meta["data_seed"].get<uint64_t>();
+  s.dataTokens = meta["data_tokens"].get<int64_t>();
+  s.seq = meta["seq"].get<int64_t>();
+  // Written by every save; a checkpoint without them trained unscaled.
+  if (meta.contains("loss_scale") && meta["loss_scale"].is_number())
+    s.lossScale.scale = meta["loss_scale"].get<double>();
+  if (meta.contains("loss_scale_good_steps") &&
+      meta["loss_scale_good_steps"].is_number_integer())
+    s.lossScale.goodSteps = meta["loss_scale_good_steps"].get<int64_t>();
+
+  for (const auto &[name, view] : model->tensors()) {
+    MasterParam p;
+    p.shape = view.shape;
+    auto value = readF32(*model, name, nullptr);
+    if (!value)
+      return value.error();
+    auto m = readF32(*optimizer, "m." + name, &p.shape);
+    if (!m)
+      return m.error();
+    auto v = readF32(*optimizer, "v." + name, &p.shape);
+    if (!v)
+      return v.error();
+    p.value = std::move(*value);
+    p.m = std::move(*m);
+    p.v = std::move(*v);
+    s.params.emplace(name, std::move(p));
+  }
+  return s;
+}
+
+} // namespace orion::rt
