@@ -71,7 +71,7 @@ def splitmix64(state):
 
 
 def window_order(seed, epoch, windows):
-    """orion/runtime/TrainData.h: Fisher-Yates from SplitMix64."""
+    """orion/train/TrainData.h: Fisher-Yates from SplitMix64."""
     rng = splitmix64(seed ^ ((epoch * GOLDEN) & MASK))
     order = list(range(windows))
     for i in range(windows - 1, 0, -1):
