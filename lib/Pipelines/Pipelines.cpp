@@ -16,7 +16,7 @@ using namespace mlir::orion;
 namespace {
 
 /// Partition, layout and MIL: everything after the graph-level passes.
-void addKernelLowering(OpPassManager &pm, const ANEPipelineOptions &options) {
+void addKernelLowering(OpPassManager &pm, const ANEPipelineConfig &options) {
   OrionPartitionOptions partition;
   partition.granularity = options.granularity;
   ConvertOrionToMILOptions convert;
@@ -51,14 +51,14 @@ void addDecomposition(OpPassManager &pm) {
 } // namespace
 
 void mlir::orion::buildANEInferencePipeline(OpPassManager &pm,
-                                            const ANEPipelineOptions &options) {
+                                            const ANEPipelineConfig &options) {
   pm.addNestedPass<func::FuncOp>(createOrionFuseProjections());
   addDecomposition(pm);
   addKernelLowering(pm, options);
 }
 
 void mlir::orion::buildANETrainingPipeline(OpPassManager &pm,
-                                           const ANEPipelineOptions &options) {
+                                           const ANEPipelineConfig &options) {
   // No projection fusion: the gradient of the split that takes a fused
   // projection apart is a concat, which the ANE rejects, so fusion would
   // put a CPU kernel between each layer's backward kernels.
@@ -73,17 +73,91 @@ void mlir::orion::buildANETrainingPipeline(OpPassManager &pm,
   addKernelLowering(pm, options);
 }
 
+ANEPipelineConfig mlir::orion::toConfig(const ANEPipelineOptions &options) {
+  ANEPipelineConfig config;
+  config.granularity = options.granularity;
+  config.computeType = options.computeType;
+  config.weightType = options.weightType;
+  config.surfaceType = options.surfaceType;
+  config.packInputs = options.packInputs;
+  config.lossScale = options.lossScale;
+  config.recompute = options.recompute;
+  return config;
+}
+
+namespace {
+
+/// `value` looked up in `option`'s own value list (the one the textual
+/// pipeline parses), so the CLI and the pipeline accept the same words.
+template <typename T>
+llvm::Error pickValue(detail::PassOptions::Option<T> &option, llvm::StringRef value,
+                      T &out) {
+  std::string allowed;
+  auto &parser = option.getParser();
+  unsigned count = parser.getNumOptions();
+  for (unsigned i = 0; i < count; ++i) {
+    if (parser.getOption(i) == value) {
+      out = static_cast<const llvm::cl::OptionValue<T> &>(
+                parser.getOptionValue(i))
+                .getValue();
+      return llvm::Error::success();
+    }
+    allowed += (i == 0 ? "" : i + 1 == count ? " or " : ", ") +
+               parser.getOption(i).str();
+  }
+  return llvm::createStringError("--" + option.ArgStr.str() + " must be " +
+                                 allowed + ", got '" + value.str() + "'");
+}
+
+} // namespace
+
+llvm::Error mlir::orion::setPipelineOption(ANEPipelineConfig &config,
+                                           llvm::StringRef name,
+                                           llvm::StringRef value) {
+  ANEPipelineOptions options;
+  if (name == "granularity")
+    return pickValue(options.granularity, value, config.granularity);
+  if (name == "compute-type")
+    return pickValue(options.computeType, value, config.computeType);
+  if (name == "weight-type")
+    return pickValue(options.weightType, value, config.weightType);
+  if (name == "surface-type")
+    return pickValue(options.surfaceType, value, config.surfaceType);
+  if (name == "recompute")
+    return pickValue(options.recompute, value, config.recompute);
+  return llvm::createStringError("no pipeline option --" + name.str());
+}
+
+std::string mlir::orion::pipelineKey(const ANEPipelineConfig &config) {
+  ANEPipelineOptions options;
+  options.granularity = config.granularity;
+  options.computeType = config.computeType;
+  options.weightType = config.weightType;
+  options.surfaceType = config.surfaceType;
+  options.packInputs = config.packInputs;
+  options.lossScale = config.lossScale;
+  options.recompute = config.recompute;
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  options.print(os);
+  return text;
+}
+
 void mlir::orion::registerOrionPipelines() {
   PassPipelineRegistration<ANEPipelineOptions>(
       "orion-ane-inference-pipeline",
       "Lower a whole-model orion function to ANE and CPU mil kernels and a "
       "host plan, ready for orion compile (docs/lowering-design.md)",
-      buildANEInferencePipeline);
+      [](OpPassManager &pm, const ANEPipelineOptions &options) {
+        buildANEInferencePipeline(pm, toConfig(options));
+      });
   PassPipelineRegistration<ANEPipelineOptions>(
       "orion-ane-training-pipeline",
       "Differentiate a whole-model loss function (orion-autodiff) and lower "
       "forward and backward to ANE and CPU mil kernels and a host plan that "
       "returns the loss and every parameter's gradient "
       "(docs/training-pipeline.md)",
-      buildANETrainingPipeline);
+      [](OpPassManager &pm, const ANEPipelineOptions &options) {
+        buildANETrainingPipeline(pm, toConfig(options));
+      });
 }

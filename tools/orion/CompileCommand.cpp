@@ -29,21 +29,20 @@ namespace {
 /// (as `orion build-model`).
 constexpr int64_t kDefaultMaxSeq = 256;
 
-/// The pipeline's option string from --granularity, --compute-type,
-/// --weight-type, --surface-type and --recompute (the pipeline's parser
-/// checks the values).
-std::string pipelineText(const Args &args) {
-  std::string text;
+/// The pipeline's settings from --granularity, --compute-type,
+/// --weight-type, --surface-type, --recompute, --pack-inputs and
+/// --loss-scale; a bad value names its flag and the values it takes.
+llvm::Expected<mlir::orion::ANEPipelineConfig> pipelineConfig(const Args &args) {
+  mlir::orion::ANEPipelineConfig config;
   for (const char *key :
        {"granularity", "compute-type", "weight-type", "surface-type",
         "recompute"})
     if (auto v = args.value(key))
-      text += std::string(key) + "=" + *v + " ";
-  if (args.flag("pack-inputs"))
-    text += "pack-inputs=true ";
-  if (args.flag("loss-scale"))
-    text += "loss-scale=true ";
-  return text;
+      if (llvm::Error e = mlir::orion::setPipelineOption(config, key, *v))
+        return std::move(e);
+  config.packInputs = args.flag("pack-inputs");
+  config.lossScale = args.flag("loss-scale");
+  return config;
 }
 
 /// --pipeline: false for inference (the default), true for training.
@@ -83,7 +82,9 @@ void printSummary(const PackageSummary &summary, const std::string &output,
 }
 
 /// `orion compile --model`: import, build the IR, compile with its weights.
-int compileImported(const Args &args, const std::string &modelPath,
+int compileImported(const Args &args,
+                    const mlir::orion::ANEPipelineConfig &pipeline,
+                    const std::string &modelPath,
                     const std::string &output, rt::milast::MILSpelling spelling,
                     const std::string &spellingName,
                     std::chrono::steady_clock::time_point start) {
@@ -105,8 +106,8 @@ int compileImported(const Args &args, const std::string &modelPath,
   compileOptions.spelling = spelling;
   if (trainingPipeline(args).value_or(false))
     compileOptions.step = mlir::orion::ModelStep::Train;
-  auto summary = compileModel(*config, seq, &imported->weights,
-                              pipelineText(args), output, compileOptions);
+  auto summary = compileModel(*config, seq, &imported->weights, pipeline,
+                              output, compileOptions);
   if (!summary)
     return fail("compile", llvm::toString(summary.takeError()));
   printSummary(*summary, output, spellingName,
@@ -129,12 +130,10 @@ static int runCompile(const Args &args) {
     return fail("compile", "--spelling must be compact or verbose, got '" +
                                spellingName + "'");
 
-  // Checked before any work (the pipeline's parser knows the values).
-  if (!mlir::orion::ANEPipelineOptions::createFromString(pipelineText(args)))
-    return fail("compile", "bad --granularity, --compute-type, "
-                           "--weight-type, --surface-type or --recompute "
-                           "value (see "
-                           "`orion compile --help`)");
+  // Checked before any work.
+  auto pipeline = pipelineConfig(args);
+  if (!pipeline)
+    return fail("compile", llvm::toString(pipeline.takeError()));
   std::optional<bool> training = trainingPipeline(args);
   if (!training)
     return fail("compile", "--pipeline must be inference or training, got '" +
@@ -147,7 +146,8 @@ static int runCompile(const Args &args) {
     if (args.value("weights"))
       return fail("compile", "--model brings its own weights; --weights is "
                              "for INPUT.mlir");
-    return compileImported(args, *modelPath, output, options.spelling,
+    return compileImported(args, *pipeline, *modelPath, output,
+                           options.spelling,
                            spellingName, start);
   }
   if (args.value("seq"))
@@ -178,8 +178,7 @@ static int runCompile(const Args &args) {
   }
 
   auto summary =
-      compileModuleToPackage(*module, pipelineText(args), options, output,
-                             /*error=*/nullptr, *training);
+      compileModuleToPackage(*module, *pipeline, options, output, *training);
   if (failed(summary))
     return 1; // the passes have printed their diagnostics
   printSummary(*summary, output, spellingName,

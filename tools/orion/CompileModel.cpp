@@ -33,24 +33,16 @@ bool isLowered(ModuleOp module) {
 } // namespace
 
 FailureOr<mlir::orion::PackageSummary>
-compileModuleToPackage(ModuleOp module, llvm::StringRef pipelineOptions,
+compileModuleToPackage(ModuleOp module,
+                       const mlir::orion::ANEPipelineConfig &pipeline,
                        const mlir::orion::PackageOptions &options,
-                       llvm::StringRef outputDir, std::string *error,
-                       bool training) {
+                       llvm::StringRef outputDir, bool training) {
   PassManager pm(module->getContext());
   if (!isLowered(module)) {
-    // The pipeline's own option parser checks every value.
-    auto pipeline =
-        mlir::orion::ANEPipelineOptions::createFromString(pipelineOptions);
-    if (!pipeline) {
-      if (error)
-        *error = "bad pipeline options '" + pipelineOptions.str() + "'";
-      return failure();
-    }
     if (training)
-      mlir::orion::buildANETrainingPipeline(pm, *pipeline);
+      mlir::orion::buildANETrainingPipeline(pm, pipeline);
     else
-      mlir::orion::buildANEInferencePipeline(pm, *pipeline);
+      mlir::orion::buildANEInferencePipeline(pm, pipeline);
   } else {
     pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
     pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
@@ -63,7 +55,8 @@ compileModuleToPackage(ModuleOp module, llvm::StringRef pipelineOptions,
 llvm::Expected<mlir::orion::PackageSummary>
 compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
              const ::orion::rt::WeightStore *store,
-             llvm::StringRef pipelineOptions, llvm::StringRef outputDir,
+             const mlir::orion::ANEPipelineConfig &pipeline,
+             llvm::StringRef outputDir,
              const ModelCompileOptions &compileOptions) {
   DialectRegistry registry;
   mlir::orion::registerAllDialects(registry);
@@ -97,15 +90,11 @@ compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
   mlir::orion::PackageOptions options;
   options.store = store;
   options.spelling = compileOptions.spelling;
-  std::string optionError;
-  auto summary =
-      compileModuleToPackage(*module, pipelineOptions, options, outputDir,
-                             &optionError, step == ModelStep::Train);
+  auto summary = compileModuleToPackage(*module, pipeline, options, outputDir,
+                                        step == ModelStep::Train);
   if (failed(summary))
-    return llvm::createStringError(
-        !optionError.empty() ? optionError
-        : errors.empty()     ? "compiling the model failed"
-                             : errors);
+    return llvm::createStringError(errors.empty() ? "compiling the model failed"
+                                                  : errors);
   return *summary;
 }
 

@@ -12,6 +12,7 @@
 #define ORION_TOOLS_ORION_COMPILEMODEL_H
 
 #include "Orion/Frontend/ModelBuilder.h"
+#include "Orion/Pipelines/Pipelines.h"
 #include "Orion/Target/ANE/PackageWriter.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -21,18 +22,16 @@
 
 namespace orion::cli {
 
-/// Runs the pipeline on `module` (options as the pipeline's own option
-/// string, e.g. "compute-type=fp32 surface-type=fp32"; "" for defaults) and
-/// writes the package to `outputDir`. Diagnostics go to the module's
-/// context; on failure they have been emitted. A bad option string fails
-/// with a message in `*error` (when given).
-/// With `training`, orion-ane-training-pipeline (orion-autodiff first)
-/// replaces orion-ane-inference-pipeline.
+/// Runs the pipeline configured by `pipeline` on `module` and writes the
+/// package to `outputDir`. Diagnostics go to the module's context; on
+/// failure they have been emitted. With `training`,
+/// orion-ane-training-pipeline (orion-autodiff first) replaces
+/// orion-ane-inference-pipeline.
 mlir::FailureOr<mlir::orion::PackageSummary>
-compileModuleToPackage(mlir::ModuleOp module, llvm::StringRef pipelineOptions,
+compileModuleToPackage(mlir::ModuleOp module,
+                       const mlir::orion::ANEPipelineConfig &pipeline,
                        const mlir::orion::PackageOptions &options,
-                       llvm::StringRef outputDir, std::string *error = nullptr,
-                       bool training = false);
+                       llvm::StringRef outputDir, bool training = false);
 
 /// How compileModel builds and reports.
 struct ModelCompileOptions {
@@ -48,7 +47,8 @@ struct ModelCompileOptions {
 llvm::Expected<mlir::orion::PackageSummary>
 compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
              const ::orion::rt::WeightStore *store,
-             llvm::StringRef pipelineOptions, llvm::StringRef outputDir,
+             const mlir::orion::ANEPipelineConfig &pipeline,
+             llvm::StringRef outputDir,
              const ModelCompileOptions &options = {});
 
 } // namespace orion::cli

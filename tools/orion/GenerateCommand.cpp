@@ -129,12 +129,14 @@ int runGenerate(const Args &args) {
   if (weightType != "fp16" && weightType != "fp32")
     return fail(kName, "--weight-type must be fp16 or fp32, got '" +
                            weightType + "'");
-  s.cache.pipelineOptions = s.device == "cpu"
-                          ? "compute-type=fp32 surface-type=fp32 weight-type=" +
-                                weightType
-                          : "";
-  if (args.flag("pack-inputs"))
-    s.cache.pipelineOptions += " pack-inputs=true";
+  if (s.device == "cpu") {
+    using mlir::orion::ComputeType;
+    s.cache.pipeline.computeType = ComputeType::FP32;
+    s.cache.pipeline.surfaceType = mlir::orion::SurfaceType::FP32;
+    s.cache.pipeline.weightType =
+        weightType == "fp16" ? ComputeType::FP16 : ComputeType::FP32;
+  }
+  s.cache.pipeline.packInputs = args.flag("pack-inputs");
   s.cache.dir = args.value("cache-dir").value_or(defaultCacheDir());
   s.idsOnly = args.flag("ids");
 

@@ -69,7 +69,7 @@ llvm::Expected<std::string> PackageCache::ensure(mlir::orion::ModelStep step,
                                                  int64_t seq) const {
   std::string key = std::string(stepName) + "\n" + std::to_string(seq) +
                     "\n" + configToJson(config) + "\n" + weightsIdentity +
-                    "\n" + pipelineOptions + "\n" +
+                    "\n" + mlir::orion::pipelineKey(pipeline) + "\n" +
                     fileIdentity("/proc/self/exe");
   std::string name = llvm::utohexstr(fnv1a(key), /*LowerCase=*/true) + "-" +
                      stepName + "-" + std::to_string(seq);
@@ -91,7 +91,7 @@ llvm::Expected<std::string> PackageCache::ensure(mlir::orion::ModelStep step,
   options.step = step;
   options.printRemarks = false; // the line below says what was compiled
   auto summary =
-      compileModel(config, seq, store, pipelineOptions, pkg.string(), options);
+      compileModel(config, seq, store, pipeline, pkg.string(), options);
   if (!summary)
     return summary.takeError();
   // Without a store the blobs are zeros on purpose (a trainer patches them).

@@ -12,6 +12,7 @@
 #define ORION_TOOLS_ORION_PACKAGECACHE_H
 
 #include "Orion/Frontend/ModelBuilder.h"
+#include "Orion/Pipelines/Pipelines.h"
 #include "orion/format/SafeTensors.h"
 
 #include "llvm/Support/Error.h"
@@ -34,7 +35,7 @@ struct PackageCache {
   /// them (`orion train`'s template package).
   const ::orion::rt::WeightStore *store = nullptr;
   std::string weightsIdentity; // fileIdentity of the weights
-  std::string pipelineOptions;
+  mlir::orion::ANEPipelineConfig pipeline;
 
   /// The package directory of `step` at length `seq`: found in the cache,
   /// or compiled into it (reported on stderr either way).

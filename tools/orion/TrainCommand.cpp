@@ -202,12 +202,12 @@ int runTrain(const Args &args) {
                              " carries its own loss scale");
     scaled = resumed->lossScale.enabled();
   }
-  std::string pipeline =
-      precision == "fp32"
-          ? "compute-type=fp32 surface-type=fp32 weight-type=fp32"
-          : "";
-  if (scaled)
-    pipeline += std::string(pipeline.empty() ? "" : " ") + "loss-scale=true";
+  mlir::orion::ANEPipelineConfig pipeline;
+  if (precision == "fp32") {
+    pipeline.computeType = pipeline.weightType = mlir::orion::ComputeType::FP32;
+    pipeline.surfaceType = mlir::orion::SurfaceType::FP32;
+  }
+  pipeline.lossScale = scaled;
 
   // Data (checked before anything is compiled).
   auto ids = readTrainTokens(*args.value("data"), args.value("tokenizer"),
