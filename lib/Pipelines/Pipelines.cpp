@@ -73,15 +73,25 @@ void mlir::orion::buildANETrainingPipeline(OpPassManager &pm,
   addKernelLowering(pm, options);
 }
 
+namespace {
+
+/// The one list of settings, copied either way between ANEPipelineConfig
+/// and ANEPipelineOptions.
+template <typename To, typename From> void copySettings(To &to, const From &from) {
+  to.granularity = from.granularity;
+  to.computeType = from.computeType;
+  to.weightType = from.weightType;
+  to.surfaceType = from.surfaceType;
+  to.packInputs = from.packInputs;
+  to.lossScale = from.lossScale;
+  to.recompute = from.recompute;
+}
+
+} // namespace
+
 ANEPipelineConfig mlir::orion::toConfig(const ANEPipelineOptions &options) {
   ANEPipelineConfig config;
-  config.granularity = options.granularity;
-  config.computeType = options.computeType;
-  config.weightType = options.weightType;
-  config.surfaceType = options.surfaceType;
-  config.packInputs = options.packInputs;
-  config.lossScale = options.lossScale;
-  config.recompute = options.recompute;
+  copySettings(config, options);
   return config;
 }
 
@@ -130,13 +140,7 @@ llvm::Error mlir::orion::setPipelineOption(ANEPipelineConfig &config,
 
 std::string mlir::orion::pipelineKey(const ANEPipelineConfig &config) {
   ANEPipelineOptions options;
-  options.granularity = config.granularity;
-  options.computeType = config.computeType;
-  options.weightType = config.weightType;
-  options.surfaceType = config.surfaceType;
-  options.packInputs = config.packInputs;
-  options.lossScale = config.lossScale;
-  options.recompute = config.recompute;
+  copySettings(options, config);
   std::string text;
   llvm::raw_string_ostream os(text);
   options.print(os);

@@ -32,6 +32,22 @@ from models import gpt2_forward, llama_forward  # noqa: E402
 from safetensors_io import read_safetensors, write_safetensors  # noqa: E402
 
 
+def train_inputs(cfg, seq, seed, work):
+    """Random tokens and targets (seeded), saved as .npy in `work`: the two
+    tensors and their `orion run --inputs` values."""
+    g = torch.Generator().manual_seed(seed + 1)
+    tokens = torch.randint(0, cfg["vocab"], (seq,), generator=g,
+                           dtype=torch.int32)
+    targets = torch.randint(0, cfg["vocab"], (seq,), generator=g,
+                            dtype=torch.int32)
+    values = []
+    for name, t in (("tokens", tokens), ("targets", targets)):
+        path = os.path.join(work, name + ".npy")
+        np.save(path, t.numpy())
+        values.append(f"{name}={path}")
+    return tokens, targets, values
+
+
 def relative_error(got, want):
     scale = float(np.abs(want).max())
     return float(np.abs(got - want).max()) / (scale if scale > 0 else 1.0)
@@ -72,16 +88,8 @@ def main():
          "--surface-type", a.precision, "--recompute", a.recompute]
         + (["--loss-scale"] if a.loss_scale else []))
 
-    g = torch.Generator().manual_seed(a.seed + 1)
-    tokens = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
-                           dtype=torch.int32)
-    targets = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
-                            dtype=torch.int32)
-    inputs = []
-    for name, t in (("tokens", tokens), ("targets", targets)):
-        path = os.path.join(a.work, name + ".npy")
-        np.save(path, t.numpy())
-        inputs += ["--inputs", f"{name}={path}"]
+    tokens, targets, values = train_inputs(cfg, a.seq, a.seed, a.work)
+    inputs = [arg for v in values for arg in ("--inputs", v)]
     if a.loss_scale:
         path = os.path.join(a.work, "loss_scale.npy")
         np.save(path, np.array(a.loss_scale, dtype=np.float32))

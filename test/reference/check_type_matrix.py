@@ -32,6 +32,7 @@ import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check_forward import run, tiny_model  # noqa: E402
+from check_gradients import relative_error, train_inputs  # noqa: E402
 from models import gpt2_forward, llama_forward  # noqa: E402
 from safetensors_io import write_safetensors  # noqa: E402
 
@@ -41,11 +42,6 @@ SURFACES = ["fp16", "fp32"]
 DEVICES = ["cpu", "ane-sim"]
 TOLERANCE = {("inference", True): 1e-4, ("inference", False): 1e-2,
              ("training", True): 1e-5, ("training", False): 2e-2}
-
-
-def relative_error(got, want):
-    scale = float(np.abs(want).max())
-    return float(np.abs(got - want).max()) / (scale if scale > 0 else 1.0)
 
 
 def fp32_throughout(device, compute, weight, surface):
@@ -84,16 +80,7 @@ def main():
         os.makedirs(sub, exist_ok=True)
         cfg, _, models[pipeline], weights = tiny_model(
             orion, a.family, sub, a.seq, a.seed, step=step)
-    g = torch.Generator().manual_seed(a.seed + 1)
-    tokens = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
-                           dtype=torch.int32)
-    targets = torch.randint(0, cfg["vocab"], (a.seq,), generator=g,
-                            dtype=torch.int32)
-    inputs = []
-    for name, t in (("tokens", tokens), ("targets", targets)):
-        path = os.path.join(a.work, name + ".npy")
-        np.save(path, t.numpy())
-        inputs.append(f"{name}={path}")
+    tokens, targets, inputs = train_inputs(cfg, a.seq, a.seed, a.work)
 
     # Weight sets: as drawn, and with the matrices rounded to fp16 (what
     # --weight-type fp16 stores), each with its PyTorch results.

@@ -239,7 +239,8 @@ Command compileCommand() {
       {"granularity", "G", "kernel size: layer (default), block or model"},
       {"compute-type", "T",
        "inside kernels: auto (fp16 on the ANE, fp32 on the CPU; default), "
-       "fp16 or fp32"},
+       "fp16 or fp32; kernel inputs and outputs keep the surface type and "
+       "are cast where the two differ"},
       {"weight-type", "T",
        "conv and matmul weights stored as: auto (the compute type; "
        "default), fp16 or fp32, cast to the compute type at use (fp16 with "
