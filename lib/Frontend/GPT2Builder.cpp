@@ -15,18 +15,17 @@ using namespace mlir::orion;
 namespace {
 
 Value layerNorm(StageBuilder &sb, Value x, const llvm::Twine &prefix,
-                int64_t dim, float eps) {
-  Value w = sb.param(prefix + ".weight", {dim});
-  Value bias = sb.param(prefix + ".bias", {dim});
+                double eps) {
+  Value w = sb.param(prefix + ".weight");
+  Value bias = sb.param(prefix + ".bias");
   return LayerNormOp::create(sb.b, sb.loc, x, w, bias,
-                             sb.b.getF32FloatAttr(eps));
+                             sb.b.getF32FloatAttr(float(eps)));
 }
 
 /// `prefix.weight` is [out, in] (the importer transposes HF's Conv1D).
-Value linear(StageBuilder &sb, Value x, const llvm::Twine &prefix, int64_t out,
-             int64_t in) {
-  Value w = sb.param(prefix + ".weight", {out, in});
-  Value bias = sb.param(prefix + ".bias", {out});
+Value linear(StageBuilder &sb, Value x, const llvm::Twine &prefix) {
+  Value w = sb.param(prefix + ".weight");
+  Value bias = sb.param(prefix + ".bias");
   return LinearOp::create(sb.b, sb.loc, x, w, bias);
 }
 
@@ -39,11 +38,11 @@ Value mlir::orion::buildGPT2(StageBuilder &sb, const ModelConfig &c,
   int64_t d = c.dim;
 
   sb.setStage("embed");
-  Value wte = sb.param("wte.weight", {c.vocab, d});
+  Value wte = sb.param("wte.weight");
   Value x = EmbeddingOp::create(b, sb.loc, wte, tokens);
   // Positions 0..S-1 are the first S rows of wpe: a static slice, no
   // gather. A decode step gathers its one row.
-  Value wpe = sb.param("wpe.weight", {c.maxSeq, d});
+  Value wpe = sb.param("wpe.weight");
   Value pos = sb.positions()
                   ? Value(EmbeddingOp::create(b, sb.loc, wpe, sb.positions()))
                   : Value(SliceOp::create(b, sb.loc, wpe,
@@ -56,27 +55,27 @@ Value mlir::orion::buildGPT2(StageBuilder &sb, const ModelConfig &c,
     std::string stage = "layer" + std::to_string(l);
 
     sb.setStage(stage + ".attn");
-    Value n1 = layerNorm(sb, x, h + ".ln_1", d, c.normEps);
-    Value qkv = linear(sb, n1, h + ".attn.c_attn", 3 * d, d);
+    Value n1 = layerNorm(sb, x, h + ".ln_1", c.normEps);
+    Value qkv = linear(sb, n1, h + ".attn.c_attn");
     auto split = SplitOp::create(b, sb.loc, qkv, /*axis=*/1,
                                  ArrayRef<int64_t>{d, d, d});
     Value attn = sb.attend(l, split.getResult(0), split.getResult(1),
                            split.getResult(2), c.heads, c.heads);
-    Value proj = linear(sb, attn, h + ".attn.c_proj", d, d);
+    Value proj = linear(sb, attn, h + ".attn.c_proj");
     x = AddOp::create(b, sb.loc, x, proj);
 
     sb.setStage(stage + ".mlp");
-    Value n2 = layerNorm(sb, x, h + ".ln_2", d, c.normEps);
-    Value fc = linear(sb, n2, h + ".mlp.c_fc", c.hidden, d);
+    Value n2 = layerNorm(sb, x, h + ".ln_2", c.normEps);
+    Value fc = linear(sb, n2, h + ".mlp.c_fc");
     Value act = GeluOp::create(b, sb.loc, fc, GeluApproximation::Tanh);
-    Value down = linear(sb, act, h + ".mlp.c_proj", d, c.hidden);
+    Value down = linear(sb, act, h + ".mlp.c_proj");
     x = AddOp::create(b, sb.loc, x, down);
   }
 
   sb.setStage("final_norm");
-  x = layerNorm(sb, x, "ln_f", d, c.normEps);
+  x = layerNorm(sb, x, "ln_f", c.normEps);
 
   sb.setStage("logits");
-  Value tied = sb.param("wte.weight", {c.vocab, d});
+  Value tied = sb.param("wte.weight");
   return LinearOp::create(b, sb.loc, x, tied, Value());
 }

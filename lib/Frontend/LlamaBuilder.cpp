@@ -15,21 +15,20 @@ using namespace mlir::orion;
 
 namespace {
 
-Value rmsNorm(StageBuilder &sb, Value x, const llvm::Twine &name, int64_t dim,
-              float eps) {
-  Value w = sb.param(name, {dim});
-  return RMSNormOp::create(sb.b, sb.loc, x, w, sb.b.getF32FloatAttr(eps));
+Value rmsNorm(StageBuilder &sb, Value x, const llvm::Twine &name, double eps) {
+  Value w = sb.param(name);
+  return RMSNormOp::create(sb.b, sb.loc, x, w,
+                           sb.b.getF32FloatAttr(float(eps)));
 }
 
-Value linear(StageBuilder &sb, Value x, const llvm::Twine &name, int64_t out,
-             int64_t in) {
-  Value w = sb.param(name, {out, in});
+Value linear(StageBuilder &sb, Value x, const llvm::Twine &name) {
+  Value w = sb.param(name);
   return LinearOp::create(sb.b, sb.loc, x, w, Value());
 }
 
-Value rope(StageBuilder &sb, Value x, int64_t headDim, float theta) {
+Value rope(StageBuilder &sb, Value x, int64_t headDim, double theta) {
   return RopeOp::create(sb.b, sb.loc, x, sb.positions(), headDim,
-                        llvm::APFloat(theta), RopeStyle::Interleaved);
+                        llvm::APFloat(float(theta)), RopeStyle::Interleaved);
 }
 
 } // namespace
@@ -37,10 +36,10 @@ Value rope(StageBuilder &sb, Value x, int64_t headDim, float theta) {
 Value mlir::orion::buildLlama(StageBuilder &sb, const ModelConfig &c,
                               Value tokens) {
   OpBuilder &b = sb.b;
-  int64_t d = c.dim, headDim = c.dim / c.heads, kvDim = c.kvHeads * headDim;
+  int64_t headDim = c.headDim();
 
   sb.setStage("embed");
-  Value table = sb.param("tok_embeddings.weight", {c.vocab, d});
+  Value table = sb.param("tok_embeddings.weight");
   Value x = EmbeddingOp::create(b, sb.loc, table, tokens);
 
   for (int64_t l = 0; l < c.layers; ++l) {
@@ -48,31 +47,30 @@ Value mlir::orion::buildLlama(StageBuilder &sb, const ModelConfig &c,
     std::string stage = "layer" + std::to_string(l);
 
     sb.setStage(stage + ".attn");
-    Value n1 = rmsNorm(sb, x, p + ".attention_norm.weight", d, c.normEps);
-    Value q = linear(sb, n1, p + ".attention.wq.weight", d, d);
-    Value k = linear(sb, n1, p + ".attention.wk.weight", kvDim, d);
-    Value v = linear(sb, n1, p + ".attention.wv.weight", kvDim, d);
+    Value n1 = rmsNorm(sb, x, p + ".attention_norm.weight", c.normEps);
+    Value q = linear(sb, n1, p + ".attention.wq.weight");
+    Value k = linear(sb, n1, p + ".attention.wk.weight");
+    Value v = linear(sb, n1, p + ".attention.wv.weight");
     q = rope(sb, q, headDim, c.ropeTheta);
     k = rope(sb, k, headDim, c.ropeTheta);
     Value attn = sb.attend(l, q, k, v, c.heads, c.kvHeads);
-    Value o = linear(sb, attn, p + ".attention.wo.weight", d, d);
+    Value o = linear(sb, attn, p + ".attention.wo.weight");
     x = AddOp::create(b, sb.loc, x, o);
 
     sb.setStage(stage + ".mlp");
-    Value n2 = rmsNorm(sb, x, p + ".ffn_norm.weight", d, c.normEps);
-    Value gate = linear(sb, n2, p + ".feed_forward.w1.weight", c.hidden, d);
-    Value up = linear(sb, n2, p + ".feed_forward.w3.weight", c.hidden, d);
+    Value n2 = rmsNorm(sb, x, p + ".ffn_norm.weight", c.normEps);
+    Value gate = linear(sb, n2, p + ".feed_forward.w1.weight");
+    Value up = linear(sb, n2, p + ".feed_forward.w3.weight");
     Value act = SiluOp::create(b, sb.loc, gate);
     Value h = MulOp::create(b, sb.loc, act, up);
-    Value down = linear(sb, h, p + ".feed_forward.w2.weight", d, c.hidden);
+    Value down = linear(sb, h, p + ".feed_forward.w2.weight");
     x = AddOp::create(b, sb.loc, x, down);
   }
 
   sb.setStage("final_norm");
-  x = rmsNorm(sb, x, "norm.weight", d, c.normEps);
+  x = rmsNorm(sb, x, "norm.weight", c.normEps);
 
   sb.setStage("logits");
   return linear(sb, x,
-                c.tiedClassifier ? "tok_embeddings.weight" : "output.weight",
-                c.vocab, d);
+                c.tiedClassifier ? "tok_embeddings.weight" : "output.weight");
 }

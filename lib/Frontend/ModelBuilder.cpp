@@ -4,14 +4,39 @@
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 
+#include "orion/model/Params.h"
+#include "orion/model/Protocol.h"
+
 #include "mlir/IR/Verifier.h"
 
 using namespace mlir;
 using namespace mlir::orion;
+namespace protocol = ::orion::rt::protocol;
 
-Value StageBuilder::param(const llvm::Twine &name, ArrayRef<int64_t> shape) {
-  auto type = RankedTensorType::get(shape, b.getF32Type());
-  return ParamOp::create(b, loc, type, b.getStringAttr(name));
+StageBuilder::StageBuilder(OpBuilder &b, const ModelConfig &config)
+    : b(b), loc(b.getUnknownLoc()) {
+  for (const ::orion::rt::ParamSpec &p : ::orion::rt::parameterSpecs(config))
+    shapes[p.name] = p.shape;
+}
+
+Value StageBuilder::param(const llvm::Twine &name) {
+  std::string key = name.str();
+  auto it = shapes.find(key);
+  if (it == shapes.end())
+    llvm::report_fatal_error("model builder uses parameter '" +
+                             llvm::Twine(key) +
+                             "', which orion/model/Params.h does not list");
+  used[key] = true;
+  auto type = RankedTensorType::get(it->second, b.getF32Type());
+  return ParamOp::create(b, loc, type, b.getStringAttr(key));
+}
+
+std::string StageBuilder::unusedParams() const {
+  std::string unused;
+  for (const auto &entry : shapes)
+    if (!used.count(entry.getKey()))
+      unused += (unused.empty() ? "" : ", ") + entry.getKey().str();
+  return unused;
 }
 
 Value StageBuilder::attend(int64_t layer, Value q, Value k, Value v,
@@ -57,43 +82,44 @@ struct Signature {
 llvm::Expected<func::FuncOp>
 mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
                         int64_t seq, llvm::StringRef name, ModelStep step) {
-  if (llvm::Error err = validateModelConfig(config, seq))
-    return std::move(err);
+  for (const std::string &why : {::orion::rt::checkModelConfig(config),
+                                ::orion::rt::checkSequenceLength(config, seq)})
+    if (!why.empty())
+      return llvm::createStringError(why);
   MLIRContext *ctx = module.getContext();
   ctx->loadDialect<OrionDialect, func::FuncDialect>();
 
   OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
   Type f32 = b.getF32Type(), i32 = b.getI32Type();
-  int64_t kvDim = config.family == ModelFamily::GPT2
-                      ? config.dim
-                      : config.kvHeads * (config.dim / config.heads);
+  int64_t kvDim = config.kvDim();
   bool decode = step == ModelStep::Decode;
   int64_t tokens = decode ? 1 : seq;
   auto kvType = RankedTensorType::get({tokens, kvDim}, f32);
   auto cacheType = RankedTensorType::get({seq, kvDim}, f32);
 
   Signature in, out;
-  in.add(RankedTensorType::get({tokens}, i32), "tokens");
+  in.add(RankedTensorType::get({tokens}, i32), protocol::kTokens);
   if (decode) {
-    in.add(RankedTensorType::get({1}, i32), "positions");
-    in.add(RankedTensorType::get({1, seq}, f32), "cache_slot");
-    in.add(RankedTensorType::get({1, seq}, f32), "attn_mask");
+    in.add(RankedTensorType::get({1}, i32), protocol::kPositions);
+    in.add(RankedTensorType::get({1, seq}, f32), protocol::kCacheSlot);
+    in.add(RankedTensorType::get({1, seq}, f32), protocol::kAttnMask);
     for (int64_t l = 0; l < config.layers; ++l) {
-      in.add(cacheType, "k_cache_" + llvm::Twine(l));
-      in.add(cacheType, "v_cache_" + llvm::Twine(l));
+      in.add(cacheType, protocol::kvCacheName('k', l));
+      in.add(cacheType, protocol::kvCacheName('v', l));
     }
   }
   bool train = step == ModelStep::Train;
   if (train) {
-    in.add(RankedTensorType::get({tokens}, i32), "targets");
-    out.add(RankedTensorType::get({}, f32), "loss");
+    in.add(RankedTensorType::get({tokens}, i32), protocol::kTargets);
+    out.add(RankedTensorType::get({}, f32), protocol::kLoss);
   } else {
-    out.add(RankedTensorType::get({tokens, config.vocab}, f32), "logits");
+    out.add(RankedTensorType::get({tokens, config.vocab}, f32),
+            protocol::kLogits);
   }
   if (step == ModelStep::Prefill || step == ModelStep::Decode)
     for (int64_t l = 0; l < config.layers; ++l) {
-      out.add(kvType, "k_" + llvm::Twine(l));
-      out.add(kvType, "v_" + llvm::Twine(l));
+      out.add(kvType, protocol::kvName('k', l));
+      out.add(kvType, protocol::kvName('v', l));
     }
 
   auto func = func::FuncOp::create(b, b.getUnknownLoc(), name,
@@ -117,7 +143,7 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
       kv.vCache.push_back(entry->getArgument(5 + 2 * l));
     }
   }
-  StageBuilder sb(b);
+  StageBuilder sb(b, config);
   sb.kv = &kv;
   Value tokenIds = entry->getArgument(0);
   SmallVector<Value> results;
@@ -125,7 +151,7 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
                         ? buildGPT2(sb, config, tokenIds)
                         : buildLlama(sb, config, tokenIds));
   if (train) {
-    Location lossLoc = NameLoc::get(b.getStringAttr("loss"));
+    Location lossLoc = NameLoc::get(b.getStringAttr(protocol::kLoss));
     results.front() = CrossEntropyOp::create(b, lossLoc, results.front(),
                                              entry->getArgument(1));
   }
@@ -134,6 +160,10 @@ mlir::orion::buildModel(ModuleOp module, const ModelConfig &config,
     results.push_back(kv.vOut[l]);
   }
   func::ReturnOp::create(b, sb.loc, results);
+  if (std::string unused = sb.unusedParams(); !unused.empty())
+    return llvm::createStringError("internal error: the model builder does "
+                                   "not use the listed parameters " +
+                                   unused);
 
   if (failed(verify(func)))
     return llvm::createStringError("built model '" + name.str() +

@@ -11,6 +11,7 @@
 #include "Orion/Frontend/ModelBuilder.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringMap.h"
 
 namespace mlir::orion {
 
@@ -28,15 +29,21 @@ struct KVCacheIO {
 };
 
 struct StageBuilder {
-  explicit StageBuilder(OpBuilder &b) : b(b), loc(b.getUnknownLoc()) {}
+  /// Parameters take their shapes from `config`'s parameter list
+  /// (orion/model/Params.h), the one the importers and trainer use.
+  StageBuilder(OpBuilder &b, const ModelConfig &config);
 
   /// Ops created from now on belong to `stage` ("layer3.mlp").
   void setStage(const llvm::Twine &stage) {
     loc = NameLoc::get(b.getStringAttr(stage), b.getUnknownLoc());
   }
 
-  /// An f32 `orion.param` named `name`.
-  Value param(const llvm::Twine &name, ArrayRef<int64_t> shape);
+  /// An f32 `orion.param` named `name`, shaped as the parameter list says.
+  Value param(const llvm::Twine &name);
+
+  /// The listed parameters no `param` call asked for ("" when none): the
+  /// builder and the list disagree.
+  std::string unusedParams() const;
 
   /// Layer `layer`'s attention: causal over the sequence, or, when
   /// decoding, over the cache with this token's key and value in its slot.
@@ -50,6 +57,10 @@ struct StageBuilder {
   OpBuilder &b;
   Location loc;
   KVCacheIO *kv = nullptr;
+
+private:
+  llvm::StringMap<std::vector<int64_t>> shapes;
+  llvm::StringMap<bool> used;
 };
 
 /// The body of @forward for each family: tokens [S] i32 -> logits [S, V].

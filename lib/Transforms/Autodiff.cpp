@@ -15,6 +15,7 @@
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Transforms/Passes.h"
+#include "orion/model/Protocol.h"
 
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
@@ -182,7 +183,7 @@ struct OrionAutodiffPass
     for (auto [i, entry] : llvm::enumerate(grads)) {
       StringRef name = ParamOp(entry.first).getName();
       func.setResultAttr(first + i, "orion.name",
-                         b.getStringAttr("grad." + name));
+                         b.getStringAttr(::orion::rt::protocol::gradientName(name.str())));
       func.setResultAttr(first + i, "orion.gradient_of",
                          b.getStringAttr(name));
     }
@@ -198,7 +199,8 @@ struct OrionAutodiffPass
     }
     unsigned index = func.getNumArguments();
     DictionaryAttr name = b.getDictionaryAttr(
-        b.getNamedAttr("orion.name", b.getStringAttr("loss_scale")));
+        b.getNamedAttr("orion.name",
+                        b.getStringAttr(::orion::rt::protocol::kLossScale)));
     if (failed(func.insertArgument(index, loss.getType(), name,
                                    func.getLoc())))
       return Value();

@@ -6,10 +6,10 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
-#include "InitWeights.h"
 #include "ModelSource.h"
 
 #include "orion/format/SafeTensors.h"
+#include "orion/model/InitWeights.h"
 
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Frontend/ModelBuilder.h"
@@ -73,7 +73,7 @@ int runBuildModel(const Args &args) {
     uint64_t seed = 0;
     if (auto v = args.value("seed"); v && llvm::StringRef(*v).getAsInteger(10, seed))
       return fail("build-model", "--seed must be an integer, got '" + *v + "'");
-    if (::orion::rt::Status st = initialWeights(*func, seed).writeTo(*path); !st)
+    if (::orion::rt::Status st = ::orion::rt::initialWeights(*config, seed).writeTo(*path); !st)
       return fail("build-model", st.error().message());
   }
 

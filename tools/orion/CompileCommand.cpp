@@ -1,7 +1,7 @@
 //===- CompileCommand.cpp - orion compile: IR to an ANE package -----------===//
 
 #include "Command.h"
-#include "CompileModel.h"
+#include "Orion/Driver/CompileModel.h"
 #include "Table.h"
 
 #include "Orion/InitAllDialects.h"
@@ -19,6 +19,9 @@ using namespace mlir;
 using mlir::orion::PackageOptions;
 using mlir::orion::PackageSummary;
 using mlir::orion::ProgramSummary;
+using mlir::orion::compileModel;
+using mlir::orion::compileModuleToPackage;
+using mlir::orion::ModelCompileOptions;
 namespace rt = ::orion::rt;
 
 namespace orion::cli {
@@ -91,10 +94,9 @@ int compileImported(const Args &args,
   auto imported = rt::importModel(modelPath);
   if (!imported)
     return fail("compile", imported.error().message());
-  auto config = mlir::orion::parseModelConfig(imported->configJson);
+  auto config = rt::parseModelConfig(imported->configJson, modelPath);
   if (!config)
-    return fail("compile", modelPath + ": " +
-                               llvm::toString(config.takeError()));
+    return fail("compile", config.error().message());
   int64_t seq = std::min<int64_t>(kDefaultMaxSeq, config->maxSeq);
   if (auto s = args.value("seq"))
     if (llvm::StringRef(*s).getAsInteger(10, seq))

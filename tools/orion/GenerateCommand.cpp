@@ -8,9 +8,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
-#include "CompileModel.h"
+#include "Orion/Driver/CompileModel.h"
 #include "ModelSource.h"
-#include "PackageCache.h"
+#include "Orion/Driver/PackageCache.h"
 #include "Table.h"
 
 #include "orion/exec/DeviceRegistry.h"

@@ -4,7 +4,6 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
-#include <sstream>
 
 using namespace mlir::orion;
 
@@ -13,10 +12,9 @@ namespace orion::cli {
 llvm::Expected<ModelConfig>
 configOfImport(const std::string &path,
                const ::orion::rt::ImportedModel &imported) {
-  auto parsed = parseModelConfig(imported.configJson);
+  auto parsed = ::orion::rt::parseModelConfig(imported.configJson, path);
   if (!parsed)
-    return llvm::createStringError(path + ": " +
-                                   llvm::toString(parsed.takeError()));
+    return llvm::createStringError(parsed.error().message());
   return *parsed;
 }
 
@@ -54,9 +52,9 @@ llvm::Expected<ModelConfig> loadConfig(const Args &args) {
   }
   ModelConfig config;
   if (auto preset = args.value("preset")) {
-    auto p = presetConfig(*preset);
+    auto p = ::orion::rt::presetConfig(*preset);
     if (!p)
-      return p.takeError();
+      return llvm::createStringError(p.error().message());
     config = *p;
   }
   if (auto path = args.value("config")) {
@@ -64,27 +62,13 @@ llvm::Expected<ModelConfig> loadConfig(const Args &args) {
     if (!buffer)
       return llvm::createStringError("cannot read " + *path + ": " +
                                      buffer.getError().message());
-    auto parsed = parseModelConfig((*buffer)->getBuffer(), config);
+    auto parsed = ::orion::rt::parseModelConfig(
+        (*buffer)->getBuffer().str(), *path, config);
     if (!parsed)
-      return llvm::createStringError(*path + ": " +
-                                     llvm::toString(parsed.takeError()));
+      return llvm::createStringError(parsed.error().message());
     config = *parsed;
   }
   return config;
-}
-
-std::string configToJson(const ModelConfig &c) {
-  std::ostringstream os;
-  os.precision(9);
-  os << "{\"family\": \""
-     << (c.family == ModelFamily::GPT2 ? "gpt2" : "llama")
-     << "\", \"vocab\": " << c.vocab << ", \"dim\": " << c.dim
-     << ", \"layers\": " << c.layers << ", \"heads\": " << c.heads
-     << ", \"kv_heads\": " << c.kvHeads << ", \"hidden\": " << c.hidden
-     << ", \"max_seq\": " << c.maxSeq << ", \"norm_eps\": " << c.normEps
-     << ", \"rope_theta\": " << c.ropeTheta << ", \"tied_classifier\": "
-     << (c.tiedClassifier ? "true" : "false") << "}";
-  return os.str();
 }
 
 } // namespace orion::cli

@@ -40,10 +40,6 @@ llvm::Expected<mlir::orion::ModelConfig>
 configOfImport(const std::string &path,
                const ::orion::rt::ImportedModel &imported);
 
-/// The config as canonical JSON (every field, fixed order): what a cache
-/// key hashes and what `parseModelConfig` reads back.
-std::string configToJson(const mlir::orion::ModelConfig &config);
-
 } // namespace orion::cli
 
 #endif // ORION_TOOLS_ORION_MODELSOURCE_H

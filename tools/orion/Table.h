@@ -3,6 +3,8 @@
 #ifndef ORION_TOOLS_ORION_TABLE_H
 #define ORION_TOOLS_ORION_TABLE_H
 
+#include "orion/format/Units.h"
+
 #include <ostream>
 #include <string>
 #include <vector>
@@ -23,10 +25,9 @@ private:
   std::vector<std::vector<std::string>> rows_;
 };
 
-/// "%.6g" formatting for statistics.
-std::string formatNumber(double value);
-/// "12.3 MiB"-style sizes.
-std::string formatBytes(uint64_t bytes);
+// The CLI's number formats are the runtime's.
+using ::orion::rt::formatBytes;
+using ::orion::rt::formatNumber;
 
 } // namespace orion::cli
 

@@ -10,14 +10,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
-#include "CompileModel.h"
+#include "Orion/Driver/CompileModel.h"
 #include "ModelSource.h"
-#include "PackageCache.h"
+#include "Orion/Driver/PackageCache.h"
 #include "Table.h"
-#include "TrainInputs.h"
 
 #include "orion/exec/DeviceRegistry.h"
 #include "orion/format/Package.h"
+#include "orion/train/TrainInputs.h"
 #include "orion/model/ModelImport.h"
 #include "orion/train/Checkpoint.h"
 #include "orion/train/Trainer.h"
@@ -103,10 +103,9 @@ int runTrain(const Args &args) {
     imported = std::move((*fromModel)->model);
     config = (*fromModel)->config;
   } else if (resumed && !args.value("preset") && !args.value("config")) {
-    auto c = parseModelConfig(resumed->configJson);
+    auto c = rt::parseModelConfig(resumed->configJson, *args.value("resume"));
     if (!c)
-      return fail(kName, *args.value("resume") + ": " +
-                             llvm::toString(c.takeError()));
+      return fail(kName, c.error().message());
     config = *c;
   } else {
     auto c = loadConfig(args);
@@ -210,10 +209,10 @@ int runTrain(const Args &args) {
   pipeline.lossScale = scaled;
 
   // Data (checked before anything is compiled).
-  auto ids = readTrainTokens(*args.value("data"), args.value("tokenizer"),
-                             config.family == ModelFamily::Llama);
+  auto ids = rt::readTrainTokens(*args.value("data"), args.value("tokenizer"),
+                                 !config.gpt2());
   if (!ids)
-    return fail(kName, llvm::toString(ids.takeError()));
+    return fail(kName, ids.error().message());
   int64_t dataTokens = int64_t(ids->size());
   auto data = rt::TrainData::create(std::move(*ids), seq, config.vocab, seed,
                                     *args.value("data"));
@@ -225,8 +224,8 @@ int runTrain(const Args &args) {
   if (resumed) {
     state = std::move(*resumed);
     std::string where = *args.value("resume");
-    auto saved = parseModelConfig(state.configJson);
-    if (!saved || configToJson(*saved) != configToJson(config))
+    auto saved = rt::parseModelConfig(state.configJson);
+    if (!saved || !rt::sameModel(*saved, config))
       return fail(kName, where + " was trained with another model config");
     if (state.seq != seq || state.dataTokens != dataTokens ||
         state.dataSeed != seed)
@@ -249,13 +248,13 @@ int runTrain(const Args &args) {
     } else if (imported) {
       source = *args.value("model");
     }
-    auto weights = initialMasterWeights(
-        config, seq, store ? &*store : imported ? &imported->weights : nullptr,
+    auto weights = rt::initialMasterWeights(
+        config, store ? &*store : imported ? &imported->weights : nullptr,
         source, initSeed);
     if (!weights)
-      return fail(kName, llvm::toString(weights.takeError()));
+      return fail(kName, weights.error().message());
     state.params = std::move(*weights);
-    state.configJson = configToJson(config);
+    state.configJson = rt::modelConfigToJson(config);
     state.seq = seq;
     state.dataSeed = seed;
     state.dataTokens = dataTokens;

@@ -34,43 +34,16 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/Support/Error.h"
 
+#include "orion/model/ModelConfig.h"
+
 #include <string>
 #include <vector>
 
 namespace mlir::orion {
 
-enum class ModelFamily { GPT2, Llama };
-
-/// One config for both families; fields a family does not use are ignored.
-struct ModelConfig {
-  ModelFamily family = ModelFamily::Llama;
-  int64_t vocab = 32000;
-  int64_t dim = 768;
-  int64_t layers = 12;
-  int64_t heads = 12;
-  int64_t kvHeads = 12;      // Llama only (GQA when < heads)
-  int64_t hidden = 2048;     // MLP hidden size
-  int64_t maxSeq = 1024;     // GPT-2: rows of wpe; Llama: context length
-  float normEps = 1e-5f;     // LayerNorm (GPT-2) or RMSNorm (Llama) epsilon
-  float ropeTheta = 10000.0f; // Llama only
-  bool tiedClassifier = true; // Llama only (GPT-2 logits are always tied)
-};
-
-/// Names accepted by presetConfig, in a stable order.
-std::vector<std::string> presetNames();
-
-/// gpt2-124m, stories15m, stories110m, and the tiny test configs gpt2-tiny
-/// and llama-tiny (GQA, untied classifier).
-llvm::Expected<ModelConfig> presetConfig(llvm::StringRef name);
-
-/// Parses a JSON object: {"family": "gpt2"|"llama", "vocab", "dim",
-/// "layers", "heads", "kv_heads", "hidden", "max_seq", "norm_eps",
-/// "rope_theta", "tied_classifier"}. Missing keys keep `base`'s values.
-llvm::Expected<ModelConfig> parseModelConfig(llvm::StringRef json,
-                                             const ModelConfig &base = {});
-
-/// Checks divisibility and ranges (e.g. dim % heads, seq <= max_seq).
-llvm::Error validateModelConfig(const ModelConfig &config, int64_t seq);
+// The config is the runtime's, shared with the importers and the trainer.
+using ::orion::rt::ModelConfig;
+using ::orion::rt::ModelFamily;
 
 /// What the built function computes. Text generation uses the last two:
 ///
@@ -96,7 +69,8 @@ llvm::Error validateModelConfig(const ModelConfig &config, int64_t seq);
 enum class ModelStep { Forward, Prefill, Decode, Train };
 
 /// Appends `@<name>` computing `step` with sequence (or cache) length `seq`
-/// to `module`. Every argument and result carries its host name in
+/// to `module`; fails when the config or `seq` does not check
+/// (orion::rt::checkModelConfig, checkSequenceLength). Every argument and result carries its host name in
 /// `orion.name`. Loads the orion and func dialects.
 llvm::Expected<func::FuncOp> buildModel(ModuleOp module,
                                         const ModelConfig &config, int64_t seq,

@@ -2,6 +2,7 @@
 
 #include "orion/format/SafeTensors.h"
 #include "orion/format/BlobFile.h" // readFile, writeFileAtomically
+#include "orion/format/Fp16.h"
 
 #include <nlohmann/json.hpp>
 
@@ -40,6 +41,22 @@ int64_t TensorView::elementCount() const {
   for (int64_t d : shape)
     n *= d;
   return n;
+}
+
+std::vector<float> toF32(const TensorView &view) {
+  size_t n = size_t(view.elementCount());
+  std::vector<float> out(n);
+  if (view.dtype == DType::F32) {
+    std::memcpy(out.data(), view.data, n * 4);
+    return out;
+  }
+  bool bf16 = view.dtype == DType::BF16;
+  for (size_t i = 0; i < n; ++i) {
+    uint16_t bits;
+    std::memcpy(&bits, view.data + 2 * i, 2);
+    out[i] = bf16 ? bfloat16ToFloat(bits) : halfToFloat(bits);
+  }
+  return out;
 }
 
 Expected<SafeTensorsFile> SafeTensorsFile::open(const std::string &path) {

@@ -1,6 +1,7 @@
 //===- Generator.cpp - Prefill and KV-cache decode over packages ----------===//
 
 #include "orion/model/Generator.h"
+#include "orion/model/Protocol.h"
 
 #include <algorithm>
 #include <chrono>
@@ -44,9 +45,9 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
   const auto &plan = g->decode_->package().manifest().hostPlan;
   if (!plan)
     return Error(decode + ": not a decode package (no host plan)");
-  const HostTensorSpec *slot = findInput(*plan, "cache_slot");
-  const HostTensorSpec *k0 = findInput(*plan, "k_cache_0");
-  const HostTensorSpec *logits = plan->findTensor("logits");
+  const HostTensorSpec *slot = findInput(*plan, protocol::kCacheSlot);
+  const HostTensorSpec *k0 = findInput(*plan, protocol::kvCacheName('k', 0));
+  const HostTensorSpec *logits = plan->findTensor(protocol::kLogits);
   if (!slot || !k0 || !logits || slot->shape.size() != 2 ||
       k0->shape.size() != 2 || logits->shape.size() != 2)
     return Error(decode + ": not a decode package (needs inputs cache_slot "
@@ -56,12 +57,12 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
   g->kvDim_ = k0->shape[1];
   g->vocab_ = logits->shape[1];
   for (int64_t l = 0;; ++l) {
-    const HostTensorSpec *k = findInput(*plan, "k_cache_" + std::to_string(l));
+    const HostTensorSpec *k = findInput(*plan, protocol::kvCacheName('k', l));
     if (!k)
       break;
-    if (!findInput(*plan, "v_cache_" + std::to_string(l)))
-      return Error(decode + ": k_cache_" + std::to_string(l) +
-                   " has no v_cache_" + std::to_string(l));
+    if (!findInput(*plan, protocol::kvCacheName('v', l)))
+      return Error(decode + ": " + protocol::kvCacheName('k', l) +
+                   " has no " + protocol::kvCacheName('v', l));
     ++g->layers_;
   }
 
@@ -70,8 +71,8 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
     if (!ex)
       return ex.error();
     const auto &p = (*ex)->package().manifest().hostPlan;
-    const HostTensorSpec *tokens = p ? findInput(*p, "tokens") : nullptr;
-    const HostTensorSpec *k = p ? p->findTensor("k_0") : nullptr;
+    const HostTensorSpec *tokens = p ? findInput(*p, protocol::kTokens) : nullptr;
+    const HostTensorSpec *k = p ? p->findTensor(protocol::kvName('k', 0)) : nullptr;
     if (!tokens || tokens->shape != std::vector<int64_t>{bucket} || !k ||
         k->shape.back() != g->kvDim_)
       return Error(dir + ": not a prefill package for bucket " +
@@ -108,7 +109,7 @@ Expected<TensorMap> Generator::runPrefill(const std::vector<int32_t> &tokens) {
   std::vector<int32_t> padded(tokens);
   padded.resize(size_t(it->first), 0);
   TensorMap in;
-  in["tokens"] = HostTensor::int32({it->first}, std::move(padded));
+  in[protocol::kTokens] = HostTensor::int32({it->first}, std::move(padded));
   return it->second->run(in);
 }
 
@@ -126,19 +127,19 @@ Generator::prefill(const std::vector<int32_t> &prompt) {
   // The decode package keeps the cache in its surfaces: the prompt's rows
   // now, then one row per decoded token.
   for (int64_t l = 0; l < layers(); ++l)
-    for (const char *kind : {"k", "v"}) {
-      const HostTensor &rows = (*out)[kind + ("_" + std::to_string(l))];
+    for (char kind : {'k', 'v'}) {
+      const HostTensor &rows = (*out)[protocol::kvName(kind, l)];
       std::vector<float> cache(size_t(slots_ * kvDim_), 0.0f);
       std::copy_n(rows.f32.begin(), size_t(n * kvDim_), cache.begin());
       if (Status s = decode_->makeResident(
-              kind + ("_cache_" + std::to_string(l)),
+              protocol::kvCacheName(kind, l),
               HostTensor::fp32({slots_, kvDim_}, std::move(cache)));
           !s)
         return s.error();
     }
   length_ = n;
   prefillSeconds_ += secondsSince(start);
-  return rowOf((*out)["logits"], n - 1);
+  return rowOf((*out)[protocol::kLogits], n - 1);
 }
 
 Expected<std::vector<float>> Generator::decode(int32_t token) {
@@ -150,26 +151,25 @@ Expected<std::vector<float>> Generator::decode(int32_t token) {
   auto start = std::chrono::steady_clock::now();
   int64_t p = length_;
   TensorMap &in = decodeInputs_;
-  in["tokens"] = HostTensor::int32({1}, {token});
-  in["positions"] = HostTensor::int32({1}, {int32_t(p)});
+  in[protocol::kTokens] = HostTensor::int32({1}, {token});
+  in[protocol::kPositions] = HostTensor::int32({1}, {int32_t(p)});
   std::vector<float> slot(size_t(slots_), 0.0f), mask(size_t(slots_), 0.0f);
   slot[size_t(p)] = 1.0f;
   std::fill(mask.begin() + p + 1, mask.end(), kMaskedScore);
-  in["cache_slot"] = HostTensor::fp32({1, slots_}, std::move(slot));
-  in["attn_mask"] = HostTensor::fp32({1, slots_}, std::move(mask));
+  in[protocol::kCacheSlot] = HostTensor::fp32({1, slots_}, std::move(slot));
+  in[protocol::kAttnMask] = HostTensor::fp32({1, slots_}, std::move(mask));
   auto out = decode_->run(in);
   if (!out)
     return out.error();
   for (int64_t l = 0; l < layers(); ++l)
-    for (const char *kind : {"k", "v"})
-      if (Status s = decode_->writeRows(kind + ("_cache_" + std::to_string(l)),
-                                        p,
-                                        (*out)[kind + ("_" + std::to_string(l))]);
+    for (char kind : {'k', 'v'})
+      if (Status s = decode_->writeRows(protocol::kvCacheName(kind, l), p,
+                                        (*out)[protocol::kvName(kind, l)]);
           !s)
         return s.error();
   ++length_;
   decodeSeconds_ += secondsSince(start);
-  return rowOf((*out)["logits"], 0);
+  return rowOf((*out)[protocol::kLogits], 0);
 }
 
 Expected<std::vector<float>>
@@ -177,7 +177,7 @@ Generator::recompute(const std::vector<int32_t> &tokens) {
   auto out = runPrefill(tokens);
   if (!out)
     return out.error();
-  return rowOf((*out)["logits"], int64_t(tokens.size()) - 1);
+  return rowOf((*out)[protocol::kLogits], int64_t(tokens.size()) - 1);
 }
 
 } // namespace orion::rt

@@ -23,8 +23,8 @@ HFModel readHFGPT2(ConfigReader &config,
                                   const WeightStore &source) {
   HFModel m;
   m.format = "hf-gpt2";
-  ModelSpec &s = m.spec;
-  s.gpt2 = true;
+  ModelConfig &s = m.spec;
+  s.family = ModelFamily::GPT2;
   s.dim = config.integer("n_embd");
   s.layers = config.integer("n_layer");
   s.heads = s.kvHeads = config.integer("n_head");
@@ -49,8 +49,8 @@ HFModel readHFGPT2(ConfigReader &config,
     config.fail("scale_attn_by_inverse_layer_idx = true is not supported");
   if (config.boolean("add_cross_attention", false))
     config.fail("add_cross_attention = true is not supported");
-  if (config.error() || !s.check().empty())
-    return m; // the caller reports the config error or s.check()
+  if (config.error() || !checkModelConfig(s).empty())
+    return m; // the caller reports the config error or checkModelConfig(s)
 
   const std::string p =
       source.find("transformer.wte.weight") ? "transformer." : "";

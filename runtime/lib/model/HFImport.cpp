@@ -115,7 +115,7 @@ Expected<ImportedModel> importHuggingFace(const std::string &configText,
                           "\" is not supported (supported: gpt2, llama)");
   if (config.error())
     return *config.error();
-  if (std::string why = model.spec.check(); !why.empty())
+  if (std::string why = checkModelConfig(model.spec); !why.empty())
     return Error(configName + ": " + why);
 
   // A stored copy of a tied classifier must really be the embedding.

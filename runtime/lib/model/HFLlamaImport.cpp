@@ -17,8 +17,8 @@ HFModel readHFLlama(ConfigReader &config,
   (void)source; // HF Llama names do not vary between saving classes
   HFModel m;
   m.format = "hf-llama";
-  ModelSpec &s = m.spec;
-  s.gpt2 = false;
+  ModelConfig &s = m.spec;
+  s.family = ModelFamily::Llama;
   s.dim = config.integer("hidden_size");
   s.hidden = config.integer("intermediate_size");
   s.layers = config.integer("num_hidden_layers");
@@ -50,8 +50,8 @@ HFModel readHFLlama(ConfigReader &config,
     config.fail("head_dim " + std::to_string(config.integer("head_dim")) +
                 " is not hidden_size / num_attention_heads = " +
                 std::to_string(s.dim / s.heads));
-  if (config.error() || !s.check().empty())
-    return m; // the caller reports the config error or s.check()
+  if (config.error() || !checkModelConfig(s).empty())
+    return m; // the caller reports the config error or checkModelConfig(s)
 
   static const std::pair<const char *, const char *> kLayer[] = {
       {"attention_norm.weight", "input_layernorm.weight"},

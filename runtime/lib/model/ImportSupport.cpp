@@ -12,161 +12,6 @@
 
 namespace orion::rt::import {
 
-namespace {
-
-/// Keeps every 2-D shape's element count far from int64 overflow; no real
-/// model comes close.
-constexpr int64_t kMaxSize = int64_t(1) << 31;
-/// More layers than any model has; keeps a bad config from making the
-/// parameter list itself huge.
-constexpr int64_t kMaxLayers = 4096;
-
-} // namespace
-
-std::string ModelSpec::toJson() const {
-  nlohmann::ordered_json j;
-  j["family"] = gpt2 ? "gpt2" : "llama";
-  j["vocab"] = vocab;
-  j["dim"] = dim;
-  j["layers"] = layers;
-  j["heads"] = heads;
-  j["kv_heads"] = kvHeads;
-  j["hidden"] = hidden;
-  j["max_seq"] = maxSeq;
-  j["norm_eps"] = normEps;
-  j["rope_theta"] = ropeTheta;
-  j["tied_classifier"] = tiedClassifier;
-  return j.dump();
-}
-
-std::string ModelSpec::check() const {
-  const std::pair<const char *, int64_t> sizes[] = {
-      {"vocab", vocab},   {"dim", dim},       {"layers", layers},
-      {"heads", heads},   {"kv_heads", kvHeads}, {"hidden", hidden},
-      {"max_seq", maxSeq}};
-  for (const auto &[key, value] : sizes) {
-    if (value <= 0)
-      return std::string(key) + " = " + std::to_string(value) +
-             " must be positive";
-    if (value >= kMaxSize)
-      return std::string(key) + " = " + std::to_string(value) +
-             " is too large";
-  }
-  if (layers > kMaxLayers)
-    return "layers = " + std::to_string(layers) + " is too large (at most " +
-           std::to_string(kMaxLayers) + ")";
-  if (dim % heads != 0)
-    return "heads = " + std::to_string(heads) + " does not divide dim = " +
-           std::to_string(dim);
-  if (heads % kvHeads != 0)
-    return "kv_heads = " + std::to_string(kvHeads) +
-           " does not divide heads = " + std::to_string(heads);
-  if (!gpt2 && (dim / heads) % 2 != 0)
-    return "rotary embedding needs an even head size, got dim / heads = " +
-           std::to_string(dim / heads);
-  if (!(normEps >= 0.0) || !std::isfinite(normEps))
-    return "norm_eps must be a non-negative number";
-  if (!(ropeTheta > 0.0) || !std::isfinite(ropeTheta))
-    return "rope_theta must be a positive number";
-  return "";
-}
-
-Expected<ModelSpec> parseModelSpec(const std::string &text,
-                                   const std::string &what) {
-  using nlohmann::json;
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object())
-    return Error(what + ": model config is not a JSON object");
-  ModelSpec spec;
-  auto bad = [&](const std::string &key, const char *type) {
-    return Error(what + ": \"" + key + "\" must be " + type);
-  };
-  for (auto it = j.begin(); it != j.end(); ++it) {
-    const std::string &key = it.key();
-    const json &v = it.value();
-    if (key == "family") {
-      if (!v.is_string() || (v != "gpt2" && v != "llama"))
-        return bad(key, "\"gpt2\" or \"llama\"");
-      spec.gpt2 = v == "gpt2";
-    } else if (key == "tied_classifier") {
-      if (!v.is_boolean())
-        return bad(key, "a boolean");
-      spec.tiedClassifier = v.get<bool>();
-    } else if (key == "norm_eps" || key == "rope_theta") {
-      if (!v.is_number())
-        return bad(key, "a number");
-      (key == "norm_eps" ? spec.normEps : spec.ropeTheta) = v.get<double>();
-    } else {
-      int64_t *field = key == "vocab"      ? &spec.vocab
-                       : key == "dim"      ? &spec.dim
-                       : key == "layers"   ? &spec.layers
-                       : key == "heads"    ? &spec.heads
-                       : key == "kv_heads" ? &spec.kvHeads
-                       : key == "hidden"   ? &spec.hidden
-                       : key == "max_seq"  ? &spec.maxSeq
-                                           : nullptr;
-      if (!field)
-        return Error(what + ": unknown model config key \"" + key + "\"");
-      if (!v.is_number_integer())
-        return bad(key, "an integer");
-      *field = v.is_number_unsigned()
-                   ? int64_t(std::min<uint64_t>(v.get<uint64_t>(), kMaxSize))
-                   : v.get<int64_t>();
-    }
-  }
-  // As parseModelConfig: GPT-2 has no grouped-query attention.
-  if (spec.gpt2)
-    spec.kvHeads = spec.heads;
-  if (std::string why = spec.check(); !why.empty())
-    return Error(what + ": " + why);
-  return spec;
-}
-
-std::vector<ParamSpec> parameterSpecs(const ModelSpec &s) {
-  std::vector<ParamSpec> p;
-  const int64_t d = s.dim, h = s.hidden;
-  if (s.gpt2) {
-    p.push_back({"wte.weight", {s.vocab, d}});
-    p.push_back({"wpe.weight", {s.maxSeq, d}});
-    for (int64_t l = 0; l < s.layers; ++l) {
-      std::string n = "h." + std::to_string(l) + ".";
-      p.push_back({n + "ln_1.weight", {d}});
-      p.push_back({n + "ln_1.bias", {d}});
-      p.push_back({n + "attn.c_attn.weight", {3 * d, d}});
-      p.push_back({n + "attn.c_attn.bias", {3 * d}});
-      p.push_back({n + "attn.c_proj.weight", {d, d}});
-      p.push_back({n + "attn.c_proj.bias", {d}});
-      p.push_back({n + "ln_2.weight", {d}});
-      p.push_back({n + "ln_2.bias", {d}});
-      p.push_back({n + "mlp.c_fc.weight", {h, d}});
-      p.push_back({n + "mlp.c_fc.bias", {h}});
-      p.push_back({n + "mlp.c_proj.weight", {d, h}});
-      p.push_back({n + "mlp.c_proj.bias", {d}});
-    }
-    p.push_back({"ln_f.weight", {d}});
-    p.push_back({"ln_f.bias", {d}});
-    return p;
-  }
-  const int64_t kv = s.kvHeads * (d / s.heads);
-  p.push_back({"tok_embeddings.weight", {s.vocab, d}});
-  for (int64_t l = 0; l < s.layers; ++l) {
-    std::string n = "layers." + std::to_string(l) + ".";
-    p.push_back({n + "attention_norm.weight", {d}});
-    p.push_back({n + "attention.wq.weight", {d, d}});
-    p.push_back({n + "attention.wk.weight", {kv, d}});
-    p.push_back({n + "attention.wv.weight", {kv, d}});
-    p.push_back({n + "attention.wo.weight", {d, d}});
-    p.push_back({n + "ffn_norm.weight", {d}});
-    p.push_back({n + "feed_forward.w1.weight", {h, d}});
-    p.push_back({n + "feed_forward.w2.weight", {d, h}});
-    p.push_back({n + "feed_forward.w3.weight", {h, d}});
-  }
-  p.push_back({"norm.weight", {d}});
-  if (!s.tiedClassifier)
-    p.push_back({"output.weight", {s.vocab, d}});
-  return p;
-}
-
 std::string shapeString(const std::vector<int64_t> &shape) {
   std::string s = "[";
   for (size_t i = 0; i < shape.size(); ++i)
@@ -230,22 +75,6 @@ Status checkMapping(const std::vector<TensorMapping> &mappings,
                    name + "' " + shapeString(view->shape) +
                    ": not a parameter of the model its config describes");
   return Status::ok();
-}
-
-std::vector<float> toF32(const TensorView &view) {
-  size_t n = size_t(view.elementCount());
-  std::vector<float> out(n);
-  if (view.dtype == DType::F32) {
-    std::memcpy(out.data(), view.data, n * 4);
-    return out;
-  }
-  bool bf16 = view.dtype == DType::BF16;
-  for (size_t i = 0; i < n; ++i) {
-    uint16_t bits;
-    std::memcpy(&bits, view.data + 2 * i, 2);
-    out[i] = bf16 ? bfloat16ToFloat(bits) : halfToFloat(bits);
-  }
-  return out;
 }
 
 bool sameValues(const TensorView &a, const TensorView &b) {
@@ -313,7 +142,7 @@ void transformInto(const TensorMapping &m, const std::vector<float> &src,
 } // namespace
 
 Expected<ImportedModel> convertMapping(const std::string &format,
-                                       const ModelSpec &spec,
+                                       const ModelConfig &spec,
                                        const std::vector<TensorMapping> &mappings,
                                        const WeightStore &source,
                                        const std::string &sourceName) {
@@ -324,7 +153,7 @@ Expected<ImportedModel> convertMapping(const std::string &format,
     offset += uint64_t(elements(m.param.shape)) * 4;
   }
   std::vector<uint8_t> bytes = safeTensorsHeader(
-      placed, {{"orion.config", spec.toJson()}, {"orion.source", format}});
+      placed, {{"orion.config", modelConfigToJson(spec)}, {"orion.source", format}});
   const size_t dataStart = bytes.size();
   bytes.resize(dataStart + offset);
   for (size_t i = 0; i < mappings.size(); ++i) {
@@ -339,7 +168,7 @@ Expected<ImportedModel> convertMapping(const std::string &format,
 }
 
 Expected<ImportedModel> finishImport(const std::string &format,
-                                     const ModelSpec &spec,
+                                     const ModelConfig &spec,
                                      std::vector<uint8_t> bytes,
                                      const std::string &name) {
   auto file = SafeTensorsFile::fromBytes(std::move(bytes), name);
@@ -352,7 +181,7 @@ Expected<ImportedModel> finishImport(const std::string &format,
     return store.error();
   ImportedModel model;
   model.format = format;
-  model.configJson = spec.toJson();
+  model.configJson = modelConfigToJson(spec);
   model.weights = std::move(*store);
   for (const auto &[n, view] : model.weights.tensors())
     model.parameterCount += view->elementCount();

@@ -25,7 +25,7 @@ constexpr size_t kHeaderBytes = 7 * 4;
 constexpr uint32_t kVersionedMagic = 0x616b3432;
 
 struct Layout {
-  ModelSpec spec;
+  ModelConfig spec;
   std::vector<PlacedTensor> tensors; // offsets into the file
 };
 
@@ -74,8 +74,8 @@ Expected<Layout> planLlama2c(const uint8_t *header, uint64_t fileSize,
                    std::to_string(f[i]) +
                    " must be positive (is this a llama2.c checkpoint?)");
   Layout layout;
-  ModelSpec &s = layout.spec;
-  s.gpt2 = false;
+  ModelConfig &s = layout.spec;
+  s.family = ModelFamily::Llama;
   s.dim = f[0];
   s.hidden = f[1];
   s.layers = f[2];
@@ -93,7 +93,7 @@ Expected<Layout> planLlama2c(const uint8_t *header, uint64_t fileSize,
   if (s.heads % s.kvHeads != 0)
     return Error(name + ": header n_kv_heads = " + std::to_string(s.kvHeads) +
                  " does not divide n_heads = " + std::to_string(s.heads));
-  if (std::string why = s.check(); !why.empty())
+  if (std::string why = checkModelConfig(s); !why.empty())
     return Error(name + ": " + why);
 
   const uint64_t d = uint64_t(s.dim), h = uint64_t(s.hidden),
@@ -165,7 +165,7 @@ Expected<Layout> planLlama2c(const uint8_t *header, uint64_t fileSize,
 
 std::vector<uint8_t> headerFor(const Layout &layout) {
   return safeTensorsHeader(layout.tensors,
-                           {{"orion.config", layout.spec.toJson()},
+                           {{"orion.config", modelConfigToJson(layout.spec)},
                             {"orion.source", "llama2.c"}});
 }
 

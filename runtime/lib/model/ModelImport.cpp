@@ -24,7 +24,7 @@ namespace import {
 Expected<ImportedModel> importOrion(const std::string &configJson,
                                     WeightStore source,
                                     const std::string &sourceName) {
-  auto spec = parseModelSpec(configJson, sourceName + ": orion.config");
+  auto spec = parseModelConfig(configJson, sourceName + ": orion.config");
   if (!spec)
     return spec.error();
   std::vector<TensorMapping> mappings;
@@ -43,7 +43,7 @@ Expected<ImportedModel> importOrion(const std::string &configJson,
   // Already our names, layout and dtype: keep the store as it is.
   ImportedModel model;
   model.format = "orion";
-  model.configJson = spec->toJson();
+  model.configJson = modelConfigToJson(*spec);
   model.weights = std::move(source);
   for (const auto &[n, view] : model.weights.tensors())
     model.parameterCount += view->elementCount();

@@ -6,6 +6,7 @@
 #include "orion/format/Package.h"
 #include "orion/format/SafeTensors.h"
 #include "orion/format/WeightPatcher.h"
+#include "orion/model/Protocol.h"
 
 #include <algorithm>
 #include <chrono>
@@ -16,8 +17,6 @@
 namespace orion::rt {
 
 namespace {
-
-constexpr const char *kGradPrefix = "grad.";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() -
@@ -96,7 +95,7 @@ Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
   bool takesScale = std::any_of(manifest.hostPlan->inputs.begin(),
                                 manifest.hostPlan->inputs.end(),
                                 [](const HostTensorSpec &in) {
-                                  return in.name == "loss_scale";
+                                  return in.name == protocol::kLossScale;
                                 });
   if (takesScale != state.lossScale.enabled())
     return Error(pkgDir + (takesScale
@@ -109,13 +108,13 @@ Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
   // Gradient outputs, each with its parameter's shape.
   bool hasLoss = false;
   for (const HostTensorSpec &out : manifest.hostPlan->outputs) {
-    if (out.name == "loss") {
+    if (out.name == protocol::kLoss) {
       hasLoss = true;
       continue;
     }
-    if (out.name.rfind(kGradPrefix, 0) != 0)
+    if (out.name.rfind(protocol::kGradPrefix, 0) != 0)
       continue;
-    std::string param = out.name.substr(std::strlen(kGradPrefix));
+    std::string param = out.name.substr(std::strlen(protocol::kGradPrefix));
     auto it = state.params.find(param);
     if (it == state.params.end())
       return Error(pkgDir + " returns " + out.name +
@@ -224,22 +223,22 @@ Expected<StepReport> Trainer::step(TrainData &data) {
     r.windows.push_back(b.window);
     int64_t s = int64_t(b.tokens.size());
     TensorMap inputs;
-    inputs["tokens"] = HostTensor::int32({s}, std::move(b.tokens));
-    inputs["targets"] = HostTensor::int32({s}, std::move(b.targets));
+    inputs[protocol::kTokens] = HostTensor::int32({s}, std::move(b.tokens));
+    inputs[protocol::kTargets] = HostTensor::int32({s}, std::move(b.targets));
     if (state_.lossScale.enabled())
-      inputs["loss_scale"] =
+      inputs[protocol::kLossScale] =
           HostTensor::fp32({}, {float(state_.lossScale.scale)});
     auto runStart = std::chrono::steady_clock::now();
     auto out = executor_->run(inputs);
     r.runSeconds += secondsSince(runStart);
     if (!out)
       return out.error();
-    auto loss = out->find("loss");
+    auto loss = out->find(protocol::kLoss);
     if (loss == out->end() || loss->second.f32.size() != 1)
       return Error(pkgDir_ + ": the run returned no scalar 'loss'");
     lossSum += double(loss->second.f32[0]);
     for (const std::string &param : trained_) {
-      auto g = out->find(kGradPrefix + param);
+      auto g = out->find(protocol::gradientName(param));
       if (g == out->end())
         return Error(pkgDir_ + ": the run returned no grad." + param);
       std::vector<float> &acc = grads[param];

@@ -36,6 +36,9 @@ struct TensorView {
   int64_t elementCount() const;
 };
 
+/// A float tensor's values as F32 (F32, F16 and BF16 views only).
+std::vector<float> toF32(const TensorView &view);
+
 /// A safetensors file held in memory.
 class SafeTensorsFile {
 public:

@@ -1,7 +1,7 @@
 //===- HFImport.h - Hugging Face config.json and tensor maps ----*- C++ -*-===//
 //
 // Internal to the runtime. Each supported `model_type` turns config.json
-// into our ModelSpec and a map from the checkpoint's tensor names to ours;
+// into our ModelConfig and a map from the checkpoint's tensor names to ours;
 // HFImport.cpp checks the map against the tensors and converts them.
 //
 //===----------------------------------------------------------------------===//
@@ -48,7 +48,7 @@ private:
 /// filled when the config was read without error and its spec checks.
 struct HFModel {
   std::string format; // "hf-gpt2", "hf-llama"
-  ModelSpec spec;
+  ModelConfig spec;
   std::vector<TensorMapping> mappings;
   /// A classifier the checkpoint may store although ours is tied to
   /// `tiedTo`: if present it must equal that tensor.

@@ -1,12 +1,9 @@
 //===- ImportSupport.h - Shared pieces of the model importers ---*- C++ -*-===//
 //
 // Internal to the runtime (ModelImport.h is the public entry point). The
-// importers share: our model config and its JSON, the list of parameters
-// the frontend's model builders create for it (the runtime cannot link the
-// frontend, so the list is kept in step with lib/Frontend/*Builder.cpp and
-// checked by the reference tests), a checked mapping from a checkpoint's
-// tensors to ours, and the one in-memory safetensors file that holds the
-// result.
+// importers share a checked mapping from a checkpoint's tensors to ours
+// (orion/model/Params.h, the list the frontend's builders use too) and the
+// one in-memory safetensors file that holds the result.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +11,8 @@
 #define ORION_MODEL_IMPORTSUPPORT_H
 
 #include "orion/model/ModelImport.h"
+#include "orion/model/ModelConfig.h"
+#include "orion/model/Params.h"
 
 #include <functional>
 #include <map>
@@ -21,34 +20,6 @@
 #include <vector>
 
 namespace orion::rt::import {
-
-/// mlir::orion::ModelConfig's fields, with the same defaults.
-struct ModelSpec {
-  bool gpt2 = false;
-  int64_t vocab = 32000, dim = 768, layers = 12, heads = 12, kvHeads = 12,
-          hidden = 2048, maxSeq = 1024;
-  double normEps = 1e-5, ropeTheta = 10000.0;
-  bool tiedClassifier = true;
-
-  /// Every key of our schema (docs/models.md).
-  std::string toJson() const;
-  /// What validateModelConfig checks, plus limits that keep every tensor's
-  /// size computable: "" when valid, else the reason.
-  std::string check() const;
-};
-
-/// Our JSON schema; missing keys keep ModelConfig's defaults, unknown keys
-/// are errors (as in parseModelConfig). `what` prefixes error messages.
-Expected<ModelSpec> parseModelSpec(const std::string &json,
-                                   const std::string &what);
-
-struct ParamSpec {
-  std::string name;
-  std::vector<int64_t> shape;
-};
-
-/// Every parameter the frontend's builder creates for `spec`, in order.
-std::vector<ParamSpec> parameterSpecs(const ModelSpec &spec);
 
 /// "[2, 3]".
 std::string shapeString(const std::vector<int64_t> &shape);
@@ -77,13 +48,10 @@ Status checkMapping(const std::vector<TensorMapping> &mappings,
 /// Converts a checked mapping into an ImportedModel (one F32 safetensors
 /// buffer, metadata "orion.config" set).
 Expected<ImportedModel> convertMapping(const std::string &format,
-                                       const ModelSpec &spec,
+                                       const ModelConfig &spec,
                                        const std::vector<TensorMapping> &mappings,
                                        const WeightStore &source,
                                        const std::string &sourceName);
-
-/// A float tensor's values as F32 (F32, F16 and BF16 views only).
-std::vector<float> toF32(const TensorView &view);
 
 /// True when `a` and `b` hold the same values (a tied classifier stored
 /// twice); the shapes must already match.
@@ -103,7 +71,7 @@ std::vector<uint8_t> safeTensorsHeader(
 
 /// Wraps a complete safetensors buffer as the ImportedModel's store.
 Expected<ImportedModel> finishImport(const std::string &format,
-                                     const ModelSpec &spec,
+                                     const ModelConfig &spec,
                                      std::vector<uint8_t> bytes,
                                      const std::string &name);
 

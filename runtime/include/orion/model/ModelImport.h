@@ -29,7 +29,7 @@ namespace orion::rt {
 struct ImportedModel {
   /// "llama2.c", "hf-gpt2", "hf-llama" or "orion".
   std::string format;
-  /// Our schema, accepted by mlir::orion::parseModelConfig: {"family":
+  /// Our schema, accepted by orion::rt::parseModelConfig: {"family":
   /// "gpt2"|"llama", "vocab", "dim", "layers", "heads", "kv_heads", "hidden",
   /// "max_seq", "norm_eps", "rope_theta", "tied_classifier"}, every key set.
   std::string configJson;

@@ -1,9 +1,8 @@
 //===- PackageCache.cpp - Compiled packages kept between runs -------------===//
 
-#include "PackageCache.h"
-#include "CompileModel.h"
-#include "ModelSource.h"
-#include "Table.h"
+#include "Orion/Driver/PackageCache.h"
+#include "Orion/Driver/CompileModel.h"
+#include "orion/format/Units.h"
 
 #include "orion/format/Package.h"
 
@@ -17,7 +16,7 @@
 
 namespace fs = std::filesystem;
 
-namespace orion::cli {
+namespace mlir::orion {
 
 namespace {
 
@@ -64,12 +63,12 @@ std::string defaultCacheDir() {
   return (fs::temp_directory_path() / "orion-cache").string();
 }
 
-llvm::Expected<std::string> PackageCache::ensure(mlir::orion::ModelStep step,
+llvm::Expected<std::string> PackageCache::ensure(ModelStep step,
                                                  const char *stepName,
                                                  int64_t seq) const {
   std::string key = std::string(stepName) + "\n" + std::to_string(seq) +
-                    "\n" + configToJson(config) + "\n" + weightsIdentity +
-                    "\n" + mlir::orion::pipelineKey(pipeline) + "\n" +
+                    "\n" + ::orion::rt::modelConfigToJson(config) + "\n" + weightsIdentity +
+                    "\n" + pipelineKey(pipeline) + "\n" +
                     fileIdentity("/proc/self/exe");
   std::string name = llvm::utohexstr(fnv1a(key), /*LowerCase=*/true) + "-" +
                      stepName + "-" + std::to_string(seq);
@@ -110,13 +109,13 @@ llvm::Expected<std::string> PackageCache::ensure(mlir::orion::ModelStep step,
   }
   std::cerr << "compiled " << stepName << "-" << seq << ": "
             << summary->programs.size() << " kernels (" << ane << " ANE), "
-            << statements << " MIL statements, " << formatBytes(bytes)
+            << statements << " MIL statements, " << ::orion::rt::formatBytes(bytes)
             << " of weights, "
-            << formatNumber(std::chrono::duration<double>(
+            << ::orion::rt::formatNumber(std::chrono::duration<double>(
                                 std::chrono::steady_clock::now() - start)
                                 .count())
             << " s\n";
   return pkg.string();
 }
 
-} // namespace orion::cli
+} // namespace mlir::orion

@@ -1,6 +1,6 @@
 //===- CompileModel.cpp - Orion IR or a model config to a package ---------===//
 
-#include "CompileModel.h"
+#include "Orion/Driver/CompileModel.h"
 
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
@@ -11,9 +11,8 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/SourceMgr.h"
 
-using namespace mlir;
 
-namespace orion::cli {
+namespace mlir::orion {
 
 namespace {
 
@@ -32,34 +31,34 @@ bool isLowered(ModuleOp module) {
 
 } // namespace
 
-FailureOr<mlir::orion::PackageSummary>
+FailureOr<PackageSummary>
 compileModuleToPackage(ModuleOp module,
-                       const mlir::orion::ANEPipelineConfig &pipeline,
-                       const mlir::orion::PackageOptions &options,
+                       const ANEPipelineConfig &pipeline,
+                       const PackageOptions &options,
                        llvm::StringRef outputDir, bool training) {
   PassManager pm(module->getContext());
   if (!isLowered(module)) {
     if (training)
-      mlir::orion::buildANETrainingPipeline(pm, pipeline);
+      buildANETrainingPipeline(pm, pipeline);
     else
-      mlir::orion::buildANEInferencePipeline(pm, pipeline);
+      buildANEInferencePipeline(pm, pipeline);
   } else {
-    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignNames());
-    pm.addNestedPass<func::FuncOp>(mlir::orion::mil::createMILAssignBlobs());
+    pm.addNestedPass<func::FuncOp>(mil::createMILAssignNames());
+    pm.addNestedPass<func::FuncOp>(mil::createMILAssignBlobs());
   }
   if (failed(pm.run(module)))
     return failure();
-  return mlir::orion::writePackage(module, outputDir, options);
+  return writePackage(module, outputDir, options);
 }
 
-llvm::Expected<mlir::orion::PackageSummary>
-compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
+llvm::Expected<PackageSummary>
+compileModel(const ModelConfig &config, int64_t seq,
              const ::orion::rt::WeightStore *store,
-             const mlir::orion::ANEPipelineConfig &pipeline,
+             const ANEPipelineConfig &pipeline,
              llvm::StringRef outputDir,
              const ModelCompileOptions &compileOptions) {
   DialectRegistry registry;
-  mlir::orion::registerAllDialects(registry);
+  registerAllDialects(registry);
   MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // the messages say enough
   // Remarks and warnings print as for a parsed file; errors become the
@@ -77,17 +76,16 @@ compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
   });
 
   OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
-  using mlir::orion::ModelStep;
   ModelStep step = compileOptions.step;
   const char *name = step == ModelStep::Prefill ? "prefill"
                      : step == ModelStep::Decode ? "decode"
                      : step == ModelStep::Train  ? "train"
                                                  : "forward";
   auto func =
-      mlir::orion::buildModel(*module, config, seq, name, compileOptions.step);
+      buildModel(*module, config, seq, name, compileOptions.step);
   if (!func)
     return func.takeError();
-  mlir::orion::PackageOptions options;
+  PackageOptions options;
   options.store = store;
   options.spelling = compileOptions.spelling;
   auto summary = compileModuleToPackage(*module, pipeline, options, outputDir,
@@ -98,4 +96,4 @@ compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
   return *summary;
 }
 
-} // namespace orion::cli
+} // namespace mlir::orion

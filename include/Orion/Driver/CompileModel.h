@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_TOOLS_ORION_COMPILEMODEL_H
-#define ORION_TOOLS_ORION_COMPILEMODEL_H
+#ifndef ORION_DRIVER_COMPILEMODEL_H
+#define ORION_DRIVER_COMPILEMODEL_H
 
 #include "Orion/Frontend/ModelBuilder.h"
 #include "Orion/Pipelines/Pipelines.h"
@@ -20,22 +20,22 @@
 
 #include <string>
 
-namespace orion::cli {
+namespace mlir::orion {
 
 /// Runs the pipeline configured by `pipeline` on `module` and writes the
 /// package to `outputDir`. Diagnostics go to the module's context; on
 /// failure they have been emitted. With `training`,
 /// orion-ane-training-pipeline (orion-autodiff first) replaces
 /// orion-ane-inference-pipeline.
-mlir::FailureOr<mlir::orion::PackageSummary>
-compileModuleToPackage(mlir::ModuleOp module,
-                       const mlir::orion::ANEPipelineConfig &pipeline,
-                       const mlir::orion::PackageOptions &options,
+FailureOr<PackageSummary>
+compileModuleToPackage(ModuleOp module,
+                       const ANEPipelineConfig &pipeline,
+                       const PackageOptions &options,
                        llvm::StringRef outputDir, bool training = false);
 
 /// How compileModel builds and reports.
 struct ModelCompileOptions {
-  mlir::orion::ModelStep step = mlir::orion::ModelStep::Forward;
+  ModelStep step = ModelStep::Forward;
   ::orion::rt::milast::MILSpelling spelling = ::orion::rt::milast::MILSpelling::Compact;
   bool printRemarks = true; // e.g. the partition's kernel count
 };
@@ -44,13 +44,13 @@ struct ModelCompileOptions {
 /// compiles it (ModelStep::Train with the training pipeline) to `outputDir`, with weight values from `store` (zeros, to be
 /// patched, when null). Warnings (and remarks, if asked) are printed to
 /// stderr; errors come back in the returned Error.
-llvm::Expected<mlir::orion::PackageSummary>
-compileModel(const mlir::orion::ModelConfig &config, int64_t seq,
+llvm::Expected<PackageSummary>
+compileModel(const ModelConfig &config, int64_t seq,
              const ::orion::rt::WeightStore *store,
-             const mlir::orion::ANEPipelineConfig &pipeline,
+             const ANEPipelineConfig &pipeline,
              llvm::StringRef outputDir,
              const ModelCompileOptions &options = {});
 
-} // namespace orion::cli
+} // namespace mlir::orion
 
-#endif // ORION_TOOLS_ORION_COMPILEMODEL_H
+#endif // ORION_DRIVER_COMPILEMODEL_H

@@ -7,21 +7,19 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_TOOLS_ORION_INITWEIGHTS_H
-#define ORION_TOOLS_ORION_INITWEIGHTS_H
+#ifndef ORION_MODEL_INITWEIGHTS_H
+#define ORION_MODEL_INITWEIGHTS_H
 
 #include "orion/format/SafeTensors.h"
-
-#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "orion/model/ModelConfig.h"
 
 #include <cstdint>
 
-namespace orion::cli {
+namespace orion::rt {
 
-/// Every distinct orion.param of `func`, initialised.
-::orion::rt::SafeTensorsWriter initialWeights(mlir::func::FuncOp func,
-                                              uint64_t seed);
+/// Every parameter of `config` (orion/model/Params.h), initialised.
+SafeTensorsWriter initialWeights(const ModelConfig &config, uint64_t seed);
 
-} // namespace orion::cli
+} // namespace orion::rt
 
-#endif // ORION_TOOLS_ORION_INITWEIGHTS_H
+#endif // ORION_MODEL_INITWEIGHTS_H

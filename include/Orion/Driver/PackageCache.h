@@ -8,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_TOOLS_ORION_PACKAGECACHE_H
-#define ORION_TOOLS_ORION_PACKAGECACHE_H
+#ifndef ORION_DRIVER_PACKAGECACHE_H
+#define ORION_DRIVER_PACKAGECACHE_H
 
 #include "Orion/Frontend/ModelBuilder.h"
 #include "Orion/Pipelines/Pipelines.h"
@@ -19,7 +19,7 @@
 
 #include <string>
 
-namespace orion::cli {
+namespace mlir::orion {
 
 /// Path, size and modification time of `path` (a file, or each regular
 /// file of a directory): what changes when weights or the compiler change.
@@ -30,19 +30,19 @@ std::string defaultCacheDir();
 
 struct PackageCache {
   std::string dir;
-  mlir::orion::ModelConfig config;
+  ModelConfig config;
   /// Weight values; null compiles zero blobs for a caller that patches
   /// them (`orion train`'s template package).
   const ::orion::rt::WeightStore *store = nullptr;
   std::string weightsIdentity; // fileIdentity of the weights
-  mlir::orion::ANEPipelineConfig pipeline;
+  ANEPipelineConfig pipeline;
 
   /// The package directory of `step` at length `seq`: found in the cache,
   /// or compiled into it (reported on stderr either way).
-  llvm::Expected<std::string> ensure(mlir::orion::ModelStep step,
+  llvm::Expected<std::string> ensure(ModelStep step,
                                      const char *stepName, int64_t seq) const;
 };
 
-} // namespace orion::cli
+} // namespace mlir::orion
 
-#endif // ORION_TOOLS_ORION_PACKAGECACHE_H
+#endif // ORION_DRIVER_PACKAGECACHE_H

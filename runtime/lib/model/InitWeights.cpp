@@ -1,0 +1,45 @@
+//===- InitWeights.cpp - Fresh weights for a model ------------------------===//
+
+#include "orion/model/InitWeights.h"
+#include "orion/model/Params.h"
+#include "orion/model/Sampler.h"
+
+#include <algorithm>
+
+namespace orion::rt {
+
+namespace {
+
+bool endsWith(const std::string &s, const std::string &suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+} // namespace
+
+SafeTensorsWriter initialWeights(const ModelConfig &config, uint64_t seed) {
+  std::vector<ParamSpec> params = parameterSpecs(config);
+  // Name order fixes which draws each tensor gets.
+  std::sort(params.begin(), params.end(),
+            [](const ParamSpec &a, const ParamSpec &b) { return a.name < b.name; });
+  SplitMix64 random(seed);
+  SafeTensorsWriter writer;
+  for (const auto &[name, shape] : params) {
+    int64_t n = 1;
+    for (int64_t d : shape)
+      n *= d;
+    std::string module = name.substr(0, name.rfind('.'));
+    bool isNorm = shape.size() == 1 && (module.find("norm") != std::string::npos ||
+                                        module.find("ln_") != std::string::npos);
+    bool isBias = endsWith(name, ".bias");
+    std::vector<float> values(size_t(n), isNorm && !isBias ? 1.0f : 0.0f);
+    if (!isNorm && !isBias)
+      for (float &x : values)
+        x = float(0.02 * random.normal());
+    writer.add(name, DType::F32, shape, values.data(),
+               values.size() * sizeof(float));
+  }
+  return writer;
+}
+
+} // namespace orion::rt
