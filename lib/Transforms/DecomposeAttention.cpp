@@ -79,82 +79,102 @@ std::optional<RankOneUpdate> matchRankOneUpdate(Value x) {
   return std::nullopt;
 }
 
-struct DecomposeAttention : OpRewritePattern<AttentionOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// The decode-step KV-cache fusion: key and value are each a channel-major
+/// cache plus a rank-one update into the same slot. The update is folded
+/// into the decomposition instead of materialised: q.(K + k s) =
+/// q.K + (q.k) s and p.(V + v s)^T = p.V^T + (p.s) v, so each step reads
+/// the cache once and writes nothing of its size.
+struct CacheUpdate {
+  RankOneUpdate key, value;
+};
 
-  LogicalResult matchAndRewrite(AttentionOp op,
-                                PatternRewriter &rw) const override {
+std::optional<CacheUpdate> matchCacheUpdate(AttentionOp op) {
+  if (!op.getTransposedKv() || op.getQuery().getType().getRank() != 2)
+    return std::nullopt;
+  std::optional<RankOneUpdate> key = matchRankOneUpdate(op.getKey());
+  std::optional<RankOneUpdate> value = matchRankOneUpdate(op.getValue());
+  if (!key || !value || key->slot != value->slot)
+    return std::nullopt;
+  return CacheUpdate{*key, *value};
+}
+
+/// One attention op spelled out: its geometry, and the steps in the order
+/// they build IR.
+class AttentionDecomposition {
+public:
+  AttentionDecomposition(AttentionOp attention, PatternRewriter &rewriter)
+      : op(attention), rw(rewriter), loc(attention.getLoc()) {
     auto qType = op.getQuery().getType();
-    auto kType = op.getKey().getType();
-    if (!qType.hasStaticShape() || !kType.hasStaticShape())
-      return rw.notifyMatchFailure(op, "dynamic shapes cannot be reshaped");
-    Location loc = op.getLoc();
-    Type et = qType.getElementType();
-    int64_t rank = qType.getRank();
-    ArrayRef<int64_t> lead = qType.getShape().drop_back(2);
-    int64_t heads = op.getHeads(), kvHeads = op.getKvHeads();
-    int64_t group = heads / kvHeads;
-    bool transposed = op.getTransposedKv();
-    int64_t sq = qType.getDimSize(rank - 2);
-    int64_t skv = kType.getDimSize(transposed ? rank - 1 : rank - 2);
-    int64_t d = qType.getDimSize(rank - 1) / heads;
+    et = qType.getElementType();
+    rank = qType.getRank();
+    lead = qType.getShape().drop_back(2);
+    heads = op.getHeads();
+    kvHeads = op.getKvHeads();
+    group = heads / kvHeads;
+    transposed = op.getTransposedKv();
+    sq = qType.getDimSize(rank - 2);
+    skv = op.getKey().getType().getDimSize(transposed ? rank - 1 : rank - 2);
+    d = qType.getDimSize(rank - 1) / heads;
+  }
 
-    // [..., S, n * D] -> [..., S, n, D] -> [..., n, S, D]
-    auto toHeads = [&](Value x, int64_t seq, int64_t n) {
-      return swapHeadsAndSeq(
-          rw, loc, buildReshape(rw, loc, x, concatShape(lead, {seq, n, d})));
-    };
+  /// The attention's result: [..., Sq, heads * D].
+  Value build() {
     Value q = toHeads(op.getQuery(), sq, heads);
-    // Channel-major key/value: [..., n * D, S] -> [..., n, D, S] is only a
-    // reshape, and the matmuls read the [D, S] blocks as they are.
-    auto headsOfTransposed = [&](Value x) {
-      return buildReshape(rw, loc, x, concatShape(lead, {kvHeads, d, skv}));
-    };
-    // A decode step's cache plus its rank-one update, folded in instead of
-    // materialised: q.(K + k s) = q.K + (q.k) s and p.(V + v s)^T =
-    // p.V^T + (p.s) v, so each step reads the cache once and writes nothing
-    // of its size.
-    std::optional<RankOneUpdate> newKey, newValue;
-    if (transposed && rank == 2) {
-      newKey = matchRankOneUpdate(op.getKey());
-      newValue = matchRankOneUpdate(op.getValue());
-      if (!newKey || !newValue || newKey->slot != newValue->slot)
-        newKey = newValue = std::nullopt;
-    }
-    Value keys = newKey ? newKey->base : op.getKey();
-    Value values = newValue ? newValue->base : op.getValue();
-    Value k = transposed ? headsOfTransposed(keys)
-                         : toHeads(keys, skv, kvHeads);
-    Value v = transposed ? headsOfTransposed(values)
-                         : toHeads(values, skv, kvHeads);
-
-    // GQA: query heads g*j .. g*j+g-1 share kv head j. Folding each group
-    // into the row dimension lets one matmul use the unrepeated key.
-    auto grouped = [&](Value x, int64_t cols) {
-      return group == 1 ? x
-                        : buildReshape(rw, loc, x,
-                                       concatShape(lead, {kvHeads,
-                                                          group * sq, cols}));
-    };
-    auto perHead = [&](Value x, int64_t cols) {
-      return group == 1
-                 ? x
-                 : buildReshape(rw, loc, x,
-                                concatShape(lead, {heads, sq, cols}));
-    };
-
+    std::optional<CacheUpdate> update = matchCacheUpdate(op);
+    Value k = kvToHeads(update ? update->key.base : op.getKey());
+    Value v = kvToHeads(update ? update->value.base : op.getValue());
     Value queries = grouped(q, d);
     Value scoresByGroup =
         MatmulOp::create(rw, loc, queries, k, /*transpose_lhs=*/false,
                          /*transpose_rhs=*/!transposed);
-    if (newKey) {
-      Value column =
-          buildReshape(rw, loc, newKey->column, {kvHeads, d, int64_t(1)});
-      Value own = MatmulOp::create(rw, loc, queries, column);
-      scoresByGroup = AddOp::create(
-          rw, loc, scoresByGroup, MulOp::create(rw, loc, own, newKey->slot));
-    }
-    Value scores = perHead(scoresByGroup, skv);
+    if (update)
+      scoresByGroup = addNewKeyScores(queries, scoresByGroup, update->key);
+    Value probsByGroup = grouped(probabilities(perHead(scoresByGroup, skv)),
+                                 skv);
+    Value contextByGroup =
+        MatmulOp::create(rw, loc, probsByGroup, v,
+                         /*transpose_lhs=*/false,
+                         /*transpose_rhs=*/transposed);
+    if (update)
+      contextByGroup =
+          addNewValueContext(probsByGroup, contextByGroup, update->value);
+    Value context = perHead(contextByGroup, d);
+    // [..., heads, Sq, D] -> [..., Sq, heads, D] -> [..., Sq, heads * D]
+    return buildReshape(rw, loc, swapHeadsAndSeq(rw, loc, context),
+                        op.getQuery().getType().getShape());
+  }
+
+private:
+  /// [..., S, n * D] -> [..., S, n, D] -> [..., n, S, D]
+  Value toHeads(Value x, int64_t seq, int64_t n) {
+    return swapHeadsAndSeq(
+        rw, loc, buildReshape(rw, loc, x, concatShape(lead, {seq, n, d})));
+  }
+
+  /// Key or value in heads. Channel-major: [..., n * D, S] -> [..., n, D, S]
+  /// is only a reshape, and the matmuls read the [D, S] blocks as they are.
+  Value kvToHeads(Value x) {
+    if (transposed)
+      return buildReshape(rw, loc, x, concatShape(lead, {kvHeads, d, skv}));
+    return toHeads(x, skv, kvHeads);
+  }
+
+  // GQA: query heads g*j .. g*j+g-1 share kv head j. Folding each group
+  // into the row dimension lets one matmul use the unrepeated key.
+  Value grouped(Value x, int64_t cols) {
+    return group == 1 ? x
+                      : buildReshape(rw, loc, x,
+                                     concatShape(lead, {kvHeads, group * sq,
+                                                        cols}));
+  }
+  Value perHead(Value x, int64_t cols) {
+    return group == 1
+               ? x
+               : buildReshape(rw, loc, x, concatShape(lead, {heads, sq, cols}));
+  }
+
+  /// Scaled, masked and normalised scores.
+  Value probabilities(Value scores) {
     double scale = op.getScaleAttr()
                        ? op.getScaleAttr().getValueAsDouble()
                        : 1.0 / std::sqrt(static_cast<double>(d));
@@ -166,29 +186,48 @@ struct DecomposeAttention : OpRewritePattern<AttentionOp> {
     // [Sq, Skv] broadcasts over [..., heads, Sq, Skv].
     if (Value mask = op.getMask())
       scores = AddOp::create(rw, loc, scores, mask);
-    Value probs = SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
-    Value probsByGroup = grouped(probs, skv);
-    Value contextByGroup =
-        MatmulOp::create(rw, loc, probsByGroup, v,
-                         /*transpose_lhs=*/false,
-                         /*transpose_rhs=*/transposed);
-    if (newValue) {
-      // [kv_dim, 1] holds [kv_heads, 1, D] in the same order.
-      Value row =
-          buildReshape(rw, loc, newValue->column, {kvHeads, int64_t(1), d});
-      Value weight = ReduceSumOp::create(
-          rw, loc,
-          MulOp::create(rw, loc, probsByGroup, newValue->slot),
-          ArrayRef<int64_t>{-1}, /*keep_dims=*/true);
-      contextByGroup = AddOp::create(rw, loc, contextByGroup,
-                                     MulOp::create(rw, loc, weight, row));
-    }
-    Value context = perHead(contextByGroup, d);
+    return SoftmaxOp::create(rw, loc, scores, rw.getI64IntegerAttr(-1));
+  }
 
-    // [..., heads, Sq, D] -> [..., Sq, heads, D] -> [..., Sq, heads * D]
-    Value packed = buildReshape(rw, loc, swapHeadsAndSeq(rw, loc, context),
-                                qType.getShape());
-    rw.replaceOp(op, packed);
+  /// KV-cache fusion, keys: scores + (q.k) s.
+  Value addNewKeyScores(Value queries, Value scoresByGroup,
+                        const RankOneUpdate &key) {
+    Value column = buildReshape(rw, loc, key.column, {kvHeads, d, int64_t(1)});
+    Value own = MatmulOp::create(rw, loc, queries, column);
+    return AddOp::create(rw, loc, scoresByGroup,
+                         MulOp::create(rw, loc, own, key.slot));
+  }
+
+  /// KV-cache fusion, values: context + (p.s) v.
+  Value addNewValueContext(Value probsByGroup, Value contextByGroup,
+                           const RankOneUpdate &value) {
+    // [kv_dim, 1] holds [kv_heads, 1, D] in the same order.
+    Value row = buildReshape(rw, loc, value.column, {kvHeads, int64_t(1), d});
+    Value weight = ReduceSumOp::create(
+        rw, loc, MulOp::create(rw, loc, probsByGroup, value.slot),
+        ArrayRef<int64_t>{-1}, /*keep_dims=*/true);
+    return AddOp::create(rw, loc, contextByGroup,
+                         MulOp::create(rw, loc, weight, row));
+  }
+
+  AttentionOp op;
+  PatternRewriter &rw;
+  Location loc;
+  Type et;
+  int64_t rank, heads, kvHeads, group, sq, skv, d;
+  ArrayRef<int64_t> lead;
+  bool transposed;
+};
+
+struct DecomposeAttention : OpRewritePattern<AttentionOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(AttentionOp op,
+                                PatternRewriter &rw) const override {
+    if (!op.getQuery().getType().hasStaticShape() ||
+        !op.getKey().getType().hasStaticShape())
+      return rw.notifyMatchFailure(op, "dynamic shapes cannot be reshaped");
+    rw.replaceOp(op, AttentionDecomposition(op, rw).build());
     return success();
   }
 };

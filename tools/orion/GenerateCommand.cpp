@@ -64,12 +64,6 @@ size_t completeUtf8Prefix(const std::string &text) {
   return n;
 }
 
-struct Setup {
-  PackageCache cache;
-  std::string device;
-  bool idsOnly = false; // stdout holds nothing but the generated ids
-};
-
 std::optional<std::vector<int32_t>> parseIds(const std::string &text) {
   std::vector<int32_t> ids;
   for (llvm::StringRef rest = text; !rest.trim().empty();) {
@@ -83,182 +77,238 @@ std::optional<std::vector<int32_t>> parseIds(const std::string &text) {
   return ids;
 }
 
-int runGenerate(const Args &args) {
-  Setup s;
+/// A failed step's message, for fail(); nothing when it succeeded.
+using Problem = std::optional<std::string>;
+
+/// What `orion generate` was asked to do, each option checked. Not moved
+/// once filled: `cache.store` points into `imported` or `store`.
+struct GenerateRun {
+  PackageCache cache;
   std::optional<rt::ImportedModel> imported;
   std::optional<rt::WeightStore> store;
+  std::string device;
+  bool idsOnly = false; // stdout holds nothing but the generated ids
+  bool check = false;   // --check-cache
+  bool noStop = false;  // --no-stop
+  rt::SamplingOptions sampling;
+  int64_t count = 64;
+  std::unique_ptr<rt::Tokenizer> tokenizer;
+  std::vector<int32_t> prompt;
+};
+
+/// Config and weights: an imported checkpoint, or a config and a store.
+Problem readModel(const Args &args, GenerateRun &run) {
   auto fromModel = importModelOption(args);
   if (!fromModel)
-    return fail(kName, llvm::toString(fromModel.takeError()));
+    return llvm::toString(fromModel.takeError());
   if (*fromModel) {
-    imported = std::move((*fromModel)->model);
-    s.cache.config = (*fromModel)->config;
-    s.cache.store = &imported->weights;
+    run.imported = std::move((*fromModel)->model);
+    run.cache.config = (*fromModel)->config;
+    run.cache.store = &run.imported->weights;
     const std::string model = *args.value("model");
-    s.cache.weightsIdentity = fileIdentity(model);
-    std::cerr << "imported " << model << " (" << imported->format << ", "
-              << imported->parameterCount << " parameters)\n";
-  } else {
-    auto config = loadConfig(args);
-    if (!config)
-      return fail(kName, llvm::toString(config.takeError()));
-    s.cache.config = *config;
-    auto weights = args.value("weights");
-    if (!weights)
-      return fail(kName, "give the model's weights with --weights STORE (or "
-                         "a checkpoint with --model FILE|DIR)");
-    auto opened = rt::WeightStore::open(*weights);
-    if (!opened)
-      return fail(kName, opened.error().message());
-    store = std::move(*opened);
-    s.cache.store = &*store;
-    s.cache.weightsIdentity = fileIdentity(*weights);
+    run.cache.weightsIdentity = fileIdentity(model);
+    std::cerr << "imported " << model << " (" << run.imported->format << ", "
+              << run.imported->parameterCount << " parameters)\n";
+    return std::nullopt;
   }
-  const ModelConfig &config = s.cache.config;
-  s.device = args.value("device").value_or("cpu");
-  if (s.device != "cpu" && s.device != "ane-sim" && s.device != "ane")
-    return fail(kName, "--device must be cpu, ane-sim or ane, got '" +
-                           s.device + "'");
+  auto config = loadConfig(args);
+  if (!config)
+    return llvm::toString(config.takeError());
+  run.cache.config = *config;
+  auto weights = args.value("weights");
+  if (!weights)
+    return "give the model's weights with --weights STORE (or a checkpoint "
+           "with --model FILE|DIR)";
+  auto opened = rt::WeightStore::open(*weights);
+  if (!opened)
+    return opened.error().message();
+  run.store = std::move(*opened);
+  run.cache.store = &*run.store;
+  run.cache.weightsIdentity = fileIdentity(*weights);
+  return std::nullopt;
+}
+
+/// The device and the pipeline its packages are compiled with.
+Problem readDevice(const Args &args, GenerateRun &run) {
+  run.device = args.value("device").value_or("cpu");
+  if (run.device != "cpu" && run.device != "ane-sim" && run.device != "ane")
+    return "--device must be cpu, ane-sim or ane, got '" + run.device + "'";
   // Before compiling anything: `ane` exists only in Apple builds.
-  if (auto device = rt::createDevice(s.device); !device)
-    return fail(kName, device.error().message());
+  if (auto device = rt::createDevice(run.device); !device)
+    return device.error().message();
   // The CPU computes in fp32 on fp16 weights (decode reads every weight
   // once per token, so their size sets the speed); the ANE and its
   // simulator compute in fp16.
   std::string weightType = args.value("weight-type").value_or("fp16");
   if (weightType != "fp16" && weightType != "fp32")
-    return fail(kName, "--weight-type must be fp16 or fp32, got '" +
-                           weightType + "'");
-  if (s.device == "cpu") {
+    return "--weight-type must be fp16 or fp32, got '" + weightType + "'";
+  mlir::orion::ANEPipelineConfig &pipeline = run.cache.pipeline;
+  if (run.device == "cpu") {
     using mlir::orion::ComputeType;
-    s.cache.pipeline.computeType = ComputeType::FP32;
-    s.cache.pipeline.surfaceType = mlir::orion::SurfaceType::FP32;
-    s.cache.pipeline.weightType =
+    pipeline.computeType = ComputeType::FP32;
+    pipeline.surfaceType = mlir::orion::SurfaceType::FP32;
+    pipeline.weightType =
         weightType == "fp16" ? ComputeType::FP16 : ComputeType::FP32;
   }
-  s.cache.pipeline.packInputs = args.flag("pack-inputs");
-  s.cache.dir = args.value("cache-dir").value_or(defaultCacheDir());
-  s.idsOnly = args.flag("ids");
+  pipeline.packInputs = args.flag("pack-inputs");
+  run.cache.dir = args.value("cache-dir").value_or(defaultCacheDir());
+  run.idsOnly = args.flag("ids");
+  run.check = args.flag("check-cache");
+  return std::nullopt;
+}
 
-  rt::SamplingOptions sampling;
-  int64_t count = 64;
+Problem readSampling(const Args &args, GenerateRun &run) {
   for (auto problem :
-       {args.number("temperature", sampling.temperature),
-        args.number("top-k", sampling.topK), args.number("top-p", sampling.topP),
-        args.number("seed", sampling.seed), args.number("n", count)})
+       {args.number("temperature", run.sampling.temperature),
+        args.number("top-k", run.sampling.topK),
+        args.number("top-p", run.sampling.topP),
+        args.number("seed", run.sampling.seed), args.number("n", run.count)})
     if (problem)
-      return fail(kName, *problem);
-  if (rt::Status st = rt::validate(sampling); !st)
-    return fail(kName, st.error().message());
-  if (count < 0)
-    return fail(kName, "-n must be >= 0");
+      return problem;
+  if (rt::Status st = rt::validate(run.sampling); !st)
+    return st.error().message();
+  if (run.count < 0)
+    return "-n must be >= 0";
+  run.noStop = args.flag("no-stop");
+  return std::nullopt;
+}
 
-  // The prompt: text through the tokenizer, or ids.
-  std::unique_ptr<rt::Tokenizer> tokenizer;
+/// The prompt: text through the tokenizer, or ids; -n shortened to what
+/// the context holds.
+Problem readPrompt(const Args &args, GenerateRun &run) {
+  const ModelConfig &config = run.cache.config;
   if (auto path = args.value("tokenizer")) {
     auto t = rt::loadTokenizer(*path);
     if (!t)
-      return fail(kName, t.error().message());
-    tokenizer = std::move(*t);
-    if (tokenizer->vocabSize() > config.vocab)
-      return fail(kName, "the tokenizer has " +
-                             std::to_string(tokenizer->vocabSize()) +
-                             " tokens but the model only " +
-                             std::to_string(config.vocab));
+      return t.error().message();
+    run.tokenizer = std::move(*t);
+    if (run.tokenizer->vocabSize() > config.vocab)
+      return "the tokenizer has " + std::to_string(run.tokenizer->vocabSize()) +
+             " tokens but the model only " + std::to_string(config.vocab);
   }
   bool llama = config.family == ModelFamily::Llama;
   // Llama starts from BOS (1); GPT-2 conditions on <|endoftext|> (50256).
   int32_t start = llama ? 1 : int32_t(std::min<int64_t>(50256, config.vocab - 1));
-  std::vector<int32_t> prompt;
+  std::vector<int32_t> &prompt = run.prompt;
   if (auto ids = args.value("prompt-ids")) {
     auto parsed = parseIds(*ids);
     if (!parsed)
-      return fail(kName, "--prompt-ids takes ids separated by spaces, got '" +
-                             *ids + "'");
+      return "--prompt-ids takes ids separated by spaces, got '" + *ids + "'";
     prompt = *parsed;
   } else if (auto text = args.value("prompt")) {
-    if (!tokenizer)
-      return fail(kName, "--prompt needs --tokenizer (or give --prompt-ids)");
-    prompt = tokenizer->encode(*text, /*addBos=*/llama);
+    if (!run.tokenizer)
+      return "--prompt needs --tokenizer (or give --prompt-ids)";
+    prompt = run.tokenizer->encode(*text, /*addBos=*/llama);
   }
   if (prompt.empty())
     prompt.push_back(start);
   for (int32_t id : prompt)
     if (id >= config.vocab)
-      return fail(kName, "prompt id " + std::to_string(id) +
-                             " is outside the vocabulary (" +
-                             std::to_string(config.vocab) + ")");
+      return "prompt id " + std::to_string(id) +
+             " is outside the vocabulary (" + std::to_string(config.vocab) +
+             ")";
   int64_t promptLen = int64_t(prompt.size());
   if (promptLen >= config.maxSeq)
-    return fail(kName, "the prompt has " + std::to_string(promptLen) +
-                           " tokens; the model's context is " +
-                           std::to_string(config.maxSeq));
-  if (promptLen + count > config.maxSeq) {
+    return "the prompt has " + std::to_string(promptLen) +
+           " tokens; the model's context is " + std::to_string(config.maxSeq);
+  if (promptLen + run.count > config.maxSeq) {
     std::cerr << "orion generate: warning: generating "
-              << config.maxSeq - promptLen << " tokens instead of " << count
+              << config.maxSeq - promptLen << " tokens instead of " << run.count
               << " (the context holds " << config.maxSeq << ")\n";
-    count = config.maxSeq - promptLen;
+    run.count = config.maxSeq - promptLen;
   }
+  return std::nullopt;
+}
 
-  // Packages: the prompt's bucket (every bucket up to the full length when
-  // checking the cache), and a decode step whose cache holds everything.
-  bool check = args.flag("check-cache");
-  int64_t total = promptLen + count;
-  int64_t slots = bucketFor(total, 64, config.maxSeq);
+/// The compiled packages: the prompt's prefill bucket (every bucket up to
+/// the full length when checking the cache), and a decode step whose cache
+/// holds prompt and output.
+struct Packages {
   std::map<int64_t, std::string> prefill;
-  int64_t last = bucketFor(check ? total : promptLen, 16, config.maxSeq);
-  for (int64_t b = bucketFor(promptLen, 16, config.maxSeq); b <= last;
+  std::string decode;
+  int64_t slots = 0;
+};
+
+Problem compilePackages(const GenerateRun &run, Packages &out) {
+  const int64_t maxSeq = run.cache.config.maxSeq;
+  const int64_t promptLen = int64_t(run.prompt.size());
+  const int64_t total = promptLen + run.count;
+  out.slots = bucketFor(total, 64, maxSeq);
+  int64_t last = bucketFor(run.check ? total : promptLen, 16, maxSeq);
+  for (int64_t b = bucketFor(promptLen, 16, maxSeq); b <= last;
        b = b == last ? last + 1 : std::min(2 * b, last)) {
-    auto dir = s.cache.ensure(ModelStep::Prefill, "prefill", b);
+    auto dir = run.cache.ensure(ModelStep::Prefill, "prefill", b);
     if (!dir)
-      return fail(kName, llvm::toString(dir.takeError()));
-    prefill[b] = *dir;
+      return llvm::toString(dir.takeError());
+    out.prefill[b] = *dir;
   }
-  auto decodeDir = s.cache.ensure(ModelStep::Decode, "decode", slots);
+  auto decodeDir = run.cache.ensure(ModelStep::Decode, "decode", out.slots);
   if (!decodeDir)
-    return fail(kName, llvm::toString(decodeDir.takeError()));
+    return llvm::toString(decodeDir.takeError());
+  out.decode = *decodeDir;
+  return std::nullopt;
+}
 
-  rt::Generator::Options options;
-  options.device = s.device;
-  auto gen = rt::Generator::open(prefill, *decodeDir, options);
-  if (!gen)
-    return fail(kName, gen.error().message());
-  rt::Generator &g = **gen;
+/// Streams generated tokens to stdout: ids, or text once each character is
+/// whole.
+class TokenPrinter {
+public:
+  TokenPrinter(const GenerateRun &run) : run_(run) {}
 
-  rt::Sampler sampler(sampling);
-  std::vector<int32_t> sequence = prompt, generated;
-  std::string printed; // text of `generated` already on stdout
-  bool stopAtEos = tokenizer && !args.flag("no-stop");
-  double maxDiff = 0;
-  // Like llama2.c, the continuation follows the prompt's own text.
-  if (!s.idsOnly)
-    if (auto text = args.value("prompt"); text && !args.value("prompt-ids"))
-      std::cout << *text << std::flush;
-  auto logits = g.prefill(prompt);
-  for (int64_t i = 0; logits && i < count; ++i) {
-    int32_t next = sampler.next(*logits);
-    if (stopAtEos && (next == tokenizer->eosId() ||
-                      (llama && next == tokenizer->bosId())))
-      break;
-    generated.push_back(next);
-    sequence.push_back(next);
-    if (s.idsOnly) {
+  void print(const std::vector<int32_t> &generated) {
+    const int32_t next = generated.back();
+    if (run_.idsOnly) {
       std::cout << (generated.size() > 1 ? " " : "") << next << std::flush;
-    } else if (tokenizer) {
-      std::string text = tokenizer->decode(generated);
+    } else if (run_.tokenizer) {
+      std::string text = run_.tokenizer->decode(generated);
       size_t upTo = completeUtf8Prefix(text);
-      if (upTo > printed.size() && text.compare(0, printed.size(), printed) == 0) {
-        std::cout << text.substr(printed.size(), upTo - printed.size())
+      if (upTo > printed_.size() &&
+          text.compare(0, printed_.size(), printed_) == 0) {
+        std::cout << text.substr(printed_.size(), upTo - printed_.size())
                   << std::flush;
-        printed = text.substr(0, upTo);
+        printed_ = text.substr(0, upTo);
       }
     } else {
       std::cout << next << " " << std::flush;
     }
-    if (i + 1 == count)
+  }
+  /// Whatever text is left (an incomplete character at the end).
+  void finish(const std::vector<int32_t> &generated) {
+    if (run_.tokenizer && !run_.idsOnly) {
+      std::string text = run_.tokenizer->decode(generated);
+      if (text.size() > printed_.size())
+        std::cout << text.substr(printed_.size());
+    }
+    std::cout << std::endl;
+  }
+
+private:
+  const GenerateRun &run_;
+  std::string printed_; // text already on stdout
+};
+
+/// Prefills the prompt and decodes up to -n tokens, printing them; with
+/// --check-cache, `maxDiff` is the largest decode-vs-recompute difference.
+rt::Status generate(const GenerateRun &run, rt::Generator &g,
+                std::vector<int32_t> &generated, double &maxDiff) {
+  const bool llama = run.cache.config.family == ModelFamily::Llama;
+  rt::Sampler sampler(run.sampling);
+  std::vector<int32_t> sequence = run.prompt;
+  TokenPrinter printer(run);
+  bool stopAtEos = run.tokenizer && !run.noStop;
+  auto logits = g.prefill(run.prompt);
+  for (int64_t i = 0; logits && i < run.count; ++i) {
+    int32_t next = sampler.next(*logits);
+    if (stopAtEos && (next == run.tokenizer->eosId() ||
+                      (llama && next == run.tokenizer->bosId())))
+      break;
+    generated.push_back(next);
+    sequence.push_back(next);
+    printer.print(generated);
+    if (i + 1 == run.count)
       break;
     logits = g.decode(next);
-    if (logits && check) {
+    if (logits && run.check) {
       auto full = g.recompute(sequence);
       if (!full) {
         logits = full.error();
@@ -268,26 +318,49 @@ int runGenerate(const Args &args) {
         maxDiff = std::max(maxDiff, double(std::abs((*full)[j] - (*logits)[j])));
     }
   }
-  if (tokenizer && !s.idsOnly) {
-    std::string text = tokenizer->decode(generated);
-    if (text.size() > printed.size())
-      std::cout << text.substr(printed.size());
-  }
-  std::cout << std::endl;
-  if (!logits)
-    return fail(kName, logits.error().message());
+  printer.finish(generated);
+  return logits.status();
+}
 
-  int64_t decoded = std::max<int64_t>(0, int64_t(generated.size()) - 1);
-  std::cerr << "prompt " << promptLen << " tokens, generated "
-            << generated.size() << " tokens on " << s.device
-            << "; prefill " << formatNumber(promptLen / g.prefillSeconds())
-            << " tok/s (bucket " << prefill.begin()->first << "), decode "
+void printStats(const GenerateRun &run, const Packages &packages,
+                const rt::Generator &g, size_t generated, double maxDiff) {
+  const int64_t promptLen = int64_t(run.prompt.size());
+  int64_t decoded = std::max<int64_t>(0, int64_t(generated) - 1);
+  std::cerr << "prompt " << promptLen << " tokens, generated " << generated
+            << " tokens on " << run.device << "; prefill "
+            << formatNumber(promptLen / g.prefillSeconds()) << " tok/s (bucket "
+            << packages.prefill.begin()->first << "), decode "
             << (decoded ? formatNumber(decoded / g.decodeSeconds()) : "-")
-            << " tok/s (cache " << slots << " slots); loaded in "
+            << " tok/s (cache " << packages.slots << " slots); loaded in "
             << formatNumber(g.loadSeconds()) << " s\n";
-  if (check)
+  if (run.check)
     std::cerr << "cache check: max |decode - recompute| logit difference = "
               << maxDiff << " over " << decoded << " steps\n";
+}
+
+int runGenerate(const Args &args) {
+  GenerateRun run;
+  for (auto read : {readModel, readDevice, readSampling, readPrompt})
+    if (Problem p = read(args, run))
+      return fail(kName, *p);
+  Packages packages;
+  if (Problem p = compilePackages(run, packages))
+    return fail(kName, *p);
+
+  rt::Generator::Options options;
+  options.device = run.device;
+  auto gen = rt::Generator::open(packages.prefill, packages.decode, options);
+  if (!gen)
+    return fail(kName, gen.error().message());
+  // Like llama2.c, the continuation follows the prompt's own text.
+  if (!run.idsOnly)
+    if (auto text = args.value("prompt"); text && !args.value("prompt-ids"))
+      std::cout << *text << std::flush;
+  std::vector<int32_t> generated;
+  double maxDiff = 0;
+  if (rt::Status st = generate(run, **gen, generated, maxDiff); !st)
+    return fail(kName, st.error().message());
+  printStats(run, packages, **gen, generated.size(), maxDiff);
   return 0;
 }
 

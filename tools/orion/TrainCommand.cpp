@@ -10,10 +10,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
-#include "Orion/Driver/CompileModel.h"
 #include "ModelSource.h"
-#include "Orion/Driver/PackageCache.h"
 #include "Table.h"
+
+#include "Orion/Driver/CompileModel.h"
+#include "Orion/Driver/PackageCache.h"
 
 #include "orion/exec/DeviceRegistry.h"
 #include "orion/format/Package.h"
@@ -82,292 +83,368 @@ private:
   bool json_ = false;
 };
 
-int runTrain(const Args &args) {
-  // The model: a checkpoint to resume, an imported model, or a config.
+/// A failed step's message, for fail(); nothing when it succeeded.
+using Problem = std::optional<std::string>;
+
+/// What `orion train` was asked to do, each option checked.
+struct TrainRun {
   std::optional<rt::TrainState> resumed;
-  if (auto dir = args.value("resume")) {
-    if (args.value("weights") || args.value("model"))
-      return fail(kName, "--resume takes the weights from the checkpoint; "
-                         "drop --weights and --model");
-    auto s = rt::loadCheckpoint(*dir);
-    if (!s)
-      return fail(kName, s.error().message());
-    resumed = std::move(*s);
-  }
   std::optional<rt::ImportedModel> imported;
   ModelConfig config;
+  int64_t seq = 0, steps = 100, saveEvery = 0;
+  uint64_t seed = 0, initSeed = 0;
+  bool scaled = false; // dynamic loss scaling
+  rt::TrainerOptions trainer;
+  mlir::orion::ANEPipelineConfig pipeline;
+  std::optional<std::string> saveDir;
+};
+
+/// The model: a checkpoint to resume, an imported model, or a config.
+Problem readModel(const Args &args, TrainRun &run) {
+  if (auto dir = args.value("resume")) {
+    if (args.value("weights") || args.value("model"))
+      return "--resume takes the weights from the checkpoint; drop "
+             "--weights and --model";
+    auto s = rt::loadCheckpoint(*dir);
+    if (!s)
+      return s.error().message();
+    run.resumed = std::move(*s);
+  }
   auto fromModel = importModelOption(args);
   if (!fromModel)
-    return fail(kName, llvm::toString(fromModel.takeError()));
+    return llvm::toString(fromModel.takeError());
   if (*fromModel) {
-    imported = std::move((*fromModel)->model);
-    config = (*fromModel)->config;
-  } else if (resumed && !args.value("preset") && !args.value("config")) {
-    auto c = rt::parseModelConfig(resumed->configJson, *args.value("resume"));
+    run.imported = std::move((*fromModel)->model);
+    run.config = (*fromModel)->config;
+  } else if (run.resumed && !args.value("preset") && !args.value("config")) {
+    auto c = rt::parseModelConfig(run.resumed->configJson,
+                                  *args.value("resume"));
     if (!c)
-      return fail(kName, c.error().message());
-    config = *c;
+      return c.error().message();
+    run.config = *c;
   } else {
     auto c = loadConfig(args);
     if (!c)
-      return fail(kName, llvm::toString(c.takeError()));
-    config = *c;
+      return llvm::toString(c.takeError());
+    run.config = *c;
   }
+  return std::nullopt;
+}
 
-  // Numbers, each checked with its option's name.
-  int64_t seq = std::min<int64_t>(256, config.maxSeq), steps = 100, warmup = 0,
-          accum = 1, saveEvery = 0;
-  uint64_t seed = 0;
-  double clip = 0, minLr = 0;
-  rt::AdamWOptions adamw;
-  rt::LRSchedule schedule;
+/// Window, step counts, seeds, AdamW, clipping and the learning-rate
+/// schedule, each checked with its option's name.
+Problem readNumbers(const Args &args, TrainRun &run) {
+  run.seq = std::min<int64_t>(256, run.config.maxSeq);
+  int64_t warmup = 0;
+  double minLr = 0;
+  rt::TrainerOptions &t = run.trainer;
+  rt::AdamWOptions &adamw = t.adamw;
+  rt::LRSchedule &schedule = t.schedule;
   for (auto problem :
-       {args.number("seq", seq), args.number("steps", steps),
-        args.number("warmup", warmup), args.number("accum", accum),
-        args.number("save-every", saveEvery), args.number("seed", seed),
-        args.number("lr", schedule.lr), args.number("min-lr", minLr),
+       {args.number("seq", run.seq), args.number("steps", run.steps),
+        args.number("warmup", warmup), args.number("accum", t.accum),
+        args.number("save-every", run.saveEvery),
+        args.number("seed", run.seed), args.number("lr", schedule.lr),
+        args.number("min-lr", minLr),
         args.number("weight-decay", adamw.weightDecay),
-        args.number("clip", clip), args.number("beta1", adamw.beta1),
+        args.number("clip", t.clip), args.number("beta1", adamw.beta1),
         args.number("beta2", adamw.beta2), args.number("eps", adamw.eps)})
     if (problem)
-      return fail(kName, *problem);
-  uint64_t initSeed = seed;
-  if (auto problem = args.number("init-seed", initSeed))
-    return fail(kName, *problem);
-  if (seq < 1 || seq > config.maxSeq)
-    return fail(kName, "--seq must be in [1, " + std::to_string(config.maxSeq) +
-                           "] (the model's max_seq), got " +
-                           std::to_string(seq));
-  if (steps < 0)
-    return fail(kName, "--steps must be >= 0");
+      return problem;
+  run.initSeed = run.seed;
+  if (auto problem = args.number("init-seed", run.initSeed))
+    return problem;
+  if (run.seq < 1 || run.seq > run.config.maxSeq)
+    return "--seq must be in [1, " + std::to_string(run.config.maxSeq) +
+           "] (the model's max_seq), got " + std::to_string(run.seq);
+  if (run.steps < 0)
+    return "--steps must be >= 0";
   if (!(schedule.lr > 0) || minLr < 0 || minLr > schedule.lr)
-    return fail(kName, "--lr must be > 0 and --min-lr in [0, lr]");
-  if (warmup < 0 || accum < 1 || saveEvery < 0)
-    return fail(kName, "--warmup and --save-every must be >= 0 and --accum "
-                       ">= 1");
-  if (adamw.weightDecay < 0 || clip < 0 || adamw.eps <= 0 ||
+    return "--lr must be > 0 and --min-lr in [0, lr]";
+  if (warmup < 0 || t.accum < 1 || run.saveEvery < 0)
+    return "--warmup and --save-every must be >= 0 and --accum >= 1";
+  if (adamw.weightDecay < 0 || t.clip < 0 || adamw.eps <= 0 ||
       !(adamw.beta1 >= 0 && adamw.beta1 < 1) ||
       !(adamw.beta2 >= 0 && adamw.beta2 < 1))
-    return fail(kName, "--weight-decay and --clip must be >= 0, --eps > 0, "
-                       "--beta1 and --beta2 in [0, 1)");
+    return "--weight-decay and --clip must be >= 0, --eps > 0, --beta1 and "
+           "--beta2 in [0, 1)";
   std::string scheduleName = args.value("schedule").value_or("constant");
   if (scheduleName != "constant" && scheduleName != "cosine")
-    return fail(kName, "--schedule must be constant or cosine, got '" +
-                           scheduleName + "'");
+    return "--schedule must be constant or cosine, got '" + scheduleName + "'";
   schedule.kind = scheduleName == "cosine" ? rt::LRSchedule::Kind::Cosine
                                            : rt::LRSchedule::Kind::Constant;
   schedule.minLr = minLr;
   schedule.warmup = warmup;
-  schedule.totalSteps = steps;
+  schedule.totalSteps = run.steps;
+  return std::nullopt;
+}
 
-  std::string device = args.value("device").value_or("cpu");
+/// Dynamic loss scaling (Optimizer.h): on by default for fp16, whose small
+/// gradients would otherwise underflow; a resumed run keeps the
+/// checkpoint's scale.
+Problem readLossScaling(const Args &args, const std::string &precision,
+                        TrainRun &run) {
+  rt::LossScaleOptions &lossScaling = run.trainer.lossScale;
+  std::optional<std::string> scaleArg = args.value("loss-scale");
+  run.scaled = precision == "fp16";
+  if (scaleArg && *scaleArg == "off") {
+    run.scaled = false;
+  } else if (scaleArg) {
+    if (auto problem = args.number("loss-scale", lossScaling.initial))
+      return problem;
+    if (!(lossScaling.initial >= 1 &&
+          lossScaling.initial <= rt::kMaxLossScale))
+      return "--loss-scale must be off or in [1, 32768] (fp16's largest "
+             "power of two), got " + *scaleArg;
+    run.scaled = true;
+  }
+  if (auto problem = args.number("loss-scale-interval", lossScaling.interval))
+    return problem;
+  if (lossScaling.interval < 1)
+    return "--loss-scale-interval must be >= 1";
+  if (run.resumed) {
+    if (scaleArg)
+      return "--loss-scale is for a new run; " + *args.value("resume") +
+             " carries its own loss scale";
+    run.scaled = run.resumed->lossScale.enabled();
+  }
+  return std::nullopt;
+}
+
+/// The device and the precision the train step is compiled for.
+Problem readDevice(const Args &args, TrainRun &run) {
+  std::string &device = run.trainer.device;
+  device = args.value("device").value_or("cpu");
   if (device != "cpu" && device != "ane-sim" && device != "ane")
-    return fail(kName, "--device must be cpu, ane-sim or ane, got '" + device +
-                           "'");
+    return "--device must be cpu, ane-sim or ane, got '" + device + "'";
   if (auto d = rt::createDevice(device); !d)
-    return fail(kName, d.error().message());
+    return d.error().message();
   // fp32: every kernel, surface and weight in fp32 (the cpu device, for
   // comparisons with PyTorch); fp16: the ANE's numerics.
   std::string precision =
       args.value("precision").value_or(device == "cpu" ? "fp32" : "fp16");
   if (precision != "fp32" && precision != "fp16")
-    return fail(kName, "--precision must be fp32 or fp16, got '" + precision +
-                           "'");
-  // Dynamic loss scaling (Optimizer.h): on by default for fp16, whose
-  // small gradients would otherwise underflow; a resumed run keeps the
-  // checkpoint's scale.
-  rt::LossScaleOptions lossScaling;
-  std::optional<std::string> scaleArg = args.value("loss-scale");
-  bool scaled = precision == "fp16";
-  if (scaleArg && *scaleArg == "off") {
-    scaled = false;
-  } else if (scaleArg) {
-    if (auto problem = args.number("loss-scale", lossScaling.initial))
-      return fail(kName, *problem);
-    if (!(lossScaling.initial >= 1 &&
-          lossScaling.initial <= rt::kMaxLossScale))
-      return fail(kName, "--loss-scale must be off or in [1, 32768] (fp16's "
-                         "largest power of two), got " + *scaleArg);
-    scaled = true;
-  }
-  if (auto problem = args.number("loss-scale-interval", lossScaling.interval))
-    return fail(kName, *problem);
-  if (lossScaling.interval < 1)
-    return fail(kName, "--loss-scale-interval must be >= 1");
-  if (resumed) {
-    if (scaleArg)
-      return fail(kName, "--loss-scale is for a new run; " +
-                             *args.value("resume") +
-                             " carries its own loss scale");
-    scaled = resumed->lossScale.enabled();
-  }
-  mlir::orion::ANEPipelineConfig pipeline;
+    return "--precision must be fp32 or fp16, got '" + precision + "'";
+  if (Problem p = readLossScaling(args, precision, run))
+    return p;
   if (precision == "fp32") {
-    pipeline.computeType = pipeline.weightType = mlir::orion::ComputeType::FP32;
-    pipeline.surfaceType = mlir::orion::SurfaceType::FP32;
+    run.pipeline.computeType = run.pipeline.weightType =
+        mlir::orion::ComputeType::FP32;
+    run.pipeline.surfaceType = mlir::orion::SurfaceType::FP32;
   }
-  pipeline.lossScale = scaled;
+  run.pipeline.lossScale = run.scaled;
+  return std::nullopt;
+}
 
-  // Data (checked before anything is compiled).
-  auto ids = rt::readTrainTokens(*args.value("data"), args.value("tokenizer"),
-                                 !config.gpt2());
-  if (!ids)
-    return fail(kName, ids.error().message());
-  int64_t dataTokens = int64_t(ids->size());
-  auto data = rt::TrainData::create(std::move(*ids), seq, config.vocab, seed,
-                                    *args.value("data"));
-  if (!data)
-    return fail(kName, data.error().message());
+/// A resumed run's state, checked against this run's config and data.
+Problem resumeState(const Args &args, TrainRun &run, int64_t dataTokens,
+                    rt::TrainData &data, rt::TrainState &state) {
+  state = std::move(*run.resumed);
+  std::string where = *args.value("resume");
+  auto saved = rt::parseModelConfig(state.configJson);
+  if (!saved || !rt::sameModel(*saved, run.config))
+    return where + " was trained with another model config";
+  if (state.seq != run.seq || state.dataTokens != dataTokens ||
+      state.dataSeed != run.seed)
+    return where + " was trained with --seq " + std::to_string(state.seq) +
+           ", --seed " + std::to_string(state.dataSeed) + " on " +
+           std::to_string(state.dataTokens) +
+           " tokens of data; give the same to resume";
+  data.seek(state.dataPosition);
+  std::cout << "resuming " << where << " at step " << state.step << "\n";
+  return std::nullopt;
+}
 
-  // The starting state.
-  rt::TrainState state;
-  if (resumed) {
-    state = std::move(*resumed);
-    std::string where = *args.value("resume");
-    auto saved = rt::parseModelConfig(state.configJson);
-    if (!saved || !rt::sameModel(*saved, config))
-      return fail(kName, where + " was trained with another model config");
-    if (state.seq != seq || state.dataTokens != dataTokens ||
-        state.dataSeed != seed)
-      return fail(kName, where + " was trained with --seq " +
-                             std::to_string(state.seq) + ", --seed " +
-                             std::to_string(state.dataSeed) + " on " +
-                             std::to_string(state.dataTokens) +
-                             " tokens of data; give the same to resume");
-    data->seek(state.dataPosition);
-    std::cout << "resuming " << where << " at step " << state.step << "\n";
-  } else {
-    std::optional<rt::WeightStore> store;
-    std::string source = "init";
-    if (auto w = args.value("weights")) {
-      auto opened = rt::WeightStore::open(*w);
-      if (!opened)
-        return fail(kName, opened.error().message());
-      store = std::move(*opened);
-      source = *w;
-    } else if (imported) {
-      source = *args.value("model");
-    }
-    auto weights = rt::initialMasterWeights(
-        config, store ? &*store : imported ? &imported->weights : nullptr,
-        source, initSeed);
-    if (!weights)
-      return fail(kName, weights.error().message());
-    state.params = std::move(*weights);
-    state.configJson = rt::modelConfigToJson(config);
-    state.seq = seq;
-    state.dataSeed = seed;
-    state.dataTokens = dataTokens;
-    if (scaled)
-      state.lossScale.scale = lossScaling.initial;
+/// A new run's state: weights from --weights, --model or the initialiser.
+Problem initialState(const Args &args, const TrainRun &run, int64_t dataTokens,
+                     rt::TrainState &state) {
+  std::optional<rt::WeightStore> store;
+  std::string source = "init";
+  if (auto w = args.value("weights")) {
+    auto opened = rt::WeightStore::open(*w);
+    if (!opened)
+      return opened.error().message();
+    store = std::move(*opened);
+    source = *w;
+  } else if (run.imported) {
+    source = *args.value("model");
   }
+  const rt::WeightStore *from = store          ? &*store
+                                : run.imported ? &run.imported->weights
+                                               : nullptr;
+  auto weights =
+      rt::initialMasterWeights(run.config, from, source, run.initSeed);
+  if (!weights)
+    return weights.error().message();
+  state.params = std::move(*weights);
+  state.configJson = rt::modelConfigToJson(run.config);
+  state.seq = run.seq;
+  state.dataSeed = run.seed;
+  state.dataTokens = dataTokens;
+  if (run.scaled)
+    state.lossScale.scale = run.trainer.lossScale.initial;
+  return std::nullopt;
+}
 
-  // The package: compiled once, copied, then only ever patched.
+/// The working package: the train step compiled once without weights
+/// (cached under everything its MIL depends on, never the weight values:
+/// the trainer patches them), copied to `work`.
+Problem preparePackage(const Args &args, const TrainRun &run,
+                       const fs::path &work) {
   std::string cacheDir = args.value("cache-dir").value_or(defaultCacheDir());
-  // The train step compiled without weights, cached under everything its
-  // MIL depends on (never the weight values: the trainer patches them).
-  PackageCache cache{cacheDir, config, nullptr, "", pipeline};
-  auto templ = cache.ensure(ModelStep::Train, "train", seq);
+  PackageCache cache{cacheDir, run.config, nullptr, "", run.pipeline};
+  auto templ = cache.ensure(ModelStep::Train, "train", run.seq);
   if (!templ)
-    return fail(kName, llvm::toString(templ.takeError()));
-  std::optional<std::string> saveDir = args.value("save");
-  fs::path work = saveDir ? fs::path(*saveDir) / "package"
-                          : fs::temp_directory_path() /
-                                ("orion-train-" + std::to_string(::getpid()));
+    return llvm::toString(templ.takeError());
   std::error_code ec;
   fs::remove_all(work, ec);
   fs::create_directories(work.parent_path(), ec);
   fs::copy(*templ, work, fs::copy_options::recursive, ec);
   if (ec)
-    return fail(kName, "cannot copy the train package to " + work.string() +
-                           ": " + ec.message());
-  struct Cleanup {
-    fs::path dir;
-    bool remove;
-    ~Cleanup() {
-      std::error_code e;
-      if (remove)
-        fs::remove_all(dir, e);
-    }
-  } cleanup{work, !saveDir};
+    return "cannot copy the train package to " + work.string() + ": " +
+           ec.message();
+  return std::nullopt;
+}
 
-  rt::TrainerOptions options;
-  options.device = device;
-  options.adamw = adamw;
-  options.schedule = schedule;
-  options.clip = clip;
-  options.accum = accum;
-  options.lossScale = lossScaling;
-  auto trainer = rt::Trainer::open(work.string(), std::move(state), options);
-  if (!trainer)
-    return fail(kName, trainer.error().message());
-  rt::Trainer &t = **trainer;
-  size_t compiled = t.compiledPrograms();
-
-  StepLog log;
-  if (auto path = args.value("log"))
-    if (!log.open(*path, resumed.has_value()))
-      return fail(kName, "cannot write the log " + *path);
-
-  auto save = [&]() -> bool {
-    if (!saveDir)
-      return true;
-    if (rt::Status s = rt::saveCheckpoint(*saveDir, t.state()); !s) {
-      fail(kName, s.error().message());
-      return false;
-    }
-    std::cout << "saved " << *saveDir << "/"
-              << rt::checkpointName(t.state().step) << "\n";
-    return true;
-  };
-
-  int64_t first = t.state().step, done = 0, skipped = 0;
+/// Totals over the steps of this invocation, for the summary line.
+struct TrainTotals {
+  int64_t done = 0, skipped = 0;
   double firstLoss = 0, lastLoss = 0, seconds = 0, runSeconds = 0,
          patchSeconds = 0;
-  for (int64_t i = first; i < steps; ++i) {
-    auto r = t.step(*data);
+
+  void add(const rt::StepReport &r) {
+    if (done++ == 0)
+      firstLoss = r.loss;
+    lastLoss = r.loss;
+    seconds += r.seconds;
+    runSeconds += r.runSeconds;
+    patchSeconds += r.patchSeconds;
+    skipped += r.skipped;
+  }
+};
+
+void printStep(const rt::StepReport &r, int64_t i, int64_t steps) {
+  char scaleText[48] = "";
+  if (r.lossScale > 0)
+    std::snprintf(scaleText, sizeof scaleText, " | scale %g", r.lossScale);
+  char line[320];
+  std::snprintf(line, sizeof line,
+                "step %lld/%lld | loss %.6f | lr %.3e | grad-norm %.4f%s | "
+                "%.1f ms%s",
+                (long long)i + 1, (long long)steps, r.loss, r.lr, r.gradNorm,
+                scaleText, r.seconds * 1e3,
+                r.skipped ? " | skipped (non-finite)" : "");
+  std::cout << line << std::endl;
+}
+
+void printSummary(const TrainTotals &t, const TrainRun &run, size_t compiled) {
+  if (!t.done)
+    return;
+  const double done = double(t.done);
+  char line[384];
+  std::snprintf(line, sizeof line,
+                "trained %lld steps on %s: loss %.6f -> %.6f, %lld skipped, "
+                "%.1f ms/step (run %.1f, patch+reload %.1f), %.0f tokens/s, "
+                "%zu programs compiled once",
+                (long long)t.done, run.trainer.device.c_str(), t.firstLoss,
+                t.lastLoss, (long long)t.skipped, t.seconds / done * 1e3,
+                t.runSeconds / done * 1e3, t.patchSeconds / done * 1e3,
+                double(t.done * run.trainer.accum * run.seq) / t.seconds,
+                compiled);
+  std::cout << line << "\n";
+}
+
+/// Writes a checkpoint when --save was given.
+bool saveIfAsked(const TrainRun &run, const rt::Trainer &t) {
+  if (!run.saveDir)
+    return true;
+  if (rt::Status s = rt::saveCheckpoint(*run.saveDir, t.state()); !s) {
+    fail(kName, s.error().message());
+    return false;
+  }
+  std::cout << "saved " << *run.saveDir << "/"
+            << rt::checkpointName(t.state().step) << "\n";
+  return true;
+}
+
+/// The step loop, checkpoints and the summary.
+int trainLoop(const TrainRun &run, rt::Trainer &t, rt::TrainData &data,
+              StepLog &log) {
+  const size_t compiled = t.compiledPrograms();
+  TrainTotals totals;
+  for (int64_t i = t.state().step; i < run.steps; ++i) {
+    auto r = t.step(data);
     if (!r)
       return fail(kName, r.error().message());
-    char scaleText[48] = "";
-    if (r->lossScale > 0)
-      std::snprintf(scaleText, sizeof scaleText, " | scale %g", r->lossScale);
-    char line[320];
-    std::snprintf(line, sizeof line,
-                  "step %lld/%lld | loss %.6f | lr %.3e | grad-norm %.4f%s | "
-                  "%.1f ms%s",
-                  (long long)i + 1, (long long)steps, r->loss, r->lr,
-                  r->gradNorm, scaleText, r->seconds * 1e3,
-                  r->skipped ? " | skipped (non-finite)" : "");
-    std::cout << line << std::endl;
+    printStep(*r, i, run.steps);
     log.write(*r);
-    if (done++ == 0)
-      firstLoss = r->loss;
-    lastLoss = r->loss;
-    seconds += r->seconds;
-    runSeconds += r->runSeconds;
-    patchSeconds += r->patchSeconds;
-    skipped += r->skipped;
-    if (saveEvery > 0 && (i + 1) % saveEvery == 0 && i + 1 < steps && !save())
+    totals.add(*r);
+    if (run.saveEvery > 0 && (i + 1) % run.saveEvery == 0 &&
+        i + 1 < run.steps && !saveIfAsked(run, t))
       return 1;
   }
-  if (!save())
+  if (!saveIfAsked(run, t))
     return 1;
   if (t.compiledPrograms() != compiled)
     return fail(kName, "programs were recompiled during training");
-  if (done) {
-    char line[384];
-    std::snprintf(line, sizeof line,
-                  "trained %lld steps on %s: loss %.6f -> %.6f, %lld skipped, "
-                  "%.1f ms/step (run %.1f, patch+reload %.1f), %.0f tokens/s, "
-                  "%zu programs compiled once",
-                  (long long)done, device.c_str(), firstLoss, lastLoss,
-                  (long long)skipped, seconds / double(done) * 1e3,
-                  runSeconds / double(done) * 1e3,
-                  patchSeconds / double(done) * 1e3,
-                  double(done * accum * seq) / seconds, compiled);
-    std::cout << line << "\n";
-  }
+  printSummary(totals, run, compiled);
   return 0;
+}
+
+/// Removes the working package on exit unless it lives in --save's
+/// directory.
+struct RemoveOnExit {
+  fs::path dir;
+  bool remove;
+  ~RemoveOnExit() {
+    std::error_code e;
+    if (remove)
+      fs::remove_all(dir, e);
+  }
+};
+
+int runTrain(const Args &args) {
+  TrainRun run;
+  for (auto read : {readModel, readNumbers, readDevice})
+    if (Problem p = read(args, run))
+      return fail(kName, *p);
+
+  // Data (checked before anything is compiled).
+  auto ids = rt::readTrainTokens(*args.value("data"), args.value("tokenizer"),
+                                 !run.config.gpt2());
+  if (!ids)
+    return fail(kName, ids.error().message());
+  int64_t dataTokens = int64_t(ids->size());
+  auto data = rt::TrainData::create(std::move(*ids), run.seq, run.config.vocab,
+                                    run.seed, *args.value("data"));
+  if (!data)
+    return fail(kName, data.error().message());
+
+  rt::TrainState state;
+  const bool resuming = run.resumed.has_value();
+  if (Problem p = resuming
+                      ? resumeState(args, run, dataTokens, *data, state)
+                      : initialState(args, run, dataTokens, state))
+    return fail(kName, *p);
+
+  // The package: compiled once, copied, then only ever patched.
+  run.saveDir = args.value("save");
+  fs::path work = run.saveDir ? fs::path(*run.saveDir) / "package"
+                              : fs::temp_directory_path() /
+                                    ("orion-train-" +
+                                     std::to_string(::getpid()));
+  if (Problem p = preparePackage(args, run, work))
+    return fail(kName, *p);
+  RemoveOnExit cleanup{work, !run.saveDir};
+
+  auto trainer = rt::Trainer::open(work.string(), std::move(state), run.trainer);
+  if (!trainer)
+    return fail(kName, trainer.error().message());
+  StepLog log;
+  if (auto path = args.value("log"))
+    if (!log.open(*path, resuming))
+      return fail(kName, "cannot write the log " + *path);
+  return trainLoop(run, **trainer, *data, log);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 
 #include "orion/format/BlobFile.h"
 #include "orion/format/Manifest.h"
+#include "orion/format/StagedDirectory.h"
 #include "orion/format/WeightPatcher.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -250,26 +251,16 @@ struct ProgramWriter {
 
 } // namespace
 
-FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
-                                                    StringRef dir,
-                                                    const PackageOptions &options) {
-  PackageSummary summary;
+/// Writes every program of `module`, its host plan and the manifest into
+/// `dir`. A partitioned module: kernels (orion.device) become programs and
+/// the host function (orion.host) the host plan. Otherwise every defined
+/// function is a program.
+static LogicalResult writeContents(ModuleOp module, const std::string &dir,
+                                   const PackageOptions &options,
+                                   PackageSummary &summary) {
   rt::Manifest manifest;
   manifest.spelling =
       options.spelling == rt::milast::MILSpelling::Compact ? "compact" : "verbose";
-  std::error_code ec;
-  const std::string target = fs::absolute(dir.str(), ec).lexically_normal().string();
-  const std::string staging =
-      target + ".orion-tmp-" + std::to_string(::getpid());
-  fs::remove_all(staging, ec);
-  if (!fs::create_directories(staging, ec)) {
-    module.emitError() << "cannot create " << staging << ": " << ec.message();
-    return failure();
-  }
-  auto cleanup = [&] { fs::remove_all(staging, ec); };
-  // A partitioned module: kernels (orion.device) become programs and the
-  // host function (orion.host) the host plan. Otherwise every defined
-  // function is a program.
   func::FuncOp host;
   for (auto func : module.getOps<func::FuncOp>())
     if (func->hasAttr("orion.host"))
@@ -278,53 +269,67 @@ FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
     if (func.isDeclaration() || func == host ||
         (host && !func->hasAttr("orion.device")))
       continue;
-    ProgramWriter writer{func, options, summary, staging};
-    if (failed(writer.write(manifest))) {
-      cleanup();
+    ProgramWriter writer{func, options, summary, dir};
+    if (failed(writer.write(manifest)))
       return failure();
-    }
   }
   if (host) {
     auto plan = buildHostPlan(host);
-    if (failed(plan)) {
-      cleanup();
+    if (failed(plan))
       return failure();
-    }
     manifest.hostPlan = std::move(*plan);
   }
-  if (manifest.programs.empty()) {
-    cleanup();
-    module.emitError() << "no func.func to compile into a program";
+  if (manifest.programs.empty())
+    return module.emitError() << "no func.func to compile into a program";
+  std::string text = rt::printManifest(manifest);
+  if (rt::Status s = rt::writeFileAtomically(dir + "/manifest.json",
+                                             text.data(), text.size());
+      !s)
+    return module.emitError() << s.error().message();
+  return success();
+}
+
+/// An existing `target` is replaced only if it is an Orion package (or
+/// empty).
+static LogicalResult checkReplaceable(ModuleOp module,
+                                      const std::string &target) {
+  std::error_code ec;
+  if (fs::exists(target, ec) &&
+      !fs::exists(fs::path(target) / "manifest.json", ec) &&
+      !fs::is_empty(target, ec))
+    return module.emitError()
+           << target
+           << " exists and is not an Orion package; refusing to replace it";
+  return success();
+}
+
+FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
+                                                    StringRef dir,
+                                                    const PackageOptions &options) {
+  // The package is built next to its target and swapped in whole; an
+  // existing one is removed only after.
+  std::error_code ec;
+  const std::string target =
+      fs::absolute(dir.str(), ec).lexically_normal().string();
+  const std::string pid = std::to_string(::getpid());
+  auto package = rt::StagedDirectory::create(
+      target, target + ".orion-tmp-" + pid, target + ".orion-old-" + pid);
+  if (!package) {
+    module.emitError() << package.error().message();
     return failure();
   }
-  std::string text = rt::printManifest(manifest);
-  if (rt::Status s = rt::writeFileAtomically(staging + "/manifest.json",
-                                             text.data(), text.size());
-      !s) {
-    cleanup();
+  PackageSummary summary;
+  if (failed(writeContents(module, package->path(), options, summary)) ||
+      failed(checkReplaceable(module, target)))
+    return failure();
+  if (rt::Status s = package->sync(); !s) {
     module.emitError() << s.error().message();
     return failure();
   }
-  // Swap the finished package in; an existing one is removed only after.
-  const std::string old = target + ".orion-old-" + std::to_string(::getpid());
-  bool hadOld = fs::exists(target, ec);
-  if (hadOld && !fs::exists(fs::path(target) / "manifest.json", ec) &&
-      !fs::is_empty(target, ec)) {
-    cleanup();
-    module.emitError() << target
-                       << " exists and is not an Orion package; refusing to "
-                          "replace it";
+  if (rt::Status s = package->commit(); !s) {
+    module.emitError() << s.error().message();
     return failure();
   }
-  if (hadOld)
-    fs::rename(target, old, ec);
-  fs::rename(staging, target, ec);
-  if (ec) {
-    module.emitError() << "cannot move the package into " << target << ": "
-                       << ec.message();
-    return failure();
-  }
-  if (hadOld)
-    fs::remove_all(old, ec);
+  package->removeSetAside();
   return summary;
 }

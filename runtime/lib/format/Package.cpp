@@ -3,6 +3,7 @@
 #include "orion/format/Package.h"
 #include "orion/format/BlobFile.h"
 #include "orion/format/MILProgram.h"
+#include "orion/format/StagedDirectory.h"
 
 #include <map>
 
@@ -17,61 +18,15 @@ namespace orion::rt {
 namespace fs = std::filesystem;
 
 bool hasInterruptedPatch(const std::string &dir) {
-  std::error_code ec;
-  if (fs::exists(fs::path(dir) / kPatchJournal, ec))
-    return true;
-  for (const auto &entry : fs::recursive_directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const std::string suffix = kPatchStagedSuffix;
-    if (name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      return true;
-  }
-  return false;
+  return hasStagedFiles(dir, kPatchJournal, kPatchStagedSuffix);
 }
 
 Status recoverInterruptedPatch(const std::string &dir, std::string *summary) {
-  std::error_code ec;
-  const fs::path journal = fs::path(dir) / kPatchJournal;
   size_t completed = 0, discarded = 0;
-  if (fs::exists(journal, ec)) {
-    // Past the commit point: every listed file was staged whole; finish.
-    auto text = readFile(journal.string());
-    if (!text)
-      return text.error();
-    std::istringstream lines(std::string(text->begin(), text->end()));
-    std::string rel;
-    while (std::getline(lines, rel)) {
-      if (rel.empty())
-        continue;
-      if (!isSafeRelativePath(rel))
-        return Error(journal.string() + ": names '" + rel +
-                     "', which is outside the package");
-      fs::path target = fs::path(dir) / rel;
-      fs::path staged = target.string() + kPatchStagedSuffix;
-      if (fs::exists(staged, ec)) {
-        fs::rename(staged, target, ec);
-        if (ec)
-          return Error(staged.string() + ": cannot rename into place: " +
-                       ec.message());
-        ++completed;
-      }
-    }
-    fs::remove(journal, ec);
-  }
-  // Staged files without a journal never reached the commit point.
-  std::vector<fs::path> stray;
-  for (const auto &entry : fs::recursive_directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const std::string suffix = kPatchStagedSuffix;
-    if (name.size() > suffix.size() &&
-        name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0)
-      stray.push_back(entry.path());
-  }
-  for (const fs::path &p : stray) {
-    fs::remove(p, ec);
-    ++discarded;
-  }
+  if (Status s = recoverStagedFiles(dir, kPatchJournal, kPatchStagedSuffix,
+                                    completed, discarded);
+      !s)
+    return s;
   if (summary) {
     if (completed)
       *summary = "completed an interrupted patch (" +

@@ -4,6 +4,7 @@
 #include "orion/format/BlobFile.h"
 #include "orion/format/Fp16.h"
 #include "orion/format/Package.h"
+#include "orion/format/StagedDirectory.h"
 
 #include <algorithm>
 #include <cmath>
@@ -200,8 +201,8 @@ void faultPoint(const char *stage) {
 class StagedFile {
 public:
   static Expected<std::unique_ptr<StagedFile>> create(const std::string &target,
+                                                      const std::string &path,
                                                       uint64_t size) {
-    const std::string path = target + kPatchStagedSuffix;
     const std::string prev = target + kPatchPreviousSuffix;
     std::error_code ec;
     if (fs::exists(prev, ec) && fs::file_size(prev, ec) == size)
@@ -284,6 +285,159 @@ Status copyUnpatched(const std::string &path, uint64_t size,
   return status;
 }
 
+/// The blobs of `file` the store has parameters for. Blobs with none are
+/// skipped (counted in the report); a fused blob with only some is an error.
+Expected<std::vector<const WeightEntry *>>
+blobsToPatch(const std::string &file,
+             const std::vector<const WeightEntry *> &entries,
+             const WeightStore &store, PatchReport &report) {
+  std::vector<const WeightEntry *> todo;
+  for (const WeightEntry *w : entries) {
+    size_t present = 0;
+    for (const WeightSource &s : w->sources)
+      present += store.find(s.param) != nullptr;
+    if (present == 0) {
+      ++report.blobsSkipped;
+      continue;
+    }
+    if (present != w->sources.size())
+      return Error("the weight store has only " + std::to_string(present) +
+                   " of the " + std::to_string(w->sources.size()) +
+                   " parameters fused into " + file + " offset " +
+                   std::to_string(w->offset) +
+                   "; a fused blob is patched whole or not at all");
+    todo.push_back(w);
+  }
+  return todo;
+}
+
+/// One patch of a package: each changed BLOBFILE staged whole, then
+/// committed through the journal (StagedFiles).
+class Patch {
+public:
+  Patch(const Package &pkg, const WeightStore &store,
+        const PatchOptions &options, PatchReport &report)
+      : pkg_(pkg), store_(store), options_(options), report_(report),
+        staged_(pkg.dir(), kPatchJournal, kPatchStagedSuffix,
+                options.durable) {
+    staged_.setFaultVariable("ORION_PATCH_FAULT");
+  }
+
+  /// Stages a new copy of `file` with `todo`'s blobs rewritten.
+  Status stageFile(const std::string &file,
+                   const std::vector<const WeightEntry *> &todo);
+  /// Waits for the background flushes of the staged files.
+  Status finishStaging();
+  bool empty() const { return staged_.files().empty(); }
+  /// Commits (the journal) and renames every staged file into place.
+  Status commit();
+
+private:
+  /// Writes blob `w`'s new data into `out` and records its byte range.
+  Status patchBlob(const std::string &file, const BlobFile &blobs,
+                   const WeightEntry &w, StagedFile &out,
+                   std::vector<std::pair<uint64_t, uint64_t>> &ranges);
+
+  const Package &pkg_;
+  const WeightStore &store_;
+  const PatchOptions &options_;
+  PatchReport &report_;
+  StagedFiles staged_;             // discards its files unless committed
+  std::vector<uint8_t> scratch_;   // one blob's converted data, reused
+  // Declared after staged_: pending flushes finish before files go.
+  std::vector<std::future<Status>> flushes_;
+};
+
+Status Patch::stageFile(const std::string &file,
+                        const std::vector<const WeightEntry *> &todo) {
+  // Only metadata is read: patched blobs' old data would be overwritten
+  // anyway; the rest of the file is copied below, a byte range at a time.
+  const std::string target = pkg_.path(file);
+  auto blobs = BlobFile::openIndex(target);
+  if (!blobs)
+    return blobs.error();
+  auto out = StagedFile::create(target, staged_.add(file), blobs->fileSize());
+  if (!out)
+    return out.error();
+  std::vector<std::pair<uint64_t, uint64_t>> patchedRanges;
+  for (const WeightEntry *w : todo)
+    if (Status s = patchBlob(file, *blobs, *w, **out, patchedRanges); !s)
+      return s;
+  if (Status s = copyUnpatched(target, blobs->fileSize(), patchedRanges, **out);
+      !s)
+    return s;
+  // Flush in the background while the next file converts; every flush
+  // completes before the journal (the commit point) is written.
+  if (options_.durable)
+    flushes_.push_back(std::async(
+        std::launch::async,
+        [staged = std::shared_ptr<StagedFile>(std::move(*out))] {
+          return staged->flush();
+        }));
+  return Status::ok();
+}
+
+Status Patch::patchBlob(const std::string &file, const BlobFile &blobs,
+                        const WeightEntry &w, StagedFile &out,
+                        std::vector<std::pair<uint64_t, uint64_t>> &ranges) {
+  auto blob = blobs.blobAt(w.offset);
+  if (!blob)
+    return blob.error();
+  if (milDTypeName(blob->dtype) != w.dtype ||
+      blob->elementCount() != size_t(w.elementCount()))
+    return Error(pkg_.path(file) + ": offset " + std::to_string(w.offset) +
+                 ": blob holds " + std::to_string(blob->elementCount()) +
+                 " x " + milDTypeName(blob->dtype) +
+                 " but the manifest describes " +
+                 std::to_string(w.elementCount()) + " x " + w.dtype);
+  ConversionStats stats;
+  ranges.push_back({blob->dataOffset, blob->sizeBytes});
+  if (scratch_.size() < blob->sizeBytes)
+    scratch_ = std::vector<uint8_t>(blob->sizeBytes);
+  Status s = materializeBlob(w, store_, options_, scratch_.data(), stats);
+  if (s)
+    s = out.write(blob->dataOffset, scratch_.data(), blob->sizeBytes);
+  if (!s)
+    return s;
+  if (stats.nonFinite)
+    report_.warnings.push_back(file + " offset " + std::to_string(w.offset) +
+                               ": " + std::to_string(stats.nonFinite) +
+                               " values are NaN/Inf or overflow " + w.dtype +
+                               (stats.clamped ? " (clamped)" : ""));
+  report_.nonFinite += stats.nonFinite;
+  report_.clamped += stats.clamped;
+  report_.weightBytes += blob->sizeBytes;
+  ++report_.blobsPatched;
+  return Status::ok();
+}
+
+Status Patch::finishStaging() {
+  Status flushed;
+  for (auto &f : flushes_) {
+    Status s = f.get();
+    if (flushed && !s)
+      flushed = s;
+  }
+  flushes_.clear();
+  return flushed;
+}
+
+Status Patch::commit() {
+  if (Status s = staged_.commit(); !s)
+    return s;
+  // Keep the replaced generation for the next patch to write into.
+  Status applied = staged_.apply([](const std::string &target) {
+    std::error_code ec;
+    fs::remove(target + kPatchPreviousSuffix, ec);
+    fs::create_hard_link(target, target + kPatchPreviousSuffix, ec);
+  });
+  if (!applied)
+    return Error(applied.error().message() + "; run `orion patch " +
+                 pkg_.dir() + " --recover` to finish");
+  report_.filesRewritten = staged_.files().size();
+  return Status::ok();
+}
+
 } // namespace
 
 Expected<PatchReport> patchPackage(const std::string &dir,
@@ -303,146 +457,23 @@ Expected<PatchReport> patchPackage(const std::string &dir,
     for (const WeightEntry &w : p.weights)
       byFile[w.file].push_back(&w);
 
-  std::vector<std::string> staged;
-  std::vector<uint8_t> scratch; // one blob's converted data, reused
-  std::vector<std::future<Status>> flushes;
-  auto discardStaged = [&] {
-    std::error_code ec;
-    for (const std::string &rel : staged)
-      fs::remove(pkg->path(rel) + kPatchStagedSuffix, ec);
-  };
+  Patch patch(*pkg, store, options, report);
   for (const auto &[file, entries] : byFile) {
-    std::vector<const WeightEntry *> todo;
-    for (const WeightEntry *w : entries) {
-      size_t present = 0;
-      for (const WeightSource &s : w->sources)
-        present += store.find(s.param) != nullptr;
-      if (present == 0) {
-        ++report.blobsSkipped;
-        continue;
-      }
-      if (present != w->sources.size()) {
-        discardStaged();
-        return Error("the weight store has only " + std::to_string(present) +
-                     " of the " + std::to_string(w->sources.size()) +
-                     " parameters fused into " + file + " offset " +
-                     std::to_string(w->offset) +
-                     "; a fused blob is patched whole or not at all");
-      }
-      todo.push_back(w);
-    }
-    if (todo.empty())
+    auto todo = blobsToPatch(file, entries, store, report);
+    if (!todo)
+      return todo.error();
+    if (todo->empty())
       continue;
-    // Only metadata is read: patched blobs' old data would be overwritten
-    // anyway; the rest of the file is copied below, a byte range at a time.
-    auto blobs = BlobFile::openIndex(pkg->path(file));
-    if (!blobs) {
-      discardStaged();
-      return blobs.error();
-    }
-    auto out = StagedFile::create(pkg->path(file), blobs->fileSize());
-    if (!out) {
-      discardStaged();
-      return out.error();
-    }
-    staged.push_back(file);
-    std::vector<std::pair<uint64_t, uint64_t>> patchedRanges;
-    for (const WeightEntry *w : todo) {
-      auto blob = blobs->blobAt(w->offset);
-      if (!blob) {
-        discardStaged();
-        return blob.error();
-      }
-      if (milDTypeName(blob->dtype) != w->dtype ||
-          blob->elementCount() != size_t(w->elementCount())) {
-        discardStaged();
-        return Error(pkg->path(file) + ": offset " +
-                     std::to_string(w->offset) + ": blob holds " +
-                     std::to_string(blob->elementCount()) + " x " +
-                     milDTypeName(blob->dtype) +
-                     " but the manifest describes " +
-                     std::to_string(w->elementCount()) + " x " + w->dtype);
-      }
-      ConversionStats stats;
-      patchedRanges.push_back({blob->dataOffset, blob->sizeBytes});
-      if (scratch.size() < blob->sizeBytes)
-        scratch = std::vector<uint8_t>(blob->sizeBytes);
-      Status s = materializeBlob(*w, store, options, scratch.data(), stats);
-      if (s)
-        s = (*out)->write(blob->dataOffset, scratch.data(), blob->sizeBytes);
-      if (!s) {
-        discardStaged();
-        return s.error();
-      }
-      if (stats.nonFinite)
-        report.warnings.push_back(
-            file + " offset " + std::to_string(w->offset) + ": " +
-            std::to_string(stats.nonFinite) +
-            " values are NaN/Inf or overflow " + w->dtype +
-            (stats.clamped ? " (clamped)" : ""));
-      report.nonFinite += stats.nonFinite;
-      report.clamped += stats.clamped;
-      report.weightBytes += blob->sizeBytes;
-      ++report.blobsPatched;
-    }
-    if (Status s = copyUnpatched(pkg->path(file), blobs->fileSize(),
-                                 patchedRanges, **out);
-        !s) {
-      discardStaged();
+    if (Status s = patch.stageFile(file, *todo); !s)
       return s.error();
-    }
-    // Flush in the background while the next file converts; every flush
-    // completes before the journal (the commit point) is written.
-    if (options.durable)
-      flushes.push_back(std::async(std::launch::async,
-                                 [file = std::shared_ptr<StagedFile>(
-                                      std::move(*out))] {
-                                   return file->flush();
-                                 }));
   }
-  Status flushed;
-  for (auto &f : flushes) {
-    Status s = f.get();
-    if (flushed && !s)
-      flushed = s;
-  }
-  if (!flushed) {
-    discardStaged();
-    return flushed.error();
-  }
-  faultPoint("after-staging");
-  if (staged.empty())
-    return report;
-
-  // Commit point: the journal lists every staged file.
-  std::string journal;
-  for (const std::string &rel : staged)
-    journal += rel + "\n";
-  if (Status s = writeFileAtomically(dir + "/" + kPatchJournal, journal.data(),
-                                     journal.size());
-      !s) {
-    discardStaged();
+  if (Status s = patch.finishStaging(); !s)
     return s.error();
-  }
-  faultPoint("after-journal");
-  for (size_t i = 0; i < staged.size(); ++i) {
-    std::error_code ec;
-    // Keep the replaced generation for the next patch to write into.
-    const std::string target = pkg->path(staged[i]);
-    fs::remove(target + kPatchPreviousSuffix, ec);
-    fs::create_hard_link(target, target + kPatchPreviousSuffix, ec);
-    ec.clear();
-    fs::rename(target + kPatchStagedSuffix, target, ec);
-    if (ec)
-      return Error(pkg->path(staged[i]) + ": cannot rename into place (" +
-                   ec.message() + "); run `orion patch " + dir +
-                   " --recover` to finish");
-    if (i == 0)
-      faultPoint("after-first-rename");
-  }
-  std::error_code ec;
-  fs::remove(dir + "/" + kPatchJournal, ec);
-  report.filesRewritten = staged.size();
+  faultPoint("after-staging");
+  if (patch.empty())
+    return report;
+  if (Status s = patch.commit(); !s)
+    return s.error();
   return report;
 }
 

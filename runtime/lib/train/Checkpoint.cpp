@@ -3,6 +3,7 @@
 #include "orion/train/Checkpoint.h"
 #include "orion/format/BlobFile.h"
 #include "orion/format/SafeTensors.h"
+#include "orion/format/StagedDirectory.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,9 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 
@@ -31,16 +30,6 @@ constexpr const char *kOldPrefix = ".old-";
 /// (crashPointForTests).
 void faultPoint(const char *stage) {
   crashPointForTests("ORION_CHECKPOINT_FAULT", stage);
-}
-
-/// Makes a rename inside `dir` durable (best effort: some filesystems
-/// refuse fsync on directories).
-void syncDir(const std::string &dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
 }
 
 void addF32(SafeTensorsWriter &w, const std::string &name,
@@ -93,19 +82,10 @@ std::string checkpointName(int64_t step) {
   return buf;
 }
 
-Status saveCheckpoint(const std::string &root, const TrainState &s) {
-  std::error_code ec;
-  fs::create_directories(root, ec);
-  if (ec)
-    return Error(root + ": cannot create the checkpoint directory: " +
-                 ec.message());
-  std::string name = checkpointName(s.step);
-  fs::path tmp = fs::path(root) / (kTmpPrefix + name);
-  fs::remove_all(tmp, ec);
-  fs::create_directory(tmp, ec);
-  if (ec)
-    return Error(tmp.string() + ": cannot create: " + ec.message());
+namespace {
 
+/// The model and optimizer files of one generation, written into `dir`.
+Status writeGeneration(const std::string &dir, const TrainState &s) {
   SafeTensorsWriter model, optimizer;
   model.setMetadata("orion.config", s.configJson);
   for (const auto &[param, p] : s.params) {
@@ -127,37 +107,50 @@ Status saveCheckpoint(const std::string &root, const TrainState &s) {
                          {"loss_scale", s.lossScale.scale},
                          {"loss_scale_good_steps", s.lossScale.goodSteps}};
   optimizer.setMetadata("orion.trainer", meta.dump());
-  if (Status st = model.writeTo((tmp / kModelFile).string()); !st)
+  if (Status st = model.writeTo((fs::path(dir) / kModelFile).string()); !st)
     return st;
   faultPoint("after-model");
-  if (Status st = optimizer.writeTo((tmp / kOptimizerFile).string()); !st)
-    return st;
-  syncDir(tmp.string());
+  return optimizer.writeTo((fs::path(dir) / kOptimizerFile).string());
+}
 
-  fs::path final = fs::path(root) / name;
-  // A generation of the same step (a rerun from an earlier checkpoint) is
-  // set aside, not deleted: until the new one is in place, loading falls
-  // back to it.
-  fs::path old = fs::path(root) / (kOldPrefix + name);
-  if (fs::exists(final, ec)) {
-    fs::remove_all(old, ec);
-    fs::rename(final, old, ec);
-    if (ec)
-      return Error(final.string() + ": cannot set aside: " + ec.message());
-    faultPoint("after-set-aside");
-  }
-  fs::rename(tmp, final, ec);
-  if (ec)
-    return Error(final.string() + ": cannot rename into place: " +
-                 ec.message());
-  syncDir(root);
-  faultPoint("before-latest");
+/// The commit point: `latest` names generation `name`.
+Status pointLatestAt(const std::string &root, const std::string &name) {
   std::string pointer = name + "\n";
   if (Status st = writeFileAtomically((fs::path(root) / kLatest).string(),
                                       pointer.data(), pointer.size());
       !st)
     return st;
-  syncDir(root);
+  return syncPath(root);
+}
+
+} // namespace
+
+Status saveCheckpoint(const std::string &root, const TrainState &s) {
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  if (ec)
+    return Error(root + ": cannot create the checkpoint directory: " +
+                 ec.message());
+  // A generation of the same step (a rerun from an earlier checkpoint) is
+  // set aside, not deleted: until the new one is in place, loading falls
+  // back to it; prune() removes it after the commit.
+  const std::string name = checkpointName(s.step);
+  auto generation = StagedDirectory::create(
+      (fs::path(root) / name).string(),
+      (fs::path(root) / (kTmpPrefix + name)).string(),
+      (fs::path(root) / (kOldPrefix + name)).string());
+  if (!generation)
+    return generation.error();
+  generation->setFaultVariable("ORION_CHECKPOINT_FAULT");
+  if (Status st = writeGeneration(generation->path(), s); !st)
+    return st;
+  if (Status st = generation->sync(); !st)
+    return st;
+  if (Status st = generation->commit(); !st)
+    return st;
+  faultPoint("before-latest");
+  if (Status st = pointLatestAt(root, name); !st)
+    return st;
   prune(root, name);
   return Status::ok();
 }

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 namespace orion::rt {
 
@@ -40,6 +41,111 @@ Expected<WeightStore> storeOf(const MasterWeights &params) {
   return WeightStore::fromViews(std::move(views));
 }
 
+/// Every parameter the package reads must have master weights of its
+/// shape.
+Status checkParamsPresent(const Manifest &manifest, const TrainState &state,
+                          const std::string &pkgDir) {
+  for (const ProgramSpec &prog : manifest.programs)
+    for (const WeightEntry &e : prog.weights)
+      for (const WeightSource &src : e.sources) {
+        auto it = state.params.find(src.param);
+        if (it == state.params.end())
+          return Error("the weights lack parameter '" + src.param +
+                       "', which " + pkgDir + " reads");
+        if (it->second.shape != src.paramShape)
+          return Error("parameter '" + src.param +
+                       "' has a different shape in the weights than in " +
+                       pkgDir);
+      }
+  return Status::ok();
+}
+
+/// The blob verifyPatched() reads back: the smallest file holding one
+/// parameter as a plain copy (no slice, transpose or fusion).
+struct CheckBlob {
+  std::string file, param, dtype;
+  uint64_t offset = 0;
+};
+
+std::optional<CheckBlob> pickCheckBlob(const Package &pkg) {
+  std::optional<CheckBlob> best;
+  uint64_t smallest = UINT64_MAX;
+  for (const ProgramSpec &prog : pkg.manifest().programs)
+    for (const WeightEntry &e : prog.weights) {
+      const WeightSource &src = e.sources.front();
+      bool identity = e.sources.size() == 1 && !src.slice && src.perm.empty() &&
+                      (e.dtype == "fp16" || e.dtype == "fp32");
+      if (!identity)
+        continue;
+      std::error_code ec;
+      uint64_t size = uint64_t(std::filesystem::file_size(pkg.path(e.file), ec));
+      if (!ec && size < smallest) {
+        smallest = size;
+        best = CheckBlob{pkg.path(e.file), src.param, e.dtype, e.offset};
+      }
+    }
+  return best;
+}
+
+/// A package compiled with --loss-scale takes the scale as an input; the
+/// state must carry one exactly then.
+Status checkLossScaleInput(const HostPlan &plan, const TrainState &state,
+                           const std::string &pkgDir) {
+  bool takesScale = std::any_of(plan.inputs.begin(), plan.inputs.end(),
+                                [](const HostTensorSpec &in) {
+                                  return in.name == protocol::kLossScale;
+                                });
+  if (takesScale != state.lossScale.enabled())
+    return Error(pkgDir + (takesScale
+                               ? " takes a loss_scale input, but the "
+                                 "training state has no loss scale"
+                               : " has no loss_scale input (compile with "
+                                 "--loss-scale), but the training state "
+                                 "scales the loss"));
+  return Status::ok();
+}
+
+/// The parameters with a gradient output, each of its parameter's shape.
+Expected<std::vector<std::string>>
+trainedParams(const HostPlan &plan, const TrainState &state,
+              const std::string &pkgDir) {
+  bool hasLoss = false;
+  std::vector<std::string> trained;
+  for (const HostTensorSpec &out : plan.outputs) {
+    if (out.name == protocol::kLoss) {
+      hasLoss = true;
+      continue;
+    }
+    if (out.name.rfind(protocol::kGradPrefix, 0) != 0)
+      continue;
+    std::string param = out.name.substr(std::strlen(protocol::kGradPrefix));
+    auto it = state.params.find(param);
+    if (it == state.params.end())
+      return Error(pkgDir + " returns " + out.name +
+                   " but the weights have no parameter '" + param + "'");
+    if (it->second.shape != out.shape)
+      return Error(pkgDir + ": " + out.name +
+                   " does not have its parameter's shape");
+    trained.push_back(param);
+  }
+  if (!hasLoss || trained.empty())
+    return Error(pkgDir + " is not a train package (it needs a 'loss' and "
+                          "'grad.<param>' outputs: compile with --pipeline "
+                          "training)");
+  return trained;
+}
+
+/// AdamW moments start at zero for parameters without saved ones.
+void zeroMissingMoments(MasterWeights &params) {
+  for (auto &[name, p] : params) {
+    size_t n = p.value.size();
+    if (p.m.size() != n)
+      p.m.assign(n, 0.0f);
+    if (p.v.size() != n)
+      p.v.assign(n, 0.0f);
+  }
+}
+
 } // namespace
 
 Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
@@ -55,107 +161,49 @@ Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
   if (!manifest.hostPlan)
     return Error(pkgDir + ": the package has no host plan (compile the train "
                           "step with --pipeline training)");
+  if (Status s = checkParamsPresent(manifest, state, pkgDir); !s)
+    return s.error();
+  if (Status s = checkLossScaleInput(*manifest.hostPlan, state, pkgDir); !s)
+    return s.error();
+  auto trained = trainedParams(*manifest.hostPlan, state, pkgDir);
+  if (!trained)
+    return trained.error();
 
   std::unique_ptr<Trainer> t(new Trainer());
   t->pkgDir_ = pkgDir;
   t->options_ = options;
-
-  // Every parameter the package reads must have master weights.
-  uint64_t smallest = UINT64_MAX;
-  std::error_code ec;
-  for (const ProgramSpec &prog : manifest.programs)
-    for (const WeightEntry &e : prog.weights) {
-      for (const WeightSource &src : e.sources) {
-        auto it = state.params.find(src.param);
-        if (it == state.params.end())
-          return Error("the weights lack parameter '" + src.param +
-                       "', which " + pkgDir + " reads");
-        if (it->second.shape != src.paramShape)
-          return Error("parameter '" + src.param +
-                       "' has a different shape in the weights than in " +
-                       pkgDir);
-      }
-      const WeightSource &src = e.sources.front();
-      bool identity = e.sources.size() == 1 && !src.slice && src.perm.empty() &&
-                      (e.dtype == "fp16" || e.dtype == "fp32");
-      uint64_t size = identity ? uint64_t(std::filesystem::file_size(
-                                     pkg->path(e.file), ec))
-                               : UINT64_MAX;
-      if (identity && !ec && size < smallest) {
-        smallest = size;
-        t->checkFile_ = pkg->path(e.file);
-        t->checkParam_ = src.param;
-        t->checkDType_ = e.dtype;
-        t->checkOffset_ = e.offset;
-      }
-    }
-
-  // A package compiled with --loss-scale takes the scale as an input; the
-  // state must carry one exactly then.
-  bool takesScale = std::any_of(manifest.hostPlan->inputs.begin(),
-                                manifest.hostPlan->inputs.end(),
-                                [](const HostTensorSpec &in) {
-                                  return in.name == protocol::kLossScale;
-                                });
-  if (takesScale != state.lossScale.enabled())
-    return Error(pkgDir + (takesScale
-                               ? " takes a loss_scale input, but the "
-                                 "training state has no loss scale"
-                               : " has no loss_scale input (compile with "
-                                 "--loss-scale), but the training state "
-                                 "scales the loss"));
-
-  // Gradient outputs, each with its parameter's shape.
-  bool hasLoss = false;
-  for (const HostTensorSpec &out : manifest.hostPlan->outputs) {
-    if (out.name == protocol::kLoss) {
-      hasLoss = true;
-      continue;
-    }
-    if (out.name.rfind(protocol::kGradPrefix, 0) != 0)
-      continue;
-    std::string param = out.name.substr(std::strlen(protocol::kGradPrefix));
-    auto it = state.params.find(param);
-    if (it == state.params.end())
-      return Error(pkgDir + " returns " + out.name +
-                   " but the weights have no parameter '" + param + "'");
-    if (it->second.shape != out.shape)
-      return Error(pkgDir + ": " + out.name +
-                   " does not have its parameter's shape");
-    t->trained_.push_back(param);
+  t->trained_ = std::move(*trained);
+  if (auto check = pickCheckBlob(*pkg)) {
+    t->checkFile_ = check->file;
+    t->checkParam_ = check->param;
+    t->checkDType_ = check->dtype;
+    t->checkOffset_ = check->offset;
   }
-  if (!hasLoss || t->trained_.empty())
-    return Error(pkgDir + " is not a train package (it needs a 'loss' and "
-                          "'grad.<param>' outputs: compile with --pipeline "
-                          "training)");
-  for (auto &[name, p] : state.params) {
-    size_t n = p.value.size();
-    if (p.m.size() != n)
-      p.m.assign(n, 0.0f);
-    if (p.v.size() != n)
-      p.v.assign(n, 0.0f);
-  }
+  zeroMissingMoments(state.params);
   t->state_ = std::move(state);
-
-  // The package may hold anything (zeros, or weights of an earlier run):
-  // the master weights go in before it is opened.
-  auto store = storeOf(t->state_.params);
-  if (!store)
-    return store.error();
-  auto report = patchPackage(pkgDir, *store);
-  if (!report)
-    return report.error();
-  if (Status s = t->verifyPatched(); !s)
-    return s.error();
-  Executor::Options eo;
-  eo.device = options.device;
-  auto executor = Executor::open(pkgDir, eo);
-  if (!executor)
-    return executor.error();
-  t->executor_ = std::move(*executor);
-  if (Status s = t->executor_->prepare(); !s)
+  if (Status s = t->start(); !s)
     return s.error();
   return t;
+}
+
+Status Trainer::start() {
+  // The package may hold anything (zeros, or weights of an earlier run):
+  // the master weights go in before it is opened.
+  auto store = storeOf(state_.params);
+  if (!store)
+    return store.error();
+  auto report = patchPackage(pkgDir_, *store);
+  if (!report)
+    return report.error();
+  if (Status s = verifyPatched(); !s)
+    return s;
+  Executor::Options eo;
+  eo.device = options_.device;
+  auto executor = Executor::open(pkgDir_, eo);
+  if (!executor)
+    return executor.error();
+  executor_ = std::move(*executor);
+  return executor_->prepare();
 }
 
 size_t Trainer::compiledPrograms() const { return programCache().size(); }

@@ -11,7 +11,9 @@
 // original and the journal removed. A crash before the journal leaves the old
 // package plus staged files that recovery deletes; a crash after it leaves a
 // journal that recovery completes. Package::open refuses a package with an
-// unfinished patch, so no reader ever sees old and new weights mixed.
+// unfinished patch, so no reader ever sees old and new weights mixed. The
+// protocol is StagedFiles (StagedDirectory.h); the patch adds the reuse of
+// each file's previous generation (`<file>.orion-prev`).
 //
 //===----------------------------------------------------------------------===//
 

@@ -18,7 +18,8 @@
 // that already has a generation (a rerun from an earlier checkpoint) first
 // renames the old one to ROOT/.old-step-N, which loading falls back to if
 // the crash comes before the new one is in place. After a commit every
-// generation but the newest two is deleted.
+// generation but the newest two is deleted. The directory swap is a
+// StagedDirectory (orion/format/StagedDirectory.h).
 //
 //===----------------------------------------------------------------------===//
 

@@ -79,6 +79,8 @@ public:
 
 private:
   Trainer() = default;
+  /// Patches the master weights in, checks them, opens the executor.
+  Status start();
   Status patchAndReload();
   Status verifyPatched() const;
 

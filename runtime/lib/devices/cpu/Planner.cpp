@@ -3,7 +3,6 @@
 #include "orion/devices/cpu/Planner.h"
 
 #include <algorithm>
-#include <set>
 
 namespace orion::rt::cpu {
 
@@ -181,19 +180,42 @@ Expected<int> PlanBuilder::operandValue(const milast::Operation &op,
 }
 
 Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
-  std::set<std::string, std::less<>> outputs(f_.outputs.begin(),
-                                             f_.outputs.end());
+  outputNames_.insert(f_.outputs.begin(), f_.outputs.end());
+  findLastUses();
+  if (Status s = planInputs(); !s)
+    return s.error();
+  for (size_t i = 0; i < f_.body.size(); ++i)
+    if (Status s = planOp(i); !s)
+      return s.error();
+  if (Status s = planOutputs(); !s)
+    return s.error();
+  allocateBuffers();
+  return std::move(plan_);
+}
+
+/// The names an op's arguments read (a tuple's elements too).
+static std::vector<const std::string *>
+argumentNames(const milast::Operation &op) {
+  std::vector<const std::string *> names;
+  for (const milast::NamedValue &a : op.arguments) {
+    if (const std::string *n = a.value.refName())
+      names.push_back(n);
+    if (const milast::Tuple *t = a.value.get<milast::Tuple>())
+      for (const milast::Value &e : t->elements)
+        if (const std::string *n = e.refName())
+          names.push_back(n);
+  }
+  return names;
+}
+
+void PlanBuilder::findLastUses() {
   // Last use of every name, so its buffer can be reused afterwards.
   for (size_t i = 0; i < f_.body.size(); ++i)
-    for (const milast::NamedValue &a : f_.body[i].arguments) {
-      if (const std::string *n = a.value.refName())
-        lastUse_[*n] = i;
-      if (const milast::Tuple *t = a.value.get<milast::Tuple>())
-        for (const milast::Value &e : t->elements)
-          if (const std::string *n = e.refName())
-            lastUse_[*n] = i;
-    }
+    for (const std::string *n : argumentNames(f_.body[i]))
+      lastUse_[*n] = i;
+}
 
+Status PlanBuilder::planInputs() {
   for (const milast::TypedName &in : f_.inputs) {
     auto dtype = parseDType(in.type.dtype);
     if (!dtype || !(isFloat(*dtype) || *dtype == DType::I32))
@@ -209,56 +231,55 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
     info.slot = allocSlot(info.numel);
     plan_->inputs.push_back(newValue(std::move(info)));
   }
+  return Status::ok();
+}
 
-  for (size_t i = 0; i < f_.body.size(); ++i) {
-    const milast::Operation &op = f_.body[i];
-    currentOp_ = i;
-    const size_t firstNew = plan_->values.size();
-    if (op.op == "const") {
-      if (Status s = planConst(op); !s)
-        return s.error();
-      continue; // consts keep their own buffers forever
-    }
-    OpPlanner planner = findOpPlanner(op.op);
-    if (!planner)
-      return error(op, "not supported by the cpu device");
-    if (Status s = planner(*this, op); !s)
-      return s.error();
-    // Bring each result back to its dtype (fp16 rounding etc.).
-    for (size_t id = firstNew; id < plan_->values.size(); ++id) {
-      const ValueInfo &v = plan_->values[id];
-      if (v.name.empty() || v.isConst ||
-          (v.dtype == DType::F32 && !options_.allFloatsFp16))
-        continue;
-      const int vid = int(id);
-      const size_t n = v.numel;
-      const DType dt = v.dtype;
-      const bool all = options_.allFloatsFp16;
-      emit([vid, n, dt, all](float *const *p) {
-        finalizeDType(p[vid], n, dt, all);
-      });
-    }
-    // Release scratch, operands used for the last time, unused results.
-    for (int id : opScratch_)
-      freeValue(id);
-    opScratch_.clear();
-    for (const milast::NamedValue &a : op.arguments) {
-      std::vector<const std::string *> names;
-      if (const std::string *n = a.value.refName())
-        names.push_back(n);
-      if (const milast::Tuple *t = a.value.get<milast::Tuple>())
-        for (const milast::Value &e : t->elements)
-          if (const std::string *n = e.refName())
-            names.push_back(n);
-      for (const std::string *n : names)
-        if (lastUse_[*n] == i && !outputs.count(*n))
-          freeValue(ids_[*n]);
-    }
-    for (const milast::TypedName &r : op.results)
-      if (!lastUse_.count(r.name) && !outputs.count(r.name))
-        freeValue(ids_[r.name]);
+Status PlanBuilder::planOp(size_t index) {
+  const milast::Operation &op = f_.body[index];
+  currentOp_ = index;
+  const size_t firstNew = plan_->values.size();
+  if (op.op == "const")
+    return planConst(op); // consts keep their own buffers forever
+  OpPlanner planner = findOpPlanner(op.op);
+  if (!planner)
+    return error(op, "not supported by the cpu device");
+  if (Status s = planner(*this, op); !s)
+    return s;
+  emitDTypeFinalizers(firstNew);
+  releaseAfter(op, index);
+  return Status::ok();
+}
+
+void PlanBuilder::emitDTypeFinalizers(size_t firstValue) {
+  // fp16 rounding etc.
+  for (size_t id = firstValue; id < plan_->values.size(); ++id) {
+    const ValueInfo &v = plan_->values[id];
+    if (v.name.empty() || v.isConst ||
+        (v.dtype == DType::F32 && !options_.allFloatsFp16))
+      continue;
+    const int vid = int(id);
+    const size_t n = v.numel;
+    const DType dt = v.dtype;
+    const bool all = options_.allFloatsFp16;
+    emit([vid, n, dt, all](float *const *p) {
+      finalizeDType(p[vid], n, dt, all);
+    });
   }
+}
 
+void PlanBuilder::releaseAfter(const milast::Operation &op, size_t index) {
+  for (int id : opScratch_)
+    freeValue(id);
+  opScratch_.clear();
+  for (const std::string *n : argumentNames(op))
+    if (lastUse_[*n] == index && !outputNames_.count(*n))
+      freeValue(ids_[*n]);
+  for (const milast::TypedName &r : op.results)
+    if (!lastUse_.count(r.name) && !outputNames_.count(r.name))
+      freeValue(ids_[r.name]);
+}
+
+Status PlanBuilder::planOutputs() {
   for (const std::string &name : f_.outputs) {
     auto it = ids_.find(name);
     if (it == ids_.end() || value(it->second).dtype == DType::String)
@@ -271,9 +292,12 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
                    milDTypeName(v.dtype) + "; surfaces carry fp16, fp32 or int32");
     plan_->outputs.push_back(it->second);
   }
+  return Status::ok();
+}
 
-  // Buffers: consts hand over their data, the rest are sized to the
-  // largest value ever placed in them.
+void PlanBuilder::allocateBuffers() {
+  // Consts hand over their data, the rest are sized to the largest value
+  // ever placed in them.
   plan_->slots.resize(slotSize_.size());
   for (ValueInfo &v : plan_->values)
     if (v.isConst && v.slot >= 0) {
@@ -293,7 +317,6 @@ Expected<std::unique_ptr<Plan>> PlanBuilder::build() {
   for (const ValueInfo &v : plan_->values)
     plan_->ptrs.push_back(v.slot >= 0 ? plan_->slots[size_t(v.slot)].data()
                                       : nullptr);
-  return std::move(plan_);
 }
 
 } // namespace orion::rt::cpu

@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,6 +148,17 @@ public:
                          const char *what) const;
 
 private:
+  // The steps of build(), in order.
+  void findLastUses();
+  Status planInputs();
+  Status planOp(size_t index);
+  Status planOutputs();
+  void allocateBuffers();
+  /// Brings each result from `firstValue` on back to its dtype.
+  void emitDTypeFinalizers(size_t firstValue);
+  /// Frees scratch, operands used for the last time and unused results.
+  void releaseAfter(const milast::Operation &op, size_t index);
+
   Status planConst(const milast::Operation &op);
   Expected<int> addConst(const milast::Operation &op, const std::string &name,
                          const milast::Type &type, const milast::Value &val);
@@ -166,6 +178,7 @@ private:
   std::unique_ptr<Plan> plan_;
   std::map<std::string, int, std::less<>> ids_;
   std::map<std::string, size_t, std::less<>> lastUse_; // op index
+  std::set<std::string, std::less<>> outputNames_;      // f_.outputs
   size_t currentOp_ = 0;
   std::vector<int> slotViews_; // extra values sharing each buffer
   std::vector<bool> slotFree_;
