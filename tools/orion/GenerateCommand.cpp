@@ -8,10 +8,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Command.h"
-#include "Orion/Driver/CompileModel.h"
 #include "ModelSource.h"
-#include "Orion/Driver/PackageCache.h"
 #include "Table.h"
+
+#include "Orion/Driver/CompileModel.h"
+#include "Orion/Driver/PackageCache.h"
 
 #include "orion/exec/DeviceRegistry.h"
 #include "orion/format/SafeTensors.h"

@@ -18,9 +18,9 @@
 
 #include "orion/exec/DeviceRegistry.h"
 #include "orion/format/Package.h"
-#include "orion/train/TrainInputs.h"
 #include "orion/model/ModelImport.h"
 #include "orion/train/Checkpoint.h"
+#include "orion/train/TrainInputs.h"
 #include "orion/train/Trainer.h"
 
 #include "llvm/ADT/StringExtras.h"
