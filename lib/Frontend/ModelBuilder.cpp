@@ -16,25 +16,25 @@ namespace protocol = ::orion::rt::protocol;
 StageBuilder::StageBuilder(OpBuilder &b, const ModelConfig &config)
     : b(b), loc(b.getUnknownLoc()) {
   for (const ::orion::rt::ParamSpec &p : ::orion::rt::parameterSpecs(config))
-    shapes[p.name] = p.shape;
+    params[p.name].shape = p.shape;
 }
 
 Value StageBuilder::param(const llvm::Twine &name) {
   std::string key = name.str();
-  auto it = shapes.find(key);
-  if (it == shapes.end())
+  auto it = params.find(key);
+  if (it == params.end())
     llvm::report_fatal_error("model builder uses parameter '" +
                              llvm::Twine(key) +
                              "', which orion/model/Params.h does not list");
-  used[key] = true;
-  auto type = RankedTensorType::get(it->second, b.getF32Type());
+  it->second.used = true;
+  auto type = RankedTensorType::get(it->second.shape, b.getF32Type());
   return ParamOp::create(b, loc, type, b.getStringAttr(key));
 }
 
 std::string StageBuilder::unusedParams() const {
   std::string unused;
-  for (const auto &entry : shapes)
-    if (!used.count(entry.getKey()))
+  for (const auto &entry : params)
+    if (!entry.getValue().used)
       unused += (unused.empty() ? "" : ", ") + entry.getKey().str();
   return unused;
 }

@@ -59,8 +59,11 @@ struct StageBuilder {
   KVCacheIO *kv = nullptr;
 
 private:
-  llvm::StringMap<std::vector<int64_t>> shapes;
-  llvm::StringMap<bool> used;
+  struct ListedParam {
+    std::vector<int64_t> shape;
+    bool used = false;
+  };
+  llvm::StringMap<ListedParam> params;
 };
 
 /// The body of @forward for each family: tokens [S] i32 -> logits [S, V].

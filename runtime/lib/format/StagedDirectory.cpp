@@ -1,6 +1,7 @@
 //===- StagedDirectory.cpp - Crash-safe replacement on disk ---------------===//
 
 #include "orion/format/StagedDirectory.h"
+#include "orion/format/Strings.h"
 #include "orion/format/BlobFile.h" // crashPointForTests, writeFileAtomically
 #include "orion/format/Manifest.h" // isSafeRelativePath
 
@@ -21,11 +22,6 @@ namespace {
 void faultPoint(const char *envVar, const char *stage) {
   if (envVar)
     crashPointForTests(envVar, stage);
-}
-
-bool endsWith(const std::string &name, const std::string &suffix) {
-  return name.size() > suffix.size() &&
-         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::string parentOf(const std::string &path) {
@@ -50,7 +46,8 @@ std::vector<fs::path> findStaged(const std::string &root,
   std::vector<fs::path> found;
   std::error_code ec;
   for (const auto &entry : fs::recursive_directory_iterator(root, ec))
-    if (endsWith(entry.path().filename().string(), suffix))
+    if (std::string name = entry.path().filename().string();
+        name.size() > suffix.size() && endsWith(name, suffix))
       found.push_back(entry.path());
   return found;
 }

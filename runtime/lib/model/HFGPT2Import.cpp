@@ -7,17 +7,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "orion/model/HFImport.h"
+#include "orion/format/Strings.h"
 
 namespace orion::rt::import {
-
-namespace {
-
-bool endsWith(const std::string &s, const std::string &suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-} // namespace
 
 HFModel readHFGPT2(ConfigReader &config,
                                   const WeightStore &source) {

@@ -3,19 +3,11 @@
 #include "orion/model/InitWeights.h"
 #include "orion/model/Params.h"
 #include "orion/model/Sampler.h"
+#include "orion/format/Strings.h"
 
 #include <algorithm>
 
 namespace orion::rt {
-
-namespace {
-
-bool endsWith(const std::string &s, const std::string &suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-} // namespace
 
 SafeTensorsWriter initialWeights(const ModelConfig &config, uint64_t seed) {
   std::vector<ParamSpec> params = parameterSpecs(config);

@@ -4,6 +4,7 @@
 
 #include "orion/format/BlobFile.h"
 #include "orion/format/Npy.h"
+#include "orion/format/Strings.h"
 #include "orion/model/InitWeights.h"
 #include "orion/model/Params.h"
 #include "orion/model/Tokenizer.h"
@@ -11,11 +12,6 @@
 namespace orion::rt {
 
 namespace {
-
-bool endsWith(const std::string &s, const std::string &suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 Expected<WeightStore> initialStore(const ModelConfig &config,
                                    uint64_t initSeed) {
