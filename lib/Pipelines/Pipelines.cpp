@@ -4,6 +4,7 @@
 
 #include "Orion/Conversion/Passes.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/Target/ANE/Passes.h"
 #include "Orion/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -6,11 +6,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Orion/Dialect/MIL/IR/MILDialect.h"
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
 #include "Orion/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+
+#include "orion/ane/AneTarget.h"
 
 #include <map>
 
@@ -22,9 +25,13 @@ namespace mlir::orion {
 using namespace mlir;
 using namespace mlir::orion;
 
-namespace {
+// The ODS default is a literal; it must be ANE-MIN-SURFACE
+// (orion/ane/AneTarget.h).
+static_assert(OrionAssignLayoutOptions().minSurfaceBytes ==
+                  ::orion::ane::kMinSurfaceBytes,
+              "Passes.td: min-surface-bytes default");
 
-constexpr llvm::StringLiteral kMILNameAttr = "mil.name";
+namespace {
 
 /// A static float tensor -> tensor<1xCx1xSx`element`> for its [S, C]
 /// matrix (surfaceMatrix), or null for other types.
@@ -54,13 +61,13 @@ std::string bindingName(StringRef prefix, unsigned index, unsigned count,
 
 /// Allocation bytes for one side: the largest surface, at least `minimum`.
 int64_t uniformBytes(ArrayRef<Type> types, int64_t minimum) {
-  int64_t bytes = minimum;
+  int64_t largest = 0;
   for (Type t : types) {
     auto shaped = cast<ShapedType>(t);
     int64_t width = shaped.getElementTypeBitWidth() / 8;
-    bytes = std::max(bytes, width * shaped.getNumElements());
+    largest = std::max(largest, width * shaped.getNumElements());
   }
-  return bytes;
+  return ::orion::ane::uniformSurfaceBytes(largest, minimum);
 }
 
 struct OrionAssignLayoutPass
@@ -205,18 +212,19 @@ struct OrionAssignLayoutPass
     int64_t inBytes = uniformBytes(ins, minSurfaceBytes);
     int64_t outBytes = uniformBytes(outs, minSurfaceBytes);
     auto surfaceAttr = [&](int64_t bytes) {
-      return b.getDictionaryAttr(
-          b.getNamedAttr("bytes", b.getI64IntegerAttr(bytes)));
+      return SurfaceAttr::get(b.getContext(), bytes);
     };
     for (unsigned i = 0; i < ins.size(); ++i) {
-      kernel.setArgAttr(i, kSurfaceAttr, surfaceAttr(inBytes));
-      kernel.setArgAttr(i, kMILNameAttr,
+      kernel.setArgAttr(i, OrionDialect::getSurfaceAttrName(),
+                        surfaceAttr(inBytes));
+      kernel.setArgAttr(i, mil::MILDialect::getNameAttrName(),
                         b.getStringAttr(bindingName("x", i, ins.size(), true)));
     }
     for (unsigned i = 0; i < outs.size(); ++i) {
-      kernel.setResultAttr(i, kSurfaceAttr, surfaceAttr(outBytes));
+      kernel.setResultAttr(i, OrionDialect::getSurfaceAttrName(),
+                           surfaceAttr(outBytes));
       kernel.setResultAttr(
-          i, kMILNameAttr,
+          i, mil::MILDialect::getNameAttrName(),
           b.getStringAttr(bindingName("out", i, outs.size(), false)));
     }
     return success();
@@ -277,11 +285,13 @@ struct OrionAssignLayoutPass
     }
     DenseMap<Operation *, SmallVector<SmallVector<unsigned>>> rewritten;
     for (auto kernel : module.getOps<func::FuncOp>()) {
-      auto device = kernel->getAttrOfType<StringAttr>(kDeviceAttr);
+      auto device =
+          kernel->getAttrOfType<StringAttr>(OrionDialect::getDeviceAttrName());
       if (!device || device.getValue() != "ane" || kernel.isExternal())
         continue;
       // Already laid out: every argument carries its surface.
-      if (kernel.getNumArguments() > 0 && kernel.getArgAttr(0, kSurfaceAttr))
+      if (kernel.getNumArguments() > 0 &&
+          kernel.getArgAttr(0, OrionDialect::getSurfaceAttrName()))
         continue;
       SmallVector<SmallVector<unsigned>> groups =
           groupArguments(kernel.getFunctionType());
@@ -290,7 +300,7 @@ struct OrionAssignLayoutPass
       rewritten[kernel] = std::move(groups);
     }
     for (auto host : module.getOps<func::FuncOp>()) {
-      if (!host->hasAttr(kHostAttr))
+      if (!host->hasAttr(OrionDialect::getHostAttrName()))
         continue;
       host.walk([&](func::CallOp call) {
         auto kernel = module.lookupSymbol<func::FuncOp>(call.getCallee());

@@ -31,8 +31,6 @@ using namespace mlir::orion;
 
 namespace {
 
-constexpr llvm::StringLiteral kRecomputedAttr = "orion.recomputed";
-
 bool isFloatTensor(Value v) {
   auto type = dyn_cast<RankedTensorType>(v.getType());
   return type && isa<FloatType>(type.getElementType());
@@ -182,9 +180,9 @@ struct OrionAutodiffPass
     Builder b(func.getContext());
     for (auto [i, entry] : llvm::enumerate(grads)) {
       StringRef name = ParamOp(entry.first).getName();
-      func.setResultAttr(first + i, "orion.name",
+      func.setResultAttr(first + i, OrionDialect::getNameAttrName(),
                          b.getStringAttr(::orion::rt::protocol::gradientName(name.str())));
-      func.setResultAttr(first + i, "orion.gradient_of",
+      func.setResultAttr(first + i, OrionDialect::getGradientOfAttrName(),
                          b.getStringAttr(name));
     }
   }
@@ -199,7 +197,7 @@ struct OrionAutodiffPass
     }
     unsigned index = func.getNumArguments();
     DictionaryAttr name = b.getDictionaryAttr(
-        b.getNamedAttr("orion.name",
+        b.getNamedAttr(OrionDialect::getNameAttrName(),
                         b.getStringAttr(::orion::rt::protocol::kLossScale)));
     if (failed(func.insertArgument(index, loss.getType(), name,
                                    func.getLoc())))
@@ -300,7 +298,7 @@ struct OrionAutodiffPass
         Operation *copy = b.clone(*def);
         copy->setLoc(gradientLoc(def));
         // Marked, or CSE would merge the copy back into the forward op.
-        copy->setAttr(kRecomputedAttr, b.getUnitAttr());
+        copy->setAttr(OrionDialect::getRecomputedAttrName(), b.getUnitAttr());
         v.replaceUsesWithIf(copy->getResult(0), [&](OpOperand &use) {
           return !forwardOps.count(use.getOwner());
         });

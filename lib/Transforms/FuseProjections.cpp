@@ -130,7 +130,7 @@ Value buildFusedParam(OpBuilder &b, Location loc, ArrayRef<Value> sources) {
   auto param = ParamOp::create(
       b, loc, RankedTensorType::get(shape, first.getElementType()),
       b.getStringAttr(fusedName));
-  param->setAttr(kFusedFromAttr, b.getArrayAttr(names));
+  param->setAttr(OrionDialect::getFusedFromAttrName(), b.getArrayAttr(names));
   return param;
 }
 

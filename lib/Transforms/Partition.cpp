@@ -18,6 +18,8 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include "orion/ane/AneTarget.h"
+
 #include <map>
 
 namespace mlir::orion {
@@ -27,6 +29,17 @@ namespace mlir::orion {
 
 using namespace mlir;
 using namespace mlir::orion;
+
+// ODS option defaults are literals; they must be the ANE's limits
+// (orion/ane/AneTarget.h: ANE-MAX-CHANNELS, ANE-MAX-WEIGHT, ANE-SRAM-BUDGET).
+static_assert(OrionPartitionOptions().maxChannels == ::orion::ane::kMaxChannels,
+              "Passes.td: max-channels default");
+static_assert(OrionPartitionOptions().maxWeightMB ==
+                  double(::orion::ane::kMaxWeightMiB),
+              "Passes.td: max-weight-mb default");
+static_assert(OrionPartitionOptions().sramBudgetMB ==
+                  double(::orion::ane::kSramBudgetMiB),
+              "Passes.td: sram-budget-mb default");
 
 namespace {
 
@@ -232,7 +245,8 @@ struct Partitioner {
     auto func = func::FuncOp::create(b, loc, kernel.key,
                                      b.getFunctionType(inTypes, outTypes));
     func.setPrivate();
-    func->setAttr(kDeviceAttr, b.getStringAttr(kernel.onAne ? "ane" : "cpu"));
+    func->setAttr(OrionDialect::getDeviceAttrName(),
+                  b.getStringAttr(kernel.onAne ? "ane" : "cpu"));
     Block *body = func.addEntryBlock();
     IRMapping map;
     map.map(kernel.inputs.getArrayRef(), body->getArguments());
@@ -294,7 +308,7 @@ struct OrionPartitionPass
     ModuleOp module = getOperation();
     func::FuncOp model;
     for (auto func : module.getOps<func::FuncOp>()) {
-      if (func->hasAttr(kHostAttr))
+      if (func->hasAttr(OrionDialect::getHostAttrName()))
         return; // already partitioned
       if (!func.isPublic() || func.isExternal())
         continue;
@@ -331,7 +345,8 @@ struct OrionPartitionPass
       p.outline(kernel, symbols);
     if (failed(p.buildHostPlan()))
       return signalPassFailure();
-    model->setAttr(kHostAttr, UnitAttr::get(&getContext()));
+    model->setAttr(OrionDialect::getHostAttrName(),
+                   UnitAttr::get(&getContext()));
     report(p);
   }
 

@@ -17,10 +17,10 @@ func.func private @embed(%t: tensor<64xi32>) -> tensor<64x128xf32> attributes {o
 }
 
 // CHECK-LABEL: func.func private @layer0
-// CHECK-SAME: (%[[A:.+]]: tensor<1x128x1x64xf16> {mil.name = "x", orion.surface = {bytes = 65536 : i64}},
-// CHECK-SAME: %[[B:.+]]: tensor<1x512x1x64xf16> {mil.name = "x_1", orion.surface = {bytes = 65536 : i64}})
-// CHECK-SAME: -> (tensor<1x128x1x64xf16> {mil.name = "out_0", orion.surface = {bytes = 49152 : i64}},
-// CHECK-SAME: tensor<1x64x1x64xf16> {mil.name = "out_1", orion.surface = {bytes = 49152 : i64}})
+// CHECK-SAME: (%[[A:.+]]: tensor<1x128x1x64xf16> {mil.name = "x", orion.surface = #orion.surface<bytes = 65536>},
+// CHECK-SAME: %[[B:.+]]: tensor<1x512x1x64xf16> {mil.name = "x_1", orion.surface = #orion.surface<bytes = 65536>})
+// CHECK-SAME: -> (tensor<1x128x1x64xf16> {mil.name = "out_0", orion.surface = #orion.surface<bytes = 49152>},
+// CHECK-SAME: tensor<1x64x1x64xf16> {mil.name = "out_1", orion.surface = #orion.surface<bytes = 49152>})
 // CHECK-SAME: attributes {orion.device = "ane"}
 // CHECK-NEXT: %[[AR:.+]] = orion.reshape %[[A]] : tensor<1x128x1x64xf16> -> tensor<128x64xf16>
 // CHECK-NEXT: %[[AT:.+]] = orion.transpose %[[AR]] [1, 0] : tensor<128x64xf16>
@@ -70,7 +70,7 @@ func.func @forward(%t: tensor<64xi32>, %u: tensor<64x512xf32>) -> (tensor<64x128
 // CHECK-SAME: {mil.name = "x_01",
 // CHECK-SAME: {mil.name = "x_02",
 // CHECK-SAME: {mil.name = "x_10",
-// CHECK-SAME: -> (tensor<1x16x1x8xf16> {mil.name = "out_0", orion.surface = {bytes = 49152 : i64}})
+// CHECK-SAME: -> (tensor<1x16x1x8xf16> {mil.name = "out_0", orion.surface = #orion.surface<bytes = 49152>})
 // CHECK-NEXT: orion.reshape
 // CHECK-NEXT: orion.transpose
 // CHECK-NOT: orion.cast
@@ -86,8 +86,8 @@ func.func private @wide(%a0: tensor<8x16xf16>, %a1: tensor<8x16xf16>, %a2: tenso
 // one surface by channel range; c (S = 8) keeps its own. The body slices the
 // ranges back out; the host packs with orion.pack_surface.
 // PACK-LABEL: func.func private @packed
-// PACK-SAME: (%[[P:.+]]: tensor<1x96x1x16xf16> {mil.name = "x", orion.surface = {bytes = 49152 : i64}},
-// PACK-SAME: %[[C:.+]]: tensor<1x64x1x8xf16> {mil.name = "x_1", orion.surface = {bytes = 49152 : i64}})
+// PACK-SAME: (%[[P:.+]]: tensor<1x96x1x16xf16> {mil.name = "x", orion.surface = #orion.surface<bytes = 49152>},
+// PACK-SAME: %[[C:.+]]: tensor<1x64x1x8xf16> {mil.name = "x_1", orion.surface = #orion.surface<bytes = 49152>})
 // PACK-NEXT: %[[PR:.+]] = orion.reshape %[[P]] : tensor<1x96x1x16xf16> -> tensor<96x16xf16>
 // PACK-NEXT: %[[PA:.+]] = orion.slice %[[PR]] [0, 0] to [64, 16] : tensor<96x16xf16>
 // PACK-NEXT: orion.transpose %[[PA]] [1, 0] : tensor<64x16xf16>

@@ -15,6 +15,7 @@
 #include "Orion/Dialect/MIL/IR/MILDialect.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/Dialect/Orion/IR/OrionOps.h"
+#include "Orion/Target/ANE/Passes.h"
 #include "Orion/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -9,6 +9,7 @@
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
 #include "Orion/Pipelines/Pipelines.h"
+#include "Orion/Target/ANE/Passes.h"
 #include "Orion/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -18,6 +19,7 @@
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   mlir::orion::mil::registerMILPasses();
+  mlir::orion::mil::registerANETargetPasses();
   mlir::orion::registerOrionPasses();
   mlir::orion::registerOrionConversionPasses();
   mlir::orion::registerOrionPipelines();

@@ -5,7 +5,6 @@
 
 #include "Orion/Dialect/MIL/IR/MILDialect.h"
 #include "Orion/Dialect/Orion/IR/OrionDialect.h"
-#include "Orion/Transforms/Passes.h" // kDeviceAttr, kFusedFromAttr
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
@@ -16,12 +15,6 @@ namespace mlir::orion {
 /// `compute-type`): `Auto` is fp16 on "ane" kernels and fp32 on "cpu" ones.
 /// Also the type of `weight-type`, where `Auto` means the compute type.
 enum class ComputeType { Auto, FP16, FP32 };
-
-/// On a fused `orion.param`: the shape of each `orion.fused_from` source
-/// (an array of DenseI64ArrayAttr, in the same order). Frontends may record
-/// it; convert-orion-to-mil derives it from the fused linear's split when it
-/// is absent.
-constexpr llvm::StringLiteral kFusedShapesAttr = "orion.fused_shapes";
 
 #define GEN_PASS_DECL
 #include "Orion/Conversion/Passes.h.inc"

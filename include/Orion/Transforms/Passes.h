@@ -24,18 +24,6 @@ enum class PartitionGranularity { Block, Layer, Model };
 /// Element type of the surfaces orion-assign-layout gives ANE kernels.
 enum class SurfaceType { FP16, FP32 };
 
-/// On kernels: "ane" or "cpu". On the host function: `orion.host` (unit).
-constexpr llvm::StringLiteral kDeviceAttr = "orion.device";
-constexpr llvm::StringLiteral kHostAttr = "orion.host";
-
-/// On ANE kernel arguments and results: {bytes = N : i64}, the surface's
-/// allocation size.
-constexpr llvm::StringLiteral kSurfaceAttr = "orion.surface";
-
-/// On a fused `orion.param`: the source parameter names, concatenated in
-/// this order along axis 0. The package writer's weight table reads it.
-constexpr llvm::StringLiteral kFusedFromAttr = "orion.fused_from";
-
 #define GEN_PASS_DECL
 #include "Orion/Transforms/Passes.h.inc"
 

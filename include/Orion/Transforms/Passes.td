@@ -297,8 +297,8 @@ def OrionAssignLayout : Pass<"orion-assign-layout", "::mlir::ModuleOp"> {
       their logical form (`orion.reshape` to [C, S], `orion.transpose`,
       `orion.cast` to the old element type) and ends with the inverse, so
       the body keeps its logical shapes;
-    - `orion.surface = {bytes = N}` on every argument and result: the
-      allocation size, uniform per side (docs/ane-constraints.md
+    - `orion.surface = #orion.surface<bytes = N>` on every argument and
+      result: the allocation size, uniform per side (docs/ane-constraints.md
       ANE-UNIFORM-INPUTS, ANE-UNIFORM-OUTPUTS) and at least
       `min-surface-bytes` (ANE-MIN-SURFACE);
     - `mil.name` on every argument (`x`, `x_1`, ...) and result (`out_0`,

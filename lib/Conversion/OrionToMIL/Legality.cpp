@@ -103,7 +103,8 @@ bool validFusedShapes(ArrayAttr shapes, size_t sources,
 
 LogicalResult mlir::orion::inferFusedShapes(Operation *kernel) {
   WalkResult result = kernel->walk([](ParamOp param) {
-    auto names = param->getAttrOfType<ArrayAttr>(kFusedFromAttr);
+    auto names =
+        param->getAttrOfType<ArrayAttr>(OrionDialect::getFusedFromAttrName());
     if (!names)
       return WalkResult::advance();
     RankedTensorType type = param.getType();
@@ -118,9 +119,10 @@ LogicalResult mlir::orion::inferFusedShapes(Operation *kernel) {
         !llvm::all_of(names, [](Attribute a) { return isa<StringAttr>(a); }))
       return fail("a fused param needs rank >= 1 and orion.fused_from "
                   "must list parameter names");
-    if (auto shapes = param->getAttrOfType<ArrayAttr>(kFusedShapesAttr)) {
+    if (auto shapes = param->getAttrOfType<ArrayAttr>(
+            OrionDialect::getFusedShapesAttrName())) {
       if (!validFusedShapes(shapes, names.size(), type))
-        return fail(Twine(kFusedShapesAttr) +
+        return fail(Twine(OrionDialect::getFusedShapesAttrName()) +
                     " must hold one shape per orion.fused_from name, "
                     "concatenating along axis 0 to the param's shape");
       return WalkResult::advance();
@@ -135,7 +137,7 @@ LogicalResult mlir::orion::inferFusedShapes(Operation *kernel) {
                   " sources of this fused param: it does not feed linears "
                   "whose results are split back into one piece per source; "
                   "record them in " +
-                  kFusedShapesAttr);
+                  OrionDialect::getFusedShapesAttrName());
     Builder b(param.getContext());
     SmallVector<Attribute> shapes;
     for (int64_t r : rows) {
@@ -143,7 +145,8 @@ LogicalResult mlir::orion::inferFusedShapes(Operation *kernel) {
       shape[0] = r;
       shapes.push_back(b.getDenseI64ArrayAttr(shape));
     }
-    param->setAttr(kFusedShapesAttr, b.getArrayAttr(shapes));
+    param->setAttr(OrionDialect::getFusedShapesAttrName(),
+                   b.getArrayAttr(shapes));
     return WalkResult::advance();
   });
   return failure(result.wasInterrupted());

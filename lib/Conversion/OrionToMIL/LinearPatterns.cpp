@@ -42,7 +42,7 @@ Value buildRetypedConst(OpBuilder &b, Location loc, Value original,
   // weight table stores the transposed blob, so it is still a 1x1 conv.
   if (auto transpose = original.getDefiningOp<TransposeOp>())
     if (auto param = transpose.getInput().getDefiningOp<ParamOp>();
-        param && !param->hasAttr(kFusedFromAttr) &&
+        param && !param->hasAttr(OrionDialect::getFusedFromAttrName()) &&
         transpose.getPerm() == ArrayRef<int64_t>{1, 0})
       return buildWeightOperand(b, loc, param, type, storedType,
                                 transpose.getPerm());

@@ -123,12 +123,13 @@ struct ConvertOrionToMILPass
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
     for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-      auto device = func->getAttrOfType<StringAttr>(kDeviceAttr);
+      auto device =
+          func->getAttrOfType<StringAttr>(OrionDialect::getDeviceAttrName());
       if (!device)
         continue;
       if (device.getValue() != "ane" && device.getValue() != "cpu") {
-        func.emitError() << kDeviceAttr << " must be \"ane\" or \"cpu\", got "
-                         << device;
+        func.emitError() << OrionDialect::getDeviceAttrName()
+                         << " must be \"ane\" or \"cpu\", got " << device;
         return signalPassFailure();
       }
       KernelInfo info;

@@ -21,8 +21,10 @@ mil::WeightAttr mlir::orion::buildWeightAttr(ParamOp param,
                                              ArrayRef<int64_t> perm) {
   MLIRContext *ctx = param.getContext();
   SmallVector<mil::WeightSourceAttr> sources;
-  auto names = param->getAttrOfType<ArrayAttr>(kFusedFromAttr);
-  auto shapes = param->getAttrOfType<ArrayAttr>(kFusedShapesAttr);
+  auto names =
+      param->getAttrOfType<ArrayAttr>(OrionDialect::getFusedFromAttrName());
+  auto shapes =
+      param->getAttrOfType<ArrayAttr>(OrionDialect::getFusedShapesAttrName());
   if (names && shapes && names.size() == shapes.size()) {
     for (auto [name, shape] : llvm::zip(names, shapes))
       sources.push_back(mil::WeightSourceAttr::get(

@@ -28,8 +28,8 @@ public:
 
   FailureOr<rt::HostPlan> build() {
     for (BlockArgument arg : host.getArguments()) {
-      auto name = host.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                    kHostNameAttr);
+      auto name = host.getArgAttrOfType<StringAttr>(
+          arg.getArgNumber(), OrionDialect::getNameAttrName());
       if (failed(define(arg, name ? name.str()
                                   : "input_" + std::to_string(
                                                    arg.getArgNumber()),
@@ -38,7 +38,8 @@ public:
     }
     auto ret = cast<func::ReturnOp>(host.getBody().front().getTerminator());
     for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-      auto name = host.getResultAttrOfType<StringAttr>(i, kHostNameAttr);
+      auto name = host.getResultAttrOfType<StringAttr>(
+          i, OrionDialect::getNameAttrName());
       outputNames[v] = name ? name.str() : "output_" + std::to_string(i);
     }
     for (Operation &op : host.getBody().front()) {

@@ -11,9 +11,6 @@ namespace mlir::orion {
 
 namespace rt = ::orion::rt;
 
-/// The attribute naming a host function's argument or result tensor.
-constexpr llvm::StringLiteral kHostNameAttr = "orion.name";
-
 /// Turns the host function (attribute `orion.host`: only func.call,
 /// orion.to_surface / orion.from_surface and func.return) into the
 /// manifest's host plan. Kernels must already carry their MIL names.

@@ -4,6 +4,7 @@
 #include "MILTypeMapping.h"
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringSet.h"
@@ -23,18 +24,19 @@ public:
 
   FailureOr<std::string> nameOf(Value value) {
     if (auto arg = dyn_cast<BlockArgument>(value)) {
-      if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                        kMILNameAttr))
+      if (auto name = func.getArgAttrOfType<StringAttr>(
+              arg.getArgNumber(), mil::MILDialect::getNameAttrName()))
         return name.str();
       func.emitError() << "argument #" << arg.getArgNumber()
-                       << " has no MIL name (" << kMILNameAttr
+                       << " has no MIL name ("
+                       << mil::MILDialect::getNameAttrName()
                        << "); run -mil-assign-names first";
       return failure();
     }
     if (auto name = getMILResultName(value))
       return *name;
     value.getDefiningOp()->emitError()
-        << "has no MIL name (" << kMILNameAttr
+        << "has no MIL name (" << mil::MILDialect::getNameAttrName()
         << "); run -mil-assign-names first";
     return failure();
   }
@@ -177,7 +179,7 @@ FailureOr<rt::milast::Program> mlir::orion::buildMILProgram(ModuleOp module) {
   rt::milast::Program program;
   program.buildInfo = rt::milast::orionBuildInfo();
   for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isDeclaration() || func->hasAttr("orion.host"))
+    if (func.isDeclaration() || func->hasAttr(OrionDialect::getHostAttrName()))
       continue; // declarations and the host plan are not MIL programs
     auto fn = buildMILFunction(func);
     if (failed(fn))

@@ -90,8 +90,9 @@ FailureOr<Value> Importer::operand(const rt::milast::NamedValue &arg,
     return failure();
   (void)expected;
   auto c = ConstOp::create(builder, at, type, *attr);
-  c->setAttr(kMILNameAttr, builder.getStringAttr(freshName(
-                               op.results.at(0).name + "_" + arg.name)));
+  c->setAttr(
+      mil::MILDialect::getNameAttrName(),
+      builder.getStringAttr(freshName(op.results.at(0).name + "_" + arg.name)));
   return c.getResult();
 }
 
@@ -109,7 +110,8 @@ LogicalResult Importer::importConst(const rt::milast::Operation &op, Location at
   if (failed(attr))
     return failure();
   auto c = ConstOp::create(builder, at, type, *attr);
-  c->setAttr(kMILNameAttr, builder.getStringAttr(op.results[0].name));
+  c->setAttr(mil::MILDialect::getNameAttrName(),
+             builder.getStringAttr(op.results[0].name));
   values[op.results[0].name] = c.getResult();
   return success();
 }
@@ -190,7 +192,8 @@ LogicalResult Importer::importOp(const rt::milast::Operation &op) {
     state.types.push_back(type);
   }
   Operation *created = builder.create(state);
-  created->setAttr(kMILNameAttr, builder.getStringAttr(op.results[0].name));
+  created->setAttr(mil::MILDialect::getNameAttrName(),
+                   builder.getStringAttr(op.results[0].name));
   bool conventional = true;
   for (size_t i = 1; i < op.results.size(); ++i)
     conventional = conventional && op.results[i].name ==
@@ -200,7 +203,8 @@ LogicalResult Importer::importOp(const rt::milast::Operation &op) {
     SmallVector<Attribute> names;
     for (const rt::milast::TypedName &r : op.results)
       names.push_back(builder.getStringAttr(r.name));
-    created->setAttr(kMILResultNamesAttr, builder.getArrayAttr(names));
+    created->setAttr(mil::MILDialect::getResultNamesAttrName(),
+                     builder.getArrayAttr(names));
   }
   for (auto [i, result] : llvm::enumerate(op.results))
     values[result.name] = created->getResult(i);
@@ -229,7 +233,8 @@ LogicalResult Importer::importFunction(const rt::milast::Function &fn,
                                    builder.getFunctionType(argTypes, {}));
   Block *body = func.addEntryBlock();
   for (auto [i, in] : llvm::enumerate(fn.inputs)) {
-    func.setArgAttr(i, kMILNameAttr, builder.getStringAttr(in.name));
+    func.setArgAttr(i, mil::MILDialect::getNameAttrName(),
+                    builder.getStringAttr(in.name));
     values[in.name] = body->getArgument(i);
   }
   builder.setInsertionPointToEnd(body);

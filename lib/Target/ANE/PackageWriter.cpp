@@ -7,6 +7,11 @@
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/Dialect/Orion/IR/OrionAttrs.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
+
+#include "orion/ane/AneBinding.h"
+#include "orion/ane/AneTarget.h"
 
 #include "orion/format/BlobFile.h"
 #include "orion/format/Manifest.h"
@@ -29,29 +34,46 @@ namespace {
 
 constexpr llvm::StringLiteral kModelPathPrefix = "@model_path/";
 
-/// Input or output surfaces of one program: uniform allocation size (the
-/// largest packed tensor, at least the ANE minimum) and alphabetical
-/// bindings (docs/ane-constraints.md ANE-UNIFORM-OUTPUTS, ANE-OUTPUT-ORDER,
-/// ANE-MIN-SURFACE, ANE-UNIFORM-INPUTS, ANE-INPUT-ORDER).
-std::vector<rt::SurfaceSpec> surfaces(const std::vector<rt::milast::TypedName> &values,
-                                      uint64_t minBytes) {
+/// Input or output surfaces of one program, bound in alphabetical order of
+/// their names (ANE-INPUT-ORDER, ANE-OUTPUT-ORDER). Sizes are the
+/// `#orion.surface` orion-assign-layout recorded (`recorded[k]`, one per
+/// value); a program without them (mil functions written by hand, CPU
+/// kernels) gets the uniform size of its largest packed tensor, at least the
+/// ANE minimum (ANE-UNIFORM-INPUTS, ANE-UNIFORM-OUTPUTS, ANE-MIN-SURFACE).
+std::vector<rt::SurfaceSpec>
+surfaces(const std::vector<rt::milast::TypedName> &values,
+         ArrayRef<SurfaceAttr> recorded, uint64_t minBytes) {
   std::vector<rt::SurfaceSpec> out;
-  uint64_t uniform = minBytes;
+  std::vector<std::string> names;
+  int64_t largest = 0;
   for (const rt::milast::TypedName &v : values) {
-    uint64_t bytes = v.type.dtype == "fp16" ? 2 : 4;
+    int64_t bytes = v.type.dtype == "fp16" ? 2 : 4;
     for (int64_t d : v.type.shape)
-      bytes *= uint64_t(d);
-    uniform = std::max(uniform, bytes);
+      bytes *= d;
+    largest = std::max(largest, bytes);
     out.push_back({v.name, v.type.shape, v.type.dtype, 0, 0});
+    names.push_back(v.name);
   }
-  std::vector<std::string> sorted;
-  for (const rt::SurfaceSpec &s : out)
-    sorted.push_back(s.name);
-  std::sort(sorted.begin(), sorted.end());
-  for (rt::SurfaceSpec &s : out) {
-    s.surfaceBytes = uniform;
-    s.binding = int(std::lower_bound(sorted.begin(), sorted.end(), s.name) -
-                    sorted.begin());
+  const int64_t uniform =
+      ::orion::ane::uniformSurfaceBytes(largest, int64_t(minBytes));
+  std::vector<size_t> slots = ::orion::ane::bindingSlots(names);
+  for (auto [k, s] : llvm::enumerate(out)) {
+    SurfaceAttr attr = k < recorded.size() ? recorded[k] : SurfaceAttr();
+    s.surfaceBytes = uint64_t(attr ? attr.getBytes() : uniform);
+    s.binding = int(slots[k]);
+  }
+  return out;
+}
+
+/// The `#orion.surface` of each argument (or result) of `func`; null where
+/// there is none.
+SmallVector<SurfaceAttr> recordedSurfaces(func::FuncOp func, bool results) {
+  SmallVector<SurfaceAttr> out;
+  unsigned count = results ? func.getNumResults() : func.getNumArguments();
+  for (unsigned i = 0; i < count; ++i) {
+    StringRef name = OrionDialect::getSurfaceAttrName();
+    out.push_back(results ? func.getResultAttrOfType<SurfaceAttr>(i, name)
+                          : func.getArgAttrOfType<SurfaceAttr>(i, name));
   }
   return out;
 }
@@ -112,7 +134,8 @@ struct ProgramWriter {
     ps.statements = fn->body.size();
     ps.inputs = fn->inputs.size();
     ps.outputs = fn->outputs.size();
-    if (auto device = func->getAttrOfType<StringAttr>("orion.device"))
+    if (auto device =
+            func->getAttrOfType<StringAttr>(OrionDialect::getDeviceAttrName()))
       spec.device = device.str();
     ps.device = spec.device;
     // The ANE's surfaces are fp16 or fp32; CPU kernels may also take int32.
@@ -125,7 +148,8 @@ struct ProgramWriter {
         return func.emitError() << "input '" << in.name << "' is "
                                 << in.type.dtype << "; " << spec.device
                                 << " surfaces cannot hold it";
-    spec.inputs = surfaces(fn->inputs, options.minSurfaceBytes);
+    spec.inputs = surfaces(fn->inputs, recordedSurfaces(func, false),
+                           options.minSurfaceBytes);
     std::vector<rt::milast::TypedName> outs;
     for (const std::string &o : fn->outputs)
       for (const rt::milast::Operation &op : fn->body)
@@ -137,7 +161,8 @@ struct ProgramWriter {
         return func.emitError() << "output '" << out.name << "' is "
                                 << out.type.dtype << "; " << spec.device
                                 << " surfaces cannot hold it";
-    spec.outputs = surfaces(outs, options.minSurfaceBytes);
+    spec.outputs =
+        surfaces(outs, recordedSurfaces(func, true), options.minSurfaceBytes);
 
     if (failed(writeWeights(name, spec, ps)))
       return failure();
@@ -195,12 +220,14 @@ struct ProgramWriter {
         size_t bytes = size_t(type.getNumElements()) *
                        (type.getElementType().getIntOrFloatBitWidth() / 8);
         std::vector<uint8_t> data; // empty: a blob of zeros (a file hole)
-        if (auto sources = c->getAttrOfType<ArrayAttr>(kSourcesAttr)) {
+        if (auto sources = c->getAttrOfType<ArrayAttr>(
+                mil::MILDialect::getSourcesAttrName())) {
           rt::WeightEntry entry = weightEntry(sources, blob, file);
           if (failed(fill(c, entry, bytes, data)))
             return failure();
           spec.weights.push_back(std::move(entry));
-        } else if (auto dense = c->getAttrOfType<DenseElementsAttr>(kValueAttr)) {
+        } else if (auto dense = c->getAttrOfType<DenseElementsAttr>(
+                       mil::MILDialect::getValueAttrName())) {
           data = denseBytes(dense);
         } else {
           summary.warnings.push_back(
@@ -263,11 +290,11 @@ static LogicalResult writeContents(ModuleOp module, const std::string &dir,
       options.spelling == rt::milast::MILSpelling::Compact ? "compact" : "verbose";
   func::FuncOp host;
   for (auto func : module.getOps<func::FuncOp>())
-    if (func->hasAttr("orion.host"))
+    if (func->hasAttr(OrionDialect::getHostAttrName()))
       host = func;
   for (auto func : module.getOps<func::FuncOp>()) {
     if (func.isDeclaration() || func == host ||
-        (host && !func->hasAttr("orion.device")))
+        (host && !func->hasAttr(OrionDialect::getDeviceAttrName())))
       continue;
     ProgramWriter writer{func, options, summary, dir};
     if (failed(writer.write(manifest)))

@@ -47,16 +47,6 @@ static int64_t product(const std::vector<int64_t> &shape) {
 
 int64_t WeightEntry::elementCount() const { return product(shape); }
 
-RowsChannels rowsChannels(const std::vector<int64_t> &shape) {
-  RowsChannels m;
-  if (shape.empty())
-    return m;
-  m.channels = shape.back();
-  for (size_t i = 0; i + 1 < shape.size(); ++i)
-    m.rows *= shape[i];
-  return m;
-}
-
 const HostTensorSpec *HostPlan::findTensor(const std::string &name) const {
   for (const auto *list : {&inputs, &outputs, &intermediates})
     for (const HostTensorSpec &t : *list)

@@ -211,12 +211,12 @@ Status evalSizes(size_t a, size_t b, size_t p, size_t q) {
 }
 
 TEST(AneSim, UniformSizesPassAtTheMinimum) {
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   EXPECT_TRUE(evalSizes(m, m, m, m));
 }
 
 TEST(AneSim, NonUniformInputSizesFail) {
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   Status s = evalSizes(m, 2 * m, m, m);
   ASSERT_FALSE(s);
   const std::string &msg = s.error().message();
@@ -226,7 +226,7 @@ TEST(AneSim, NonUniformInputSizesFail) {
 }
 
 TEST(AneSim, NonUniformOutputSizesFail) {
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   Status s = evalSizes(m, m, 2 * m, m);
   ASSERT_FALSE(s);
   const std::string &msg = s.error().message();
@@ -239,7 +239,7 @@ TEST(AneSim, SurfacesBelowTheMinimumFail) {
   // 32 bytes is plenty for the [1,4,1,4] fp16 tensors (cpu accepts it).
   EXPECT_TRUE(
       run(*device("cpu"), kTwoByTwo, {Floats(16), Floats(16)}, {16, 16}));
-  const size_t small = kAneMinSurfaceBytes - 2;
+  const size_t small = orion::ane::kMinSurfaceBytes - 2;
   Status s = evalSizes(small, small, small, small);
   ASSERT_FALSE(s);
   EXPECT_TRUE(contains(s.error().message(), "ANE-MIN-SURFACE"))
@@ -263,7 +263,7 @@ TEST(AneSim, OutputsBoundAlphabeticallySwapDeclarationOrderCallers) {
   auto d = device("ane-sim");
   auto p = d->compile(text, ".");
   ASSERT_TRUE(p && d->load(**p));
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   Surface x = f32Surface(Floats(16, 1.0f), m), qSurf(m), kSurf(m);
   // Declaration order: wrong, silently.
   ASSERT_TRUE(d->eval(**p, {&x}, {&qSurf, &kSurf}));
@@ -282,7 +282,7 @@ TEST(AneSim, InputsBoundAlphabeticallySwapDeclarationOrderCallers) {
           "        tensor<fp32, [1,4,1,4]> out = sub(x=x, y=lora_A)"
           "[name=string(\"out\")];\n",
           "out");
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   auto d = device("ane-sim");
   auto wrong = run(*d, text, {Floats(16, 10), Floats(16, 1)}, {16}, ".", m);
   ASSERT_TRUE(wrong) << wrong.error().message();
@@ -296,7 +296,7 @@ TEST(AneSim, OversizedSurfacesArePackedReads) {
   // ANE-PACKED-READ: stride-padded data is misread; packed data at the
   // start is right.
   auto d = device("ane-sim");
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   auto p = d->compile(kRelu, ".");
   ASSERT_TRUE(p && d->load(**p));
   // Rows of 4 values padded to 8 (a stride-padded layout): the ANE reads
@@ -335,7 +335,7 @@ TEST(AneSim, WeightsAreFixedUntilReload) {
   auto p = d->compile(text, dir.str());
   ASSERT_TRUE(p) << p.error().message();
   ASSERT_TRUE(d->load(**p));
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   Surface in = f16Surface(Floats(16, 1.5f), m), out(m);
   ASSERT_TRUE(d->eval(**p, {&in}, {&out}));
   EXPECT_EQ(readF16(out, 16), Floats(16, 3.0f));
@@ -359,7 +359,7 @@ TEST(AneSim, EveryOpRoundsToFp16EvenWhenDeclaredFp32) {
           "        tensor<fp32, [1,4,1,4]> out = add(x=x, y=one)"
           "[name=string(\"out\")];\n",
           "out");
-  const size_t m = kAneMinSurfaceBytes;
+  const size_t m = orion::ane::kMinSurfaceBytes;
   auto cpu = run(*device("cpu"), text, {Floats(16, 2048)}, {16});
   auto sim = run(*device("ane-sim"), text, {Floats(16, 2048)}, {16}, ".", m);
   ASSERT_TRUE(cpu && sim);

@@ -207,8 +207,8 @@ TEST(AneSimKernel, Fp16AttentionBlockMatchesWithinFp16Tolerance) {
   const Weights w = makeWeights();
   const std::string text = writeKernel(dir.str(), w, "fp16");
   auto d = device("ane-sim");
-  auto r =
-      run(*d, text, {input()}, {size_t(D * S)}, dir.str(), kAneMinSurfaceBytes);
+  auto r = run(*d, text, {input()}, {size_t(D * S)}, dir.str(),
+               orion::ane::kMinSurfaceBytes);
   ASSERT_TRUE(r) << r.error().message();
   const std::vector<float> ref = reference(input(), w);
   for (size_t i = 0; i < ref.size(); ++i)

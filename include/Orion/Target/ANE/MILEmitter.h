@@ -21,13 +21,6 @@ namespace mlir::orion {
 /// The runtime library (no MLIR), where the MIL text model lives.
 namespace rt = ::orion::rt;
 
-/// The attribute naming a mil op's result (and its MIL `name=`), and a
-/// function argument.
-constexpr llvm::StringLiteral kMILNameAttr = "mil.name";
-/// All result names of a multi-result op whose results are not named
-/// `name`, `name_1`, ... (only imported MIL needs it).
-constexpr llvm::StringLiteral kMILResultNamesAttr = "mil.result_names";
-
 /// The MIL function for one func.func of mil ops.
 FailureOr<rt::milast::Function> buildMILFunction(func::FuncOp func);
 

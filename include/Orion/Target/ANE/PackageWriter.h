@@ -10,6 +10,7 @@
 #ifndef ORION_TARGET_ANE_PACKAGEWRITER_H
 #define ORION_TARGET_ANE_PACKAGEWRITER_H
 
+#include "orion/ane/AneTarget.h"
 #include "orion/format/MILProgram.h"
 #include "orion/format/SafeTensors.h"
 
@@ -27,9 +28,10 @@ struct PackageOptions {
   /// Values for `#mil.weight` blobs; without a store they are written as
   /// zeros, ready for `orion patch`.
   const rt::WeightStore *store = nullptr;
-  /// The ANE fails evaluation on smaller surfaces (docs/ane-constraints.md
-  /// ANE-MIN-SURFACE).
-  uint64_t minSurfaceBytes = 49152;
+  /// Smallest surface of a program without `#orion.surface` attributes
+  /// (hand-written mil functions); the ANE fails evaluation on smaller ones
+  /// (docs/ane-constraints.md ANE-MIN-SURFACE).
+  uint64_t minSurfaceBytes = ::orion::ane::kMinSurfaceBytes;
 };
 
 struct ProgramSummary {

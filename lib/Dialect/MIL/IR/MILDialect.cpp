@@ -33,6 +33,78 @@ void MILDialect::initialize() {
       >();
 }
 
+//===----------------------------------------------------------------------===//
+// Discardable attributes
+//===----------------------------------------------------------------------===//
+
+LogicalResult MILDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  Attribute value = attr.getValue();
+  if (name == getNameAttrName()) {
+    if (!isa<StringAttr>(value))
+      return op->emitError()
+             << "'" << name << "' must be a string, got " << value;
+    return success();
+  }
+  if (name == getResultNamesAttrName()) {
+    auto names = dyn_cast<ArrayAttr>(value);
+    if (!names ||
+        !llvm::all_of(names, [](Attribute a) { return isa<StringAttr>(a); }))
+      return op->emitError()
+             << "'" << name << "' must be an array of strings, got " << value;
+    return success();
+  }
+  if (name == getSourcesAttrName()) {
+    auto sources = dyn_cast<ArrayAttr>(value);
+    if (!isa<ConstOp>(op) || !sources ||
+        !llvm::all_of(sources,
+                      [](Attribute a) { return isa<WeightSourceAttr>(a); }))
+      return op->emitError() << "'" << name
+                             << "' must be an array of #mil.weight_source on "
+                                "a mil.const";
+    return success();
+  }
+  if (name == getValueAttrName()) {
+    if (!isa<ConstOp>(op) || !isa<DenseElementsAttr>(value))
+      return op->emitError()
+             << "'" << name << "' must be a dense value on a mil.const";
+    return success();
+  }
+  return success(); // other mil.* attributes are the user's
+}
+
+/// Function arguments and results carry only MIL names.
+static LogicalResult verifyValueAttribute(Operation *op, NamedAttribute attr,
+                                          StringRef what, unsigned index) {
+  StringRef name = attr.getName().getValue();
+  if (name == MILDialect::getNameAttrName()) {
+    if (!isa<StringAttr>(attr.getValue()))
+      return op->emitError() << "'" << name << "' on " << what << " #" << index
+                             << " must be a string, got " << attr.getValue();
+    return success();
+  }
+  if (name == MILDialect::getResultNamesAttrName() ||
+      name == MILDialect::getSourcesAttrName() ||
+      name == MILDialect::getValueAttrName())
+    return op->emitError() << "'" << name
+                           << "' is an operation attribute, not one of " << what
+                           << " #" << index;
+  return success();
+}
+
+LogicalResult MILDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                   unsigned index,
+                                                   NamedAttribute attr) {
+  return verifyValueAttribute(op, attr, "argument", index);
+}
+
+LogicalResult MILDialect::verifyRegionResultAttribute(Operation *op, unsigned,
+                                                      unsigned index,
+                                                      NamedAttribute attr) {
+  return verifyValueAttribute(op, attr, "result", index);
+}
+
 LogicalResult BlobFileAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                StringRef path, uint64_t offset,
                                Type type) {

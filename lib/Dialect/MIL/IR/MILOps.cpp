@@ -114,10 +114,11 @@ std::optional<std::string> mlir::orion::mil::getMILResultName(Value value) {
   if (!result)
     return std::nullopt;
   Operation *op = result.getOwner();
-  auto name = op->getAttrOfType<StringAttr>("mil.name");
+  auto name = op->getAttrOfType<StringAttr>(MILDialect::getNameAttrName());
   if (!name)
     return std::nullopt;
-  if (auto list = op->getAttrOfType<ArrayAttr>("mil.result_names"))
+  if (auto list =
+          op->getAttrOfType<ArrayAttr>(MILDialect::getResultNamesAttrName()))
     if (list.size() == op->getNumResults())
       if (auto s = dyn_cast<StringAttr>(list[result.getResultNumber()]))
         return s.str();

@@ -2,6 +2,7 @@
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
 
 #include "mlir/IR/Builders.h"
 
@@ -11,6 +12,7 @@ namespace mlir::orion::mil {
 } // namespace mlir::orion::mil
 
 using namespace mlir;
+using namespace mlir::orion;
 using namespace mlir::orion::mil;
 
 namespace {
@@ -39,7 +41,7 @@ struct MILAssignBlobsPass
 
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    if (func->hasAttr("orion.host"))
+    if (func->hasAttr(OrionDialect::getHostAttrName()))
       return; // the host plan is not a MIL program
     Builder b(func.getContext());
     // Blobs already in this file (imported MIL) keep their offsets; new ones
@@ -59,9 +61,10 @@ struct MILAssignBlobsPass
       if (auto weight = dyn_cast<WeightAttr>(c.getVal())) {
         SmallVector<Attribute> sources(weight.getSources().begin(),
                                        weight.getSources().end());
-        c->setAttr(kSourcesAttr, b.getArrayAttr(sources));
+        c->setAttr(mil::MILDialect::getSourcesAttrName(),
+                   b.getArrayAttr(sources));
       } else {
-        c->setAttr(kValueAttr, c.getVal());
+        c->setAttr(mil::MILDialect::getValueAttrName(), c.getVal());
       }
       c.setValAttr(BlobFileAttr::get(&getContext(), path, next, type));
       next = alignUp(next + kAlign + blobBytes(type));

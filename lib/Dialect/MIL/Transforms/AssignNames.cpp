@@ -2,6 +2,7 @@
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/StringSet.h"
@@ -12,11 +13,10 @@ namespace mlir::orion::mil {
 } // namespace mlir::orion::mil
 
 using namespace mlir;
+using namespace mlir::orion;
 using namespace mlir::orion::mil;
 
 namespace {
-
-constexpr llvm::StringLiteral kNameAttr = "mil.name";
 
 /// [A-Za-z_][A-Za-z0-9_]*: other characters become '_'.
 std::string sanitize(StringRef raw) {
@@ -82,7 +82,7 @@ struct MILAssignNamesPass
     : public mlir::orion::mil::impl::MILAssignNamesBase<MILAssignNamesPass> {
   void runOnOperation() override {
     func::FuncOp func = getOperation();
-    if (func->hasAttr("orion.host"))
+    if (func->hasAttr(OrionDialect::getHostAttrName()))
       return; // the host plan is not a MIL program
     Builder b(func.getContext());
     // A result's `mil.name` (set by orion-assign-layout so alphabetical
@@ -91,12 +91,14 @@ struct MILAssignNamesPass
     if (!func.isDeclaration()) {
       auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
       for (auto [i, v] : llvm::enumerate(ret.getOperands()))
-        if (auto wanted = func.getResultAttrOfType<StringAttr>(i, kNameAttr))
+        if (auto wanted = func.getResultAttrOfType<StringAttr>(
+                i, mil::MILDialect::getNameAttrName()))
           if (auto result = dyn_cast<OpResult>(v))
             if (isa<MILOp>(result.getOwner()) &&
                 result.getResultNumber() == 0 &&
                 result.getOwner()->getNumResults() == 1)
-              result.getOwner()->setAttr(kNameAttr, wanted);
+              result.getOwner()->setAttr(mil::MILDialect::getNameAttrName(),
+                                         wanted);
     }
     Names names;
     bool ok = true;
@@ -109,12 +111,15 @@ struct MILAssignNamesPass
     };
     // Explicit names first, so generated ones never take them.
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
-      if (auto n = func.getArgAttrOfType<StringAttr>(i, kNameAttr))
+      if (auto n = func.getArgAttrOfType<StringAttr>(
+              i, mil::MILDialect::getNameAttrName()))
         claim(func, n.getValue());
     func.walk([&](Operation *op) {
-      if (auto n = op->getAttrOfType<StringAttr>(kNameAttr)) {
+      if (auto n = op->getAttrOfType<StringAttr>(
+              mil::MILDialect::getNameAttrName())) {
         claim(op, n.getValue());
-        if (auto list = op->getAttrOfType<ArrayAttr>("mil.result_names")) {
+        if (auto list = op->getAttrOfType<ArrayAttr>(
+                mil::MILDialect::getResultNamesAttrName())) {
           for (Attribute r : list.getValue().drop_front())
             if (auto s = dyn_cast<StringAttr>(r))
               claim(op, s.getValue());
@@ -128,22 +133,22 @@ struct MILAssignNamesPass
       return signalPassFailure();
 
     for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-      if (func.getArgAttr(i, kNameAttr))
+      if (func.getArgAttr(i, mil::MILDialect::getNameAttrName()))
         continue;
       auto base = nameFromLoc(func.getArgument(i).getLoc());
-      func.setArgAttr(i, kNameAttr,
+      func.setArgAttr(i, mil::MILDialect::getNameAttrName(),
                       b.getStringAttr(names.fresh(base.value_or("x"),
                                                   /*numberAlways=*/false)));
     }
     func.walk([&](Operation *op) {
-      if (!isa<MILOp>(op) || op->hasAttr(kNameAttr))
+      if (!isa<MILOp>(op) || op->hasAttr(mil::MILDialect::getNameAttrName()))
         return;
       auto base = nameFromLoc(op->getLoc());
       unsigned results = std::max(1u, op->getNumResults());
       std::string name =
           base ? names.fresh(*base, false, results)
                : names.fresh(op->getName().stripDialect().str(), true, results);
-      op->setAttr(kNameAttr, b.getStringAttr(name));
+      op->setAttr(mil::MILDialect::getNameAttrName(), b.getStringAttr(name));
     });
   }
 };

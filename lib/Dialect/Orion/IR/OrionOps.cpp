@@ -17,6 +17,8 @@
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/Support/MathExtras.h"
 
+#include "orion/ane/AneTarget.h"
+
 using namespace mlir;
 using namespace mlir::orion;
 
@@ -663,21 +665,18 @@ static LogicalResult inferReduceOp(OptLoc loc, Value input,
 // Surfaces
 //===----------------------------------------------------------------------===//
 
-/// `logical` is the host [S, C] tensor, `surface` the fp16 (or fp32)
-/// [1, Ct, 1, S] surface holding it at channels [offset, offset + C).
 SurfaceMatrix mlir::orion::surfaceMatrix(ArrayRef<int64_t> shape) {
-  if (shape.empty())
-    return {1, 1};
-  int64_t rows = 1;
-  for (int64_t d : shape.drop_back())
-    rows *= d;
-  return {rows, shape.back()};
+  ::orion::ane::SurfaceMatrix m =
+      ::orion::ane::surfaceMatrix(shape.data(), shape.size());
+  return {m.rows, m.channels};
 }
 
+/// `logical` is the host [S, C] tensor, `surface` the fp16 (or fp32)
+/// [1, Ct, 1, S] surface holding it at channels [offset, offset + C).
 static LogicalResult verifySurface(Operation *op, RankedTensorType logical,
                                    RankedTensorType surface, int64_t offset) {
   if (auto func = op->getParentOfType<func::FuncOp>();
-      func && func->hasAttr("orion.device"))
+      func && func->hasAttr(OrionDialect::getDeviceAttrName()))
     return op->emitOpError("belongs to host functions, not to kernel @")
            << func.getSymName();
   if (!logical.hasStaticShape() || !surface.hasStaticShape())

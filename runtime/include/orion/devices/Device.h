@@ -18,6 +18,7 @@
 #ifndef ORION_DEVICES_DEVICE_H
 #define ORION_DEVICES_DEVICE_H
 
+#include "orion/ane/AneBinding.h"
 #include "orion/format/Error.h"
 #include "orion/format/MILProgram.h"
 
@@ -100,8 +101,9 @@ protected:
   DeviceCounters counters_;
 };
 
-/// Indices of `names` sorted as the ANE binds them (byte-wise ascending).
-std::vector<size_t> bindingOrder(const std::vector<std::string> &names);
+/// Indices of `names` sorted as the ANE binds them (byte-wise ascending;
+/// ANE-INPUT-ORDER, ANE-OUTPUT-ORDER).
+using ::orion::ane::bindingOrder;
 
 } // namespace orion::rt
 

@@ -10,6 +10,7 @@
 #ifndef ORION_FORMAT_MANIFEST_H
 #define ORION_FORMAT_MANIFEST_H
 
+#include "orion/ane/AneTarget.h"
 #include "orion/format/Error.h"
 
 #include <cstdint>
@@ -77,12 +78,12 @@ struct HostTensorSpec {
 };
 
 /// The [S, C] matrix a row-major tensor of `shape` is in a "channels"
-/// binding: C is the last dimension and S the product of the others (rank 1
-/// is one row, rank 0 one element).
-struct RowsChannels {
-  int64_t rows = 1, channels = 1;
-};
-RowsChannels rowsChannels(const std::vector<int64_t> &shape);
+/// binding (ANE-SURFACE-LAYOUT; the rule is ane::surfaceMatrix, which the
+/// compiler's orion-assign-layout follows too).
+using RowsChannels = ane::SurfaceMatrix;
+inline RowsChannels rowsChannels(const std::vector<int64_t> &shape) {
+  return ane::surfaceMatrix(shape.data(), shape.size());
+}
 
 /// How a host tensor fills (or is read from) one program surface.
 struct SurfaceBinding {

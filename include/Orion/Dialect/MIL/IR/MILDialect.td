@@ -27,6 +27,36 @@ def MIL_Dialect : Dialect {
   let useDefaultTypePrinterParser = 1;
   let useDefaultAttributePrinterParser = 1;
   let dependentDialects = ["::mlir::func::FuncDialect"];
+
+  // The discardable attributes mil passes attach; named and verified here
+  // (MILDialect.cpp), spelled nowhere else.
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
+  let extraClassDeclaration = [{
+    /// A mil op's MIL `name=` (its first result's name), and a function
+    /// argument's or result's MIL name (mil-assign-names,
+    /// orion-assign-layout). The ANE binds surfaces in alphabetical order
+    /// of these names.
+    static constexpr ::llvm::StringLiteral getNameAttrName() {
+      return "mil.name";
+    }
+    /// All result names of a multi-result op whose results are not named
+    /// `name`, `name_1`, ... (only imported MIL needs it).
+    static constexpr ::llvm::StringLiteral getResultNamesAttrName() {
+      return "mil.result_names";
+    }
+    /// On a blob `mil.const`: the `#mil.weight_source`s the package's weight
+    /// table builds the blob from (mil-assign-blobs).
+    static constexpr ::llvm::StringLiteral getSourcesAttrName() {
+      return "mil.sources";
+    }
+    /// On a blob `mil.const`: the dense value the package writer stores
+    /// (mil-assign-blobs).
+    static constexpr ::llvm::StringLiteral getValueAttrName() {
+      return "mil.value";
+    }
+  }];
 }
 
 #endif // ORION_DIALECT_MIL_IR_MILDIALECT_TD

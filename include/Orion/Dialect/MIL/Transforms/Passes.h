@@ -10,10 +10,6 @@
 
 namespace mlir::orion::mil {
 
-/// Attributes the passes leave for the package writer.
-constexpr llvm::StringLiteral kSourcesAttr = "mil.sources";
-constexpr llvm::StringLiteral kValueAttr = "mil.value";
-
 #define GEN_PASS_DECL
 #include "Orion/Dialect/MIL/Transforms/Passes.h.inc"
 

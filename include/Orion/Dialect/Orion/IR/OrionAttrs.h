@@ -8,4 +8,7 @@
 
 #include "Orion/Dialect/Orion/IR/OrionEnums.h.inc"
 
+#define GET_ATTRDEF_CLASSES
+#include "Orion/Dialect/Orion/IR/OrionAttrs.h.inc"
+
 #endif // ORION_DIALECT_ORION_IR_ORIONATTRS_H

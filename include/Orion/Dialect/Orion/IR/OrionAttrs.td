@@ -4,7 +4,21 @@
 #define ORION_DIALECT_ORION_IR_ORIONATTRS_TD
 
 include "Orion/Dialect/Orion/IR/OrionDialect.td"
+include "mlir/IR/AttrTypeBase.td"
 include "mlir/IR/EnumAttr.td"
+
+// The IOSurface an ANE kernel argument or result is bound to
+// (orion-assign-layout): its allocation size, uniform per side and at least
+// the ANE minimum (docs/ane-constraints.md ANE-UNIFORM-INPUTS,
+// ANE-UNIFORM-OUTPUTS, ANE-MIN-SURFACE). The package writer copies it into
+// the manifest's `surface_bytes`.
+def Orion_SurfaceAttr : AttrDef<Orion_Dialect, "Surface"> {
+  let mnemonic = "surface";
+  let summary = "allocation of the IOSurface an ANE kernel boundary uses";
+  let parameters = (ins "int64_t":$bytes);
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+}
 
 // How `orion.gelu` is computed: exactly (erf) or with the tanh approximation
 // GPT-2 was trained with.

@@ -20,9 +20,9 @@
 
 namespace mlir::orion {
 
-/// The [S, C] matrix a host tensor of `shape` is on a [1, C, 1, S] surface:
-/// C is the last dimension and S the product of the others, which is the
-/// same row-major memory (rank 1 is one row, rank 0 one element).
+/// The [S, C] matrix a host tensor of `shape` is on a [1, C, 1, S] surface
+/// (ANE-SURFACE-LAYOUT): the runtime's rule, `orion::ane::surfaceMatrix` in
+/// orion/ane/AneTarget.h, which the executor follows too.
 struct SurfaceMatrix {
   int64_t rows;
   int64_t channels;

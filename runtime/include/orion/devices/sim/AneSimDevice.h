@@ -12,6 +12,7 @@
 #ifndef ORION_DEVICES_SIM_ANESIMDEVICE_H
 #define ORION_DEVICES_SIM_ANESIMDEVICE_H
 
+#include "orion/ane/AneTarget.h"
 #include "orion/devices/Device.h"
 
 #include <cstdint>
@@ -19,15 +20,10 @@
 
 namespace orion::rt {
 
-/// ANE-COMPILE-BUDGET: ~119 ANECCompile() calls per process.
-constexpr uint64_t kAneCompileBudget = 119;
-/// ANE-MIN-SURFACE: smallest surface that evaluates (768 x 16 fp32).
-constexpr size_t kAneMinSurfaceBytes = 49152;
-
 struct AneSimOptions {
   /// Compiles allowed per device instance (standing in for the process);
   /// every compile() call that reaches the compiler counts, failed or not.
-  uint64_t compileBudget = kAneCompileBudget;
+  uint64_t compileBudget = ane::kCompileBudget; // ANE-COMPILE-BUDGET
 };
 
 /// Options from the environment: ORION_ANE_COMPILE_BUDGET overrides the

@@ -11,77 +11,41 @@
 #include "ANERules.h"
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
-#include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/Target/ANE/KernelPlacement.h"
+#include "Orion/Target/ANE/Passes.h"
+
+#include "orion/ane/AneRules.h"
 
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::orion::mil {
 #define GEN_PASS_DEF_MILVALIDATEANE
-#include "Orion/Dialect/MIL/Transforms/Passes.h.inc"
+#include "Orion/Target/ANE/Passes.h.inc"
 } // namespace mlir::orion::mil
 
 using namespace mlir;
 using namespace mlir::orion;
 using namespace mlir::orion::mil;
 
+// The ODS default is a literal; it must be ANE-SRAM-BUDGET
+// (orion/ane/AneTarget.h).
+static_assert(MILValidateANEOptions().sramBudgetMB ==
+                  ::orion::ane::kSramBudgetMiB,
+              "Passes.td: sram-budget-mb default");
+
 namespace {
 
-constexpr llvm::StringLiteral kNotInOpSet =
-    "is not in the ANE op set (compiler-level rule: Orion's ANE kernels "
-    "never use it); ";
-
-/// Why the ANE rejects `op` outright, or nullopt.
+/// Why the ANE rejects `op` outright (the table ane-sim checks too), or
+/// nullopt.
 std::optional<std::string> rejection(Operation *op) {
-  return llvm::TypeSwitch<Operation *, std::optional<std::string>>(op)
-      .Case([](ConcatOp) {
-        return "is rejected by the ANE compiler (ANE-NO-CONCAT: ANECCompile "
-               "fails on concat); use a multi-output program or channel "
-               "slices";
-      })
-      .Case<GeluOp, SiluOp>([](Operation *) {
-        return "is rejected by the ANE compiler (ANE-NO-GELU-SILU: gelu and "
-               "silu are not valid ANE MIL ops); run -mil-legalize-ane to "
-               "expand it into tanh/sigmoid arithmetic";
-      })
-      .Case([](ScaledDotProductAttentionOp) {
-        return "ignores causal masks on the ANE (ANE-SDPA-MASK: SDPA "
-               "compiles and runs but drops the mask); decompose attention "
-               "into matmul, add and softmax";
-      })
-      .Case([](SplitOp) {
-        return "is not in the ANE op set (compiler-level rule: Orion's "
-               "codegen has no split); run -mil-legalize-ane to turn it "
-               "into slice_by_index ops";
-      })
-      .Case([](GatherOp) {
-        return std::string(kNotInOpSet) +
-               "embedding lookups belong in a \"cpu\" kernel";
-      })
-      .Case([](OneHotOp) {
-        return std::string(kNotInOpSet) +
-               "one_hot (cross_entropy's target pick) belongs in a \"cpu\" "
-               "kernel";
-      })
-      .Case<FillOp, ScatterOp>([](Operation *) {
-        return std::string(kNotInOpSet) +
-               "fill and scatter (an embedding's gradient) belong in a "
-               "\"cpu\" kernel";
-      })
-      .Case([](ErfOp) {
-        return std::string(kNotInOpSet) + "use the tanh form of gelu";
-      })
-      .Case([](LayerNormOp) {
-        return std::string(kNotInOpSet) +
-               "use reduce_mean and pow(-0.5) (orion-decompose)";
-      })
-      .Case([](LinearOp) {
-        return std::string(kNotInOpSet) + "use a 1x1 conv";
-      })
-      .Case<SelectOp, BandPartOp>([](Operation *) {
-        return std::string(kNotInOpSet) + "use an additive mask const";
-      })
-      .Default([](Operation *) { return std::nullopt; });
+  if (!isa<MILDialect>(op->getDialect()))
+    return std::nullopt;
+  StringRef name = op->getName().stripDialect();
+  if (const ::orion::ane::RejectedOp *r =
+          ::orion::ane::findRejectedOp({name.data(), name.size()}))
+    return ::orion::ane::describe(*r);
+  return std::nullopt;
 }
 
 /// Compile-time arguments an ANE op leaves to MIL's defaults.
@@ -96,11 +60,10 @@ SmallVector<StringRef> implicitArguments(Operation *op) {
         need(m.getTransposeX(), "transpose_x");
         need(m.getTransposeY(), "transpose_y");
       })
-      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp>(
-          [&](auto r) {
-            need(r.getAxes(), "axes");
-            need(r.getKeepDims(), "keep_dims");
-          })
+      .Case<ReduceSumOp, ReduceMeanOp, ReduceMaxOp, ReduceMinOp>([&](auto r) {
+        need(r.getAxes(), "axes");
+        need(r.getKeepDims(), "keep_dims");
+      })
       .Case([&](SoftmaxOp s) { need(s.getAxis(), "axis"); })
       .Case([&](ConvOp c) {
         need(c.getDilations(), "dilations");
@@ -116,11 +79,17 @@ struct MILValidateANEPass
     : public mlir::orion::mil::impl::MILValidateANEBase<MILValidateANEPass> {
   using Base::Base;
 
+  /// The placement isANEProgram asks for.
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    registerOrionKernelPlacement(registry);
+  }
+
   bool ok = true;
 
   void checkChannels(Operation *at, Type type, const Twine &what) {
     std::optional<int64_t> channels = channelsOf(type);
-    if (!channels || *channels <= kMaxChannels)
+    if (!channels || *channels <= ::orion::ane::kMaxChannels)
       return;
     at->emitError() << what << " " << type << " has " << *channels
                     << " channels (ANE limit: at most 65,536 channels per "

@@ -103,7 +103,7 @@ func.func @conv_bias(%x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
 // CHECK-NEXT:    %[[S:.+]] = mil.slice_by_index(begin = %[[BEGIN]], end = %[[END]], x = %[[A]]) : (tensor<4xi32>, tensor<4xi32>, tensor<1x768x1x64xf16>) -> tensor<1x384x1x64xf16>
 // CHECK:         %[[ID:.+]] = mil.identity(x = %[[B]])
 // CHECK-NEXT:    return %[[ID]], %[[S]]
-func.func @concat_of_slices(%a: tensor<1x768x1x64xf16>, %b: tensor<1x768x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x384x1x64xf16> {orion.surface = {bytes = 98304 : i64}}) {
+func.func @concat_of_slices(%a: tensor<1x768x1x64xf16>, %b: tensor<1x768x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x384x1x64xf16> {orion.surface = #orion.surface<bytes = 98304>}) {
   %ax = mil.const dense<1> : tensor<i32>
   %c = mil.concat(axis = %ax, values = (%a, %b)) : (tensor<i32>, tensor<1x768x1x64xf16>, tensor<1x768x1x64xf16>) -> tensor<1x1536x1x64xf16>
   %b0 = mil.const dense<[0, 768, 0, 0]> : tensor<4xi32>

@@ -2,16 +2,20 @@
 
 #include "ANERules.h"
 
+#include "Orion/Dialect/Orion/IR/OrionAttrs.h"
+#include "Orion/Dialect/Orion/IR/OrionDialect.h"
+#include "Orion/Target/ANE/KernelPlacement.h"
+
 #include "mlir/IR/BuiltinTypes.h"
 
 using namespace mlir;
 using namespace mlir::orion;
 
 bool mil::isANEProgram(func::FuncOp func) {
-  if (func.isDeclaration() || func->hasAttr("orion.host"))
+  if (func.isDeclaration())
     return false;
-  auto device = func->getAttrOfType<StringAttr>("orion.device");
-  return !device || device.getValue() == "ane";
+  KernelPlacement where = placementOf(func);
+  return where == KernelPlacement::ANE || where == KernelPlacement::Standalone;
 }
 
 std::optional<int64_t> mil::tensorBytes(Type type) {
@@ -30,9 +34,9 @@ std::optional<int64_t> mil::surfaceBytes(func::FuncOp func, unsigned index,
   DictionaryAttr attrs =
       result ? func.getResultAttrDict(index) : func.getArgAttrDict(index);
   if (attrs)
-    if (auto surface = attrs.getAs<DictionaryAttr>("orion.surface"))
-      if (auto bytes = surface.getAs<IntegerAttr>("bytes"))
-        return bytes.getInt();
+    if (auto surface =
+            attrs.getAs<SurfaceAttr>(OrionDialect::getSurfaceAttrName()))
+      return surface.getBytes();
   return tensorBytes(result ? func.getResultTypes()[index]
                             : func.getArgumentTypes()[index]);
 }

@@ -18,8 +18,6 @@ using namespace mlir::orion::mil;
 
 namespace {
 
-constexpr llvm::StringLiteral kNameAttr = "mil.name";
-
 /// The replacement of `from` keeps its attributes (its `mil.name`, if
 /// assigned): it is the value consumers and outputs see.
 void inherit(Operation *from, Value to) {
@@ -41,8 +39,8 @@ Attribute retype(Attribute val, RankedTensorType type) {
   if (auto weight = dyn_cast<WeightAttr>(val))
     return WeightAttr::get(val.getContext(), weight.getSources(), type);
   if (auto blob = dyn_cast<BlobFileAttr>(val))
-    return BlobFileAttr::get(val.getContext(), blob.getPath(),
-                             blob.getOffset(), type);
+    return BlobFileAttr::get(val.getContext(), blob.getPath(), blob.getOffset(),
+                             type);
   return Attribute();
 }
 
@@ -79,8 +77,7 @@ Value buildSlice(PatternRewriter &rw, Location loc, Value x,
 struct ConvBiasToAdd : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(ConvOp op,
-                                PatternRewriter &rw) const override {
+  LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rw) const override {
     Value bias = op.getBias();
     if (!bias)
       return failure();
@@ -90,16 +87,19 @@ struct ConvBiasToAdd : OpRewritePattern<ConvOp> {
     shape[1] = type.getDimSize(1);
     auto biasType = RankedTensorType::get(shape, type.getElementType());
     Value bias4;
-    if (Attribute val = retype(bias.getDefiningOp<ConstOp>().getVal(), biasType))
+    if (Attribute val =
+            retype(bias.getDefiningOp<ConstOp>().getVal(), biasType))
       bias4 = ConstOp::create(rw, suffixLoc(loc, "_b"), biasType, val);
     else
       bias4 = buildReshape(rw, suffixLoc(loc, "_b"), bias, shape);
     auto conv = ConvOp::create(rw, suffixLoc(loc, "_nb"), type, Value(),
                                op.getDilations(), op.getGroups(), op.getPad(),
-                               op.getPadType(), op.getStrides(),
-                               op.getWeight(), op.getX());
-    if (auto name = op->getAttrOfType<StringAttr>(kNameAttr))
-      conv->setAttr(kNameAttr, rw.getStringAttr(name.getValue() + "_nb"));
+                               op.getPadType(), op.getStrides(), op.getWeight(),
+                               op.getX());
+    if (auto name =
+            op->getAttrOfType<StringAttr>(mil::MILDialect::getNameAttrName()))
+      conv->setAttr(mil::MILDialect::getNameAttrName(),
+                    rw.getStringAttr(name.getValue() + "_nb"));
     Value sum = AddOp::create(rw, loc, type, conv, bias4);
     inherit(op, sum);
     rw.replaceOp(op, sum);
@@ -138,8 +138,8 @@ struct ConcatOfSlices : OpRewritePattern<ConcatOp> {
       return failure();
     ArrayRef<int64_t> shape = shapeOf(op.getResult());
     int64_t rank = shape.size();
-    int64_t axis = (*axisValue)[0] < 0 ? (*axisValue)[0] + rank
-                                       : (*axisValue)[0];
+    int64_t axis =
+        (*axisValue)[0] < 0 ? (*axisValue)[0] + rank : (*axisValue)[0];
     struct Plan {
       SliceByIndexOp slice;
       Value input;
@@ -203,9 +203,10 @@ struct SplitToSlices : OpRewritePattern<SplitOp> {
     if (!axisValue)
       return failure();
     ArrayRef<int64_t> shape = shapeOf(op.getX());
-    int64_t axis = (*axisValue)[0] < 0 ? (*axisValue)[0] + shape.size()
-                                       : (*axisValue)[0];
-    auto name = op->getAttrOfType<StringAttr>(kNameAttr);
+    int64_t axis =
+        (*axisValue)[0] < 0 ? (*axisValue)[0] + shape.size() : (*axisValue)[0];
+    auto name =
+        op->getAttrOfType<StringAttr>(mil::MILDialect::getNameAttrName());
     SmallVector<Value> pieces;
     SmallVector<int64_t> begin(shape.size(), 0), end(shape);
     int64_t offset = 0;
@@ -219,7 +220,8 @@ struct SplitToSlices : OpRewritePattern<SplitOp> {
       Value piece = buildSlice(rw, loc, op.getX(), begin, end);
       if (name)
         piece.getDefiningOp()->setAttr(
-            kNameAttr, rw.getStringAttr(name.getValue() + suffix));
+            mil::MILDialect::getNameAttrName(),
+            rw.getStringAttr(name.getValue() + suffix));
       pieces.push_back(piece);
     }
     rw.replaceOp(op, pieces);
@@ -241,31 +243,30 @@ struct ExplicitMatmulArgs : OpRewritePattern<MatmulOp> {
                                   : buildBool(rw, suffixLoc(loc, "_tx"), false);
     Value ty = op.getTransposeY() ? op.getTransposeY()
                                   : buildBool(rw, suffixLoc(loc, "_ty"), false);
-    Value result = MatmulOp::create(rw, loc, op.getType(), tx, ty, op.getX(),
-                                    op.getY());
+    Value result =
+        MatmulOp::create(rw, loc, op.getType(), tx, ty, op.getX(), op.getY());
     return replaceNamed(rw, op, result);
   }
 };
 
-template <typename OpTy>
-struct ExplicitReduceArgs : OpRewritePattern<OpTy> {
+template <typename OpTy> struct ExplicitReduceArgs : OpRewritePattern<OpTy> {
   using OpRewritePattern<OpTy>::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(OpTy op,
-                                PatternRewriter &rw) const override {
+  LogicalResult matchAndRewrite(OpTy op, PatternRewriter &rw) const override {
     if (op.getAxes() && op.getKeepDims())
       return failure();
     Location loc = op.getLoc();
     Value axes = op.getAxes();
     if (!axes) {
-      auto all = llvm::to_vector(llvm::seq<int64_t>(0, shapeOf(op.getX()).size()));
+      auto all =
+          llvm::to_vector(llvm::seq<int64_t>(0, shapeOf(op.getX()).size()));
       axes = buildI32Vector(rw, suffixLoc(loc, "_ax"), all);
     }
-    Value keepDims = op.getKeepDims() ? op.getKeepDims()
-                                      : buildBool(rw, suffixLoc(loc, "_kd"),
-                                                  false);
-    Value result = OpTy::create(rw, loc, op.getType(), op.getX(), axes,
-                                keepDims);
+    Value keepDims = op.getKeepDims()
+                         ? op.getKeepDims()
+                         : buildBool(rw, suffixLoc(loc, "_kd"), false);
+    Value result =
+        OpTy::create(rw, loc, op.getType(), op.getX(), axes, keepDims);
     return replaceNamed(rw, op, result);
   }
 };
@@ -287,8 +288,7 @@ struct ExplicitSoftmaxAxis : OpRewritePattern<SoftmaxOp> {
 struct ExplicitConvArgs : OpRewritePattern<ConvOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(ConvOp op,
-                                PatternRewriter &rw) const override {
+  LogicalResult matchAndRewrite(ConvOp op, PatternRewriter &rw) const override {
     if (op.getBias() || (op.getDilations() && op.getGroups() && op.getPad() &&
                          op.getPadType() && op.getStrides()))
       return failure();
@@ -311,9 +311,9 @@ struct ExplicitConvArgs : OpRewritePattern<ConvOp> {
     Value groups = orDefault(op.getGroups(), [&] {
       return buildI32Scalar(rw, suffixLoc(loc, "_gr"), 1);
     });
-    Value result = ConvOp::create(rw, loc, op.getType(), Value(), dilations,
-                                  groups, pad, padType, strides,
-                                  op.getWeight(), op.getX());
+    Value result =
+        ConvOp::create(rw, loc, op.getType(), Value(), dilations, groups, pad,
+                       padType, strides, op.getWeight(), op.getX());
     return replaceNamed(rw, op, result);
   }
 };
@@ -384,8 +384,8 @@ struct TransposeAsReshape : OpRewritePattern<TransposeOp> {
         return failure();
       previous = d;
     }
-    Value result = buildReshape(rw, op.getLoc(), op.getX(),
-                                shapeOf(op.getResult()));
+    Value result =
+        buildReshape(rw, op.getLoc(), op.getX(), shapeOf(op.getResult()));
     return replaceNamed(rw, op, result);
   }
 };
@@ -418,9 +418,10 @@ struct ReshapeOfReshape : OpRewritePattern<ReshapeOp> {
 
 void mlir::orion::mil::populateLegalizeStructurePatterns(
     RewritePatternSet &patterns) {
-  patterns.add<ConvBiasToAdd, ConcatOfSlices, SplitToSlices, ExplicitMatmulArgs,
-               ExplicitReduceArgs<ReduceSumOp>, ExplicitReduceArgs<ReduceMeanOp>,
-               ExplicitReduceArgs<ReduceMaxOp>, ExplicitReduceArgs<ReduceMinOp>,
-               ExplicitSoftmaxAxis, ExplicitConvArgs, TransposeOfTranspose,
-               TransposeAsReshape, ReshapeOfReshape>(patterns.getContext());
+  patterns
+      .add<ConvBiasToAdd, ConcatOfSlices, SplitToSlices, ExplicitMatmulArgs,
+           ExplicitReduceArgs<ReduceSumOp>, ExplicitReduceArgs<ReduceMeanOp>,
+           ExplicitReduceArgs<ReduceMaxOp>, ExplicitReduceArgs<ReduceMinOp>,
+           ExplicitSoftmaxAxis, ExplicitConvArgs, TransposeOfTranspose,
+           TransposeAsReshape, ReshapeOfReshape>(patterns.getContext());
 }

@@ -5,24 +5,21 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef ORION_LIB_DIALECT_MIL_TRANSFORMS_ANERULES_H
-#define ORION_LIB_DIALECT_MIL_TRANSFORMS_ANERULES_H
+#ifndef ORION_LIB_TARGET_ANE_TRANSFORMS_ANERULES_H
+#define ORION_LIB_TARGET_ANE_TRANSFORMS_ANERULES_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include "orion/ane/AneTarget.h"
 
 #include <optional>
 
 namespace mlir::orion::mil {
 
-/// ANE-MIN-SURFACE: the smallest input or output surface the ANE evaluates
-/// ([768, 16] fp32; seq = 1 x 768 fp32 = 3,072 B fails with status 0x1d).
-constexpr int64_t kMinSurfaceBytes = 49152;
-/// ANE-MAX-CHANNELS: the most channels one ANE tensor may have.
-constexpr int64_t kMaxChannels = 65536;
-
-/// Whether the ANE passes look at `func`: `orion.device = "ane"`, or no
-/// `orion.device` at all; never the `orion.host` function or declarations.
+/// Whether the ANE passes look at `func`: an ANE kernel, or a function no
+/// dialect placed (KernelPlacement.h); never the host function, a CPU
+/// kernel or a declaration.
 bool isANEProgram(func::FuncOp func);
 
 /// Bytes of a static tensor type (fp16 2, fp32/int32 4, bool/int8/uint8 1),
@@ -30,7 +27,8 @@ bool isANEProgram(func::FuncOp func);
 std::optional<int64_t> tensorBytes(Type type);
 
 /// Surface size of argument `index` (or result `index` when `result`):
-/// `orion.surface = {bytes = N}` when present, else the type's bytes.
+/// `#orion.surface<bytes = N>` (`orion.surface`) when present, else the type's
+/// bytes.
 std::optional<int64_t> surfaceBytes(func::FuncOp func, unsigned index,
                                     bool result);
 
@@ -51,4 +49,4 @@ void populateLegalizeStructurePatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::orion::mil
 
-#endif // ORION_LIB_DIALECT_MIL_TRANSFORMS_ANERULES_H
+#endif // ORION_LIB_TARGET_ANE_TRANSFORMS_ANERULES_H

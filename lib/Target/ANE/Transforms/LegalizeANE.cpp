@@ -9,14 +9,15 @@
 #include "ANERules.h"
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
-#include "Orion/Dialect/MIL/Transforms/Passes.h"
+#include "Orion/Target/ANE/KernelPlacement.h"
+#include "Orion/Target/ANE/Passes.h"
 
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace mlir::orion::mil {
 #define GEN_PASS_DEF_MILLEGALIZEANE
-#include "Orion/Dialect/MIL/Transforms/Passes.h.inc"
+#include "Orion/Target/ANE/Passes.h.inc"
 } // namespace mlir::orion::mil
 
 using namespace mlir;
@@ -46,6 +47,12 @@ void giveOutputsTheirOwnOps(func::FuncOp func) {
 
 struct MILLegalizeANEPass
     : public mlir::orion::mil::impl::MILLegalizeANEBase<MILLegalizeANEPass> {
+  /// The placement isANEProgram asks for.
+  void getDependentDialects(DialectRegistry &registry) const override {
+    Base::getDependentDialects(registry);
+    registerOrionKernelPlacement(registry);
+  }
+
   void runOnOperation() override {
     func::FuncOp func = getOperation();
     if (!isANEProgram(func))
@@ -56,8 +63,9 @@ struct MILLegalizeANEPass
     // Each op keeps its own named consts, as mechramc/Orion spelled them: no
     // folding and no merging of equal consts.
     GreedyRewriteConfig config;
-    config.enableFolding(false).enableConstantCSE(false).setRegionSimplificationLevel(
-        GreedySimplifyRegionLevel::Disabled);
+    config.enableFolding(false)
+        .enableConstantCSE(false)
+        .setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
     if (failed(applyPatternsGreedily(func, std::move(patterns), config))) {
       func.emitError("mil-legalize-ane did not converge");
       return signalPassFailure();

@@ -22,8 +22,6 @@ using namespace mlir::orion::mil;
 
 namespace {
 
-constexpr llvm::StringLiteral kNameAttr = "mil.name";
-
 std::string join(ArrayRef<std::string> items) {
   std::string text;
   llvm::raw_string_ostream os(text);
@@ -75,7 +73,7 @@ bool checkSizes(func::FuncOp func, bool results) {
     if (!bytes)
       continue;
     sizes.push_back(*bytes);
-    if (*bytes < kMinSurfaceBytes) {
+    if (*bytes < ::orion::ane::kMinSurfaceBytes) {
       func.emitError() << what << " #" << i << " is a " << *bytes
                        << "-byte surface (ANE-MIN-SURFACE: the ANE evaluates "
                           "only surfaces of at least 49,152 bytes, smaller "
@@ -91,8 +89,7 @@ bool checkSizes(func::FuncOp func, bool results) {
     func.emitError() << what << " surfaces have different sizes (" << join(text)
                      << " bytes) ("
                      << (results ? "ANE-UNIFORM-OUTPUTS" : "ANE-UNIFORM-INPUTS")
-                     << ": a multi-" << what
-                     << " program needs every " << what
+                     << ": a multi-" << what << " program needs every " << what
                      << " buffer the same size, else eval fails with status "
                         "0x1d); allocate each at "
                      << *llvm::max_element(sizes)
@@ -135,7 +132,8 @@ LogicalResult mlir::orion::mil::validateSurfaces(func::FuncOp func) {
   ok &= checkSizes(func, /*results=*/true);
   SmallVector<std::string> inputs;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr);
+    auto name = func.getArgAttrOfType<StringAttr>(
+        i, mil::MILDialect::getNameAttrName());
     inputs.push_back(name ? name.str() : "");
   }
   ok &= checkOrder(func, inputs, false);

@@ -36,8 +36,8 @@ public:
     return buildFloat(rw, suffixLoc(loc, suffix), et, v);
   }
   template <typename OpTy> Value binary(StringRef suffix, Value a, Value b) {
-    return OpTy::create(rw, suffix.empty() ? loc : suffixLoc(loc, suffix),
-                        type, a, b);
+    return OpTy::create(rw, suffix.empty() ? loc : suffixLoc(loc, suffix), type,
+                        a, b);
   }
   template <typename OpTy> Value unary(StringRef suffix, Value a) {
     return OpTy::create(rw, suffixLoc(loc, suffix), type, a);
@@ -60,8 +60,7 @@ void replaceKeepingName(PatternRewriter &rw, Operation *op, Value value) {
 struct ExpandGelu : OpRewritePattern<GeluOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(GeluOp op,
-                                PatternRewriter &rw) const override {
+  LogicalResult matchAndRewrite(GeluOp op, PatternRewriter &rw) const override {
     StringRef mode = "EXACT";
     if (Value m = op.getMode())
       if (auto c = m.getDefiningOp<ConstOp>())
@@ -95,8 +94,7 @@ struct ExpandGelu : OpRewritePattern<GeluOp> {
 struct ExpandSilu : OpRewritePattern<SiluOp> {
   using OpRewritePattern::OpRewritePattern;
 
-  LogicalResult matchAndRewrite(SiluOp op,
-                                PatternRewriter &rw) const override {
+  LogicalResult matchAndRewrite(SiluOp op, PatternRewriter &rw) const override {
     Emitter e(rw, op.getLoc(), op.getX());
     Value sig = e.unary<SigmoidOp>("_sig", op.getX());
     replaceKeepingName(rw, op, e.binary<MulOp>("", op.getX(), sig));

@@ -75,7 +75,7 @@ func.func @split(%x: tensor<1x1536x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor
 // -----
 
 // ANE-OP-SET (compiler-level): no gather on the ANE.
-func.func @gather(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) -> tensor<64x768xf16> {
+func.func @gather(%ids: tensor<64xi32> {orion.surface = #orion.surface<bytes = 98304>}) -> tensor<64x768xf16> {
   %wte = mil.const #mil.weight<[#mil.source<"wte", [1000, 768]>]> : tensor<1000x768xf16>
   // expected-error@+1 {{'mil.gather' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); embedding lookups belong in a "cpu" kernel}}
   %0 = mil.gather(indices = %ids, x = %wte) : (tensor<64xi32>, tensor<1000x768xf16>) -> tensor<64x768xf16>
@@ -85,7 +85,7 @@ func.func @gather(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) 
 // -----
 
 // ANE-OP-SET: no one_hot on the ANE either (cross_entropy runs on the CPU).
-func.func @one_hot(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}) -> tensor<64x768xf16> {
+func.func @one_hot(%ids: tensor<64xi32> {orion.surface = #orion.surface<bytes = 98304>}) -> tensor<64x768xf16> {
   %n = mil.const dense<768> : tensor<i32>
   %on = mil.const dense<1.0> : tensor<f16>
   %off = mil.const dense<0.0> : tensor<f16>
@@ -97,7 +97,7 @@ func.func @one_hot(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}})
 // -----
 
 // Nor fill and scatter (an embedding's gradient runs on the CPU).
-func.func @scatter(%ids: tensor<64xi32> {orion.surface = {bytes = 98304 : i64}}, %d: tensor<64x768xf16> {orion.surface = {bytes = 98304 : i64}}) -> tensor<1000x768xf16> {
+func.func @scatter(%ids: tensor<64xi32> {orion.surface = #orion.surface<bytes = 98304>}, %d: tensor<64x768xf16> {orion.surface = #orion.surface<bytes = 98304>}) -> tensor<1000x768xf16> {
   %s = mil.const dense<[1000, 768]> : tensor<2xi32>
   %zero = mil.const dense<0.0> : tensor<f16>
   // expected-error@+1 {{'mil.fill' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); fill and scatter (an embedding's gradient) belong in a "cpu" kernel}}
@@ -135,7 +135,7 @@ func.func @linear(%x: tensor<64x768xf16>) -> tensor<64x768xf16> {
 
 // -----
 
-func.func @select(%c: tensor<1x768x1x64xi1> {orion.surface = {bytes = 98304 : i64}}, %x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
+func.func @select(%c: tensor<1x768x1x64xi1> {orion.surface = #orion.surface<bytes = 98304>}, %x: tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16> {
   // expected-error@+1 {{'mil.select' op is not in the ANE op set (compiler-level rule: Orion's ANE kernels never use it); use an additive mask const}}
   %0 = mil.select(a = %x, b = %x, cond = %c) : (tensor<1x768x1x64xf16>, tensor<1x768x1x64xf16>, tensor<1x768x1x64xi1>) -> tensor<1x768x1x64xf16>
   return %0 : tensor<1x768x1x64xf16>
@@ -222,7 +222,7 @@ func.func @returns_twice(%x: tensor<1x768x1x64xf16>) -> (tensor<1x768x1x64xf16>,
 // ANE-UNIFORM-OUTPUTS, from the types: [1, 768, 1, 64] and
 // [1, 2048, 1, 64] fp16.
 // expected-error@+1 {{output surfaces have different sizes (98304, 262144 bytes) (ANE-UNIFORM-OUTPUTS: a multi-output program needs every output buffer the same size, else eval fails with status 0x1d); allocate each at 262144 bytes and record it in orion.surface}}
-func.func @outputs_not_uniform(%x: tensor<1x768x1x64xf16> {orion.surface = {bytes = 262144 : i64}}, %h: tensor<1x2048x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x2048x1x64xf16>) attributes {orion.device = "ane"} {
+func.func @outputs_not_uniform(%x: tensor<1x768x1x64xf16> {orion.surface = #orion.surface<bytes = 262144>}, %h: tensor<1x2048x1x64xf16>) -> (tensor<1x768x1x64xf16>, tensor<1x2048x1x64xf16>) attributes {orion.device = "ane"} {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   %1 = mil.relu(x = %h) : (tensor<1x2048x1x64xf16>) -> tensor<1x2048x1x64xf16>
   return %0, %1 : tensor<1x768x1x64xf16>, tensor<1x2048x1x64xf16>
@@ -232,7 +232,7 @@ func.func @outputs_not_uniform(%x: tensor<1x768x1x64xf16> {orion.surface = {byte
 
 // ANE-UNIFORM-OUTPUTS again, with padded outputs recorded in
 // orion.surface: no error.
-func.func @outputs_padded(%x: tensor<1x768x1x64xf16> {orion.surface = {bytes = 262144 : i64}}, %h: tensor<1x2048x1x64xf16>) -> (tensor<1x768x1x64xf16> {orion.surface = {bytes = 262144 : i64}}, tensor<1x2048x1x64xf16>) attributes {orion.device = "ane"} {
+func.func @outputs_padded(%x: tensor<1x768x1x64xf16> {orion.surface = #orion.surface<bytes = 262144>}, %h: tensor<1x2048x1x64xf16>) -> (tensor<1x768x1x64xf16> {orion.surface = #orion.surface<bytes = 262144>}, tensor<1x2048x1x64xf16>) attributes {orion.device = "ane"} {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x64xf16>) -> tensor<1x768x1x64xf16>
   %1 = mil.relu(x = %h) : (tensor<1x2048x1x64xf16>) -> tensor<1x2048x1x64xf16>
   return %0, %1 : tensor<1x768x1x64xf16>, tensor<1x2048x1x64xf16>
@@ -242,7 +242,7 @@ func.func @outputs_padded(%x: tensor<1x768x1x64xf16> {orion.surface = {bytes = 2
 
 // ANE-UNIFORM-INPUTS, from orion.surface.
 // expected-error@+1 {{input surfaces have different sizes (98304, 65536 bytes) (ANE-UNIFORM-INPUTS: a multi-input program needs every input buffer the same size, else eval fails with status 0x1d); allocate each at 98304 bytes and record it in orion.surface}}
-func.func @inputs_not_uniform(%x: tensor<1x768x1x32xf16> {orion.surface = {bytes = 98304 : i64}}, %a: tensor<1x768x1x16xf16> {orion.surface = {bytes = 65536 : i64}}) -> tensor<1x768x1x32xf16> {
+func.func @inputs_not_uniform(%x: tensor<1x768x1x32xf16> {orion.surface = #orion.surface<bytes = 98304>}, %a: tensor<1x768x1x16xf16> {orion.surface = #orion.surface<bytes = 65536>}) -> tensor<1x768x1x32xf16> {
   %0 = mil.relu(x = %x) : (tensor<1x768x1x32xf16>) -> tensor<1x768x1x32xf16>
   return %0 : tensor<1x768x1x32xf16>
 }
