@@ -90,7 +90,9 @@ Command patchCommand() {
       "(docs/models.md).\n"
       "A patch is atomic across the whole package: if it is interrupted,\n"
       "readers refuse the package until `--recover` (or the next patch)\n"
-      "completes or discards it.";
+      "completes or discards it. A patch holds the package's lock: readers,\n"
+      "other patches and --recover wait for it (ORION_LOCK_TIMEOUT seconds,\n"
+      "default 60), and it waits for readers in other processes.";
   c.options = {
       {"weights", "STORE", "safetensors file or directory with new values"},
       {"model", "FILE|DIR",

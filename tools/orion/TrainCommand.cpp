@@ -17,7 +17,9 @@
 #include "Orion/Driver/PackageCache.h"
 
 #include "orion/exec/DeviceRegistry.h"
+#include "orion/format/DirectoryLock.h"
 #include "orion/format/Package.h"
+#include "orion/format/StagedDirectory.h"
 #include "orion/model/ModelImport.h"
 #include "orion/train/Checkpoint.h"
 #include "orion/train/TrainInputs.h"
@@ -296,13 +298,33 @@ Problem preparePackage(const Args &args, const TrainRun &run,
   auto templ = cache.ensure(ModelStep::Train, "train", run.seq);
   if (!templ)
     return llvm::toString(templ.takeError());
+  // Only an earlier run's package is replaced, whole, under its lock (never
+  // a directory of the user's that happens to have its name).
   std::error_code ec;
-  fs::remove_all(work, ec);
+  std::optional<rt::DirectoryLock> lock;
+  if (fs::exists(fs::symlink_status(work, ec))) {
+    auto locked = rt::lockPackage(work.string(),
+                                  rt::DirectoryLock::Mode::Exclusive);
+    if (!locked || fs::is_symlink(fs::symlink_status(work, ec)))
+      return work.string() + " exists and is not an Orion package; refusing "
+             "to replace it" +
+             (locked ? "" : " (" + locked.error().message() + ")");
+    lock = std::move(*locked);
+  }
   fs::create_directories(work.parent_path(), ec);
-  fs::copy(*templ, work, fs::copy_options::recursive, ec);
+  const std::string pid = std::to_string(::getpid());
+  auto staged = rt::StagedDirectory::create(work.string(),
+                                            work.string() + ".orion-tmp-" + pid,
+                                            work.string() + ".orion-old-" + pid);
+  if (!staged)
+    return staged.error().message();
+  fs::copy(*templ, staged->path(), fs::copy_options::recursive, ec);
   if (ec)
     return "cannot copy the train package to " + work.string() + ": " +
            ec.message();
+  if (rt::Status s = staged->commit(); !s)
+    return s.error().message();
+  staged->removeSetAside();
   return std::nullopt;
 }
 
@@ -408,6 +430,20 @@ int runTrain(const Args &args) {
   for (auto read : {readModel, readNumbers, readDevice})
     if (Problem p = read(args, run))
       return fail(kName, *p);
+
+  // One trainer per --save directory, for the whole run: its checkpoints
+  // and working package are written by nobody else.
+  std::optional<rt::DirectoryLock> saveLock;
+  if (auto save = args.value("save")) {
+    std::error_code ec;
+    fs::create_directories(*save, ec);
+    auto locked = rt::DirectoryLock::acquire(
+        *save, rt::DirectoryLock::Mode::Exclusive, "checkpoint directory", 0);
+    if (!locked)
+      return fail(kName, locked.error().message() +
+                             " (is another `orion train` saving there?)");
+    saveLock = std::move(*locked);
+  }
 
   // Data (checked before anything is compiled).
   auto ids = rt::readTrainTokens(*args.value("data"), args.value("tokenizer"),

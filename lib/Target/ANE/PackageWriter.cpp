@@ -14,7 +14,9 @@
 #include "orion/ane/AneTarget.h"
 
 #include "orion/format/BlobFile.h"
+#include "orion/format/DirectoryLock.h"
 #include "orion/format/Manifest.h"
+#include "orion/format/Package.h"
 #include "orion/format/StagedDirectory.h"
 #include "orion/format/WeightPatcher.h"
 
@@ -23,12 +25,18 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <unistd.h>
 
 using namespace mlir;
 using namespace mlir::orion;
 using namespace mlir::orion::mil;
 namespace fs = std::filesystem;
+
+// A package is built at PKG.orion-tmp-PID; the one it replaces is set aside
+// at PKG.orion-old-PID until the new one is in place.
+static constexpr const char *kStagingInfix = ".orion-tmp-";
+static constexpr const char *kSetAsideInfix = ".orion-old-";
 
 namespace {
 
@@ -316,17 +324,96 @@ static LogicalResult writeContents(ModuleOp module, const std::string &dir,
   return success();
 }
 
-/// An existing `target` is replaced only if it is an Orion package (or
-/// empty).
-static LogicalResult checkReplaceable(ModuleOp module,
-                                      const std::string &target) {
+/// An existing `target` is replaced only if it is a directory that is empty
+/// or whose manifest.json parses as an Orion manifest (returned): a folder
+/// that merely has a file of that name is not Orion's.
+static FailureOr<std::optional<rt::Manifest>>
+checkReplaceable(ModuleOp module, const std::string &target) {
   std::error_code ec;
-  if (fs::exists(target, ec) &&
-      !fs::exists(fs::path(target) / "manifest.json", ec) &&
-      !fs::is_empty(target, ec))
+  const fs::file_status st = fs::symlink_status(target, ec);
+  if (!fs::exists(st))
+    return std::optional<rt::Manifest>();
+  if (fs::is_directory(st) && fs::is_empty(target, ec))
+    return std::optional<rt::Manifest>();
+  const std::string manifestPath = target + "/manifest.json";
+  auto text = fs::is_directory(st) ? rt::readFile(manifestPath)
+                                   : rt::Expected<std::vector<uint8_t>>(
+                                         rt::Error("not a directory"));
+  auto manifest =
+      text ? rt::parseManifest(std::string(text->begin(), text->end()),
+                               manifestPath)
+           : rt::Expected<rt::Manifest>(text.error());
+  if (!manifest)
     return module.emitError()
-           << target
-           << " exists and is not an Orion package; refusing to replace it";
+           << target << " exists and is not an Orion package ("
+           << manifest.error().message() << "); refusing to replace it";
+  return std::optional<rt::Manifest>(std::move(*manifest));
+}
+
+/// The files of a package Orion wrote or keeps: the manifest, the MIL text
+/// and BLOBFILEs of its programs, and the patcher's and lock's bookkeeping.
+static bool isOrionFile(const std::string &rel, const rt::Manifest &manifest) {
+  const std::string name = fs::path(rel).filename().string();
+  auto endsWith = [&](const std::string &suffix) {
+    return name.size() > suffix.size() &&
+           name.compare(name.size() - suffix.size(), suffix.size(), suffix) ==
+               0;
+  };
+  if (rel == "manifest.json" || rel == rt::kPatchJournal ||
+      rel == rt::kLockFile || endsWith(rt::kPatchPreviousSuffix) ||
+      endsWith(rt::kPatchStagedSuffix))
+    return true;
+  for (const rt::ProgramSpec &p : manifest.programs) {
+    if (rel == p.milFile ||
+        rel == (fs::path(p.milFile).parent_path() / "weights/weight.bin")
+                   .generic_string())
+      return true;
+    for (const rt::WeightEntry &w : p.weights)
+      if (rel == w.file)
+        return true;
+  }
+  return false;
+}
+
+/// Carries what a user added to the package `from` (files, links, empty
+/// directories) into the new one at `to`: hard links, so a failed commit
+/// loses nothing. A name the new package uses itself is refused.
+static LogicalResult keepUserFiles(ModuleOp module, const std::string &from,
+                                   const rt::Manifest &manifest,
+                                   const std::string &to) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(from, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::path rel = fs::relative(it->path(), from, ec);
+    const std::string relText = rel.generic_string();
+    const fs::file_status st = it->symlink_status(ec);
+    const fs::path dst = fs::path(to) / rel;
+    if (fs::is_directory(st)) {
+      if (fs::is_empty(it->path(), ec))
+        fs::create_directories(dst, ec);
+      continue;
+    }
+    if (isOrionFile(relText, manifest))
+      continue;
+    if (fs::exists(fs::symlink_status(dst, ec)))
+      return module.emitError()
+             << from << ": " << relText
+             << " was not written by Orion and the new package writes a file "
+                "of that name; move it out of the package and compile again";
+    fs::create_directories(dst.parent_path(), ec);
+    if (fs::is_symlink(st)) {
+      fs::copy_symlink(it->path(), dst, ec);
+    } else if (fs::is_regular_file(st)) {
+      fs::create_hard_link(it->path(), dst, ec);
+      if (ec)
+        fs::copy_file(it->path(), dst, ec);
+    }
+    if (ec)
+      return module.emitError() << from << ": cannot keep " << relText
+                                << " in the new package: " << ec.message();
+  }
+  if (ec)
+    return module.emitError() << from << ": cannot list: " << ec.message();
   return success();
 }
 
@@ -339,16 +426,34 @@ FailureOr<PackageSummary> mlir::orion::writePackage(ModuleOp module,
   const std::string target =
       fs::absolute(dir.str(), ec).lexically_normal().string();
   const std::string pid = std::to_string(::getpid());
+  rt::cleanUpDeadWriters(target, kStagingInfix, kSetAsideInfix);
   auto package = rt::StagedDirectory::create(
-      target, target + ".orion-tmp-" + pid, target + ".orion-old-" + pid);
+      target, target + kStagingInfix + pid, target + kSetAsideInfix + pid);
   if (!package) {
     module.emitError() << package.error().message();
     return failure();
   }
   PackageSummary summary;
-  if (failed(writeContents(module, package->path(), options, summary)) ||
-      failed(checkReplaceable(module, target)))
+  if (failed(writeContents(module, package->path(), options, summary)))
     return failure();
+  // An existing package is replaced under its exclusive lock (no patch or
+  // reader is in it), checked again once locked.
+  std::optional<rt::DirectoryLock> lock;
+  auto old = checkReplaceable(module, target);
+  if (failed(old))
+    return failure();
+  if (*old) {
+    auto locked = rt::lockPackage(target, rt::DirectoryLock::Mode::Exclusive);
+    if (!locked) {
+      module.emitError() << locked.error().message();
+      return failure();
+    }
+    lock = std::move(*locked);
+    old = checkReplaceable(module, target);
+    if (failed(old) ||
+        (*old && failed(keepUserFiles(module, target, **old, package->path()))))
+      return failure();
+  }
   if (rt::Status s = package->sync(); !s) {
     module.emitError() << s.error().message();
     return failure();

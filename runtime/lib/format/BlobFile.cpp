@@ -301,7 +301,10 @@ bool pwriteAll(int fd, const uint8_t *data, size_t n, uint64_t offset) {
 Status writeAtomically(const std::string &path, uint64_t size,
                        const std::function<bool(int)> &fill) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // A fresh file, never one a link (or a planted name) points at.
+  ::unlink(tmp.c_str());
+  int fd = ::open(tmp.c_str(),
+                  O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd < 0)
     return Error(path + ": cannot create: " + errnoText());
   auto fail = [&](const std::string &what) {

@@ -21,7 +21,33 @@ bool hasInterruptedPatch(const std::string &dir) {
   return hasStagedFiles(dir, kPatchJournal, kPatchStagedSuffix);
 }
 
+namespace {
+
+Expected<Manifest> readManifest(const std::string &dir) {
+  const std::string manifestPath = dir + "/manifest.json";
+  auto text = readFile(manifestPath);
+  if (!text)
+    return text.error();
+  return parseManifest(std::string(text->begin(), text->end()), manifestPath);
+}
+
+} // namespace
+
+Expected<DirectoryLock> lockPackage(const std::string &dir,
+                                    DirectoryLock::Mode mode,
+                                    std::optional<double> timeoutSeconds) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec))
+    return Error(dir + ": not a package directory");
+  if (auto probe = readManifest(dir); !probe)
+    return probe.error();
+  return DirectoryLock::acquire(dir, mode, "package", timeoutSeconds);
+}
+
 Status recoverInterruptedPatch(const std::string &dir, std::string *summary) {
+  auto lock = lockPackage(dir, DirectoryLock::Mode::Exclusive);
+  if (!lock)
+    return lock.error();
   size_t completed = 0, discarded = 0;
   if (Status s = recoverStagedFiles(dir, kPatchJournal, kPatchStagedSuffix,
                                     completed, discarded);
@@ -41,23 +67,23 @@ Status recoverInterruptedPatch(const std::string &dir, std::string *summary) {
 }
 
 Expected<Package> Package::open(const std::string &dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    return Error(dir + ": not a package directory");
+  auto lock = lockPackage(dir, DirectoryLock::Mode::Shared);
+  if (!lock)
+    return lock.error();
+  // Under the lock no patch is in progress: staged files are a dead one's.
   if (hasInterruptedPatch(dir))
     return Error(dir + ": a weight patch was interrupted; run `orion patch " +
                  dir + " --recover` (or patch again) before using it");
-  const std::string manifestPath = dir + "/manifest.json";
-  auto text = readFile(manifestPath);
-  if (!text)
-    return text.error();
-  auto manifest =
-      parseManifest(std::string(text->begin(), text->end()), manifestPath);
+  // Read again under the lock: a compile may have replaced the package.
+  auto manifest = readManifest(dir);
   if (!manifest)
     return manifest.error();
+  const std::string manifestPath = dir + "/manifest.json";
+  std::error_code ec;
   Package pkg;
   pkg.dir_ = dir;
   pkg.manifest_ = std::move(*manifest);
+  pkg.lock_ = std::make_shared<DirectoryLock>(std::move(*lock));
   for (const ProgramSpec &p : pkg.manifest_.programs) {
     std::set<std::string> files{p.milFile};
     for (const WeightEntry &w : p.weights)

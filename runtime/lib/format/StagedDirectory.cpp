@@ -9,6 +9,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <optional>
+#include <signal.h>
 #include <set>
 #include <sstream>
 #include <unistd.h>
@@ -129,6 +131,10 @@ Status StagedDirectory::sync() { return syncTree(staging_); }
 
 Status StagedDirectory::commit() {
   std::error_code ec;
+  if (fs::is_symlink(fs::symlink_status(target_, ec))) {
+    discard();
+    return Error(target_ + ": is a symbolic link; refusing to replace it");
+  }
   hadTarget_ = fs::exists(target_, ec);
   if (hadTarget_) {
     fs::remove_all(setAside_, ec);
@@ -161,6 +167,50 @@ void StagedDirectory::removeSetAside() {
     fs::remove_all(setAside_, ec);
 }
 
+namespace {
+
+/// The pid `name` ends with after `prefix`, if it is all digits.
+std::optional<pid_t> pidAfter(const std::string &name,
+                              const std::string &prefix) {
+  if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix))
+    return std::nullopt;
+  const std::string digits = name.substr(prefix.size());
+  if (digits.size() > 9 ||
+      digits.find_first_not_of("0123456789") != std::string::npos)
+    return std::nullopt;
+  return pid_t(std::stol(digits));
+}
+
+bool processRuns(pid_t pid) {
+  return pid > 0 && (::kill(pid, 0) == 0 || errno == EPERM);
+}
+
+} // namespace
+
+void cleanUpDeadWriters(const std::string &target,
+                        const std::string &stagingInfix,
+                        const std::string &setAsideInfix) {
+  const fs::path path(target);
+  const std::string base = path.filename().string();
+  std::error_code ec;
+  for (const auto &e : fs::directory_iterator(parentOf(target), ec)) {
+    const std::string name = e.path().filename().string();
+    auto staging = pidAfter(name, base + stagingInfix);
+    auto setAside = pidAfter(name, base + setAsideInfix);
+    if ((!staging && !setAside) || processRuns(staging ? *staging : *setAside))
+      continue;
+    std::error_code one;
+    if (!fs::is_directory(e.symlink_status(one)))
+      continue;
+    if (setAside && !fs::exists(fs::symlink_status(target, one))) {
+      fs::rename(e.path(), target, one);
+      if (!one)
+        continue;
+    }
+    fs::remove_all(e.path(), one);
+  }
+}
+
 //===----------------------------------------------------------------------===//
 // StagedFiles
 //===----------------------------------------------------------------------===//
@@ -178,7 +228,16 @@ StagedFiles::~StagedFiles() {
     fs::remove(targetPath(file) + suffix_, ec);
 }
 
-std::string StagedFiles::add(const std::string &file) {
+Expected<std::string> StagedFiles::add(const std::string &file) {
+  fs::path dir = root_;
+  for (const fs::path &part : fs::path(file).parent_path()) {
+    dir /= part;
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(dir, ec)))
+      return Error(dir.string() +
+                   ": not a directory (a symbolic link?); Orion does not "
+                   "write through links");
+  }
   files_.push_back(file);
   return targetPath(file) + suffix_;
 }

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <future>
 #include <memory>
 #include <map>
@@ -194,20 +195,43 @@ void faultPoint(const char *stage) {
   crashPointForTests("ORION_PATCH_FAULT", stage);
 }
 
+/// True if `path` is a regular file this user owns whose only name is
+/// `path`: writing into it changes nothing outside the package (not a
+/// symlink's target, not a file shared by a `cp -al` snapshot).
+bool isPrivateFile(const struct stat &st) {
+  return S_ISREG(st.st_mode) && st.st_nlink == 1 && st.st_uid == ::geteuid();
+}
+
 /// A staged copy of a BLOBFILE. It reuses the previous generation of the
 /// file (`<file>.orion-prev`, kept by the last patch) when its size matches:
 /// overwriting pages the kernel already holds is about twice as fast as
 /// allocating fresh zeroed ones and freeing the old ones at the rename.
+/// Only a private file is reused (isPrivateFile, checked again on the open
+/// descriptor); anything else is unlinked, never written through, and the
+/// copy starts from a fresh file.
 class StagedFile {
 public:
   static Expected<std::unique_ptr<StagedFile>> create(const std::string &target,
                                                       const std::string &path,
                                                       uint64_t size) {
     const std::string prev = target + kPatchPreviousSuffix;
-    std::error_code ec;
-    if (fs::exists(prev, ec) && fs::file_size(prev, ec) == size)
-      fs::rename(prev, path, ec);
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    ::unlink(path.c_str()); // a leftover (or planted) staged name
+    struct stat st;
+    if (::lstat(prev.c_str(), &st) == 0) {
+      if (isPrivateFile(st) && uint64_t(st.st_size) == size)
+        ::rename(prev.c_str(), path.c_str());
+      else
+        ::unlink(prev.c_str());
+    }
+    int fd = ::open(path.c_str(), O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && (::fstat(fd, &st) != 0 || !isPrivateFile(st))) {
+      ::close(fd); // replaced between the checks: do not write into it
+      ::unlink(path.c_str());
+      fd = -1;
+    }
+    if (fd < 0)
+      fd = ::open(path.c_str(),
+                  O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
       return Error(path + ": cannot create: " + std::strerror(errno));
     auto file = std::unique_ptr<StagedFile>(new StagedFile(path, fd));
@@ -356,7 +380,10 @@ Status Patch::stageFile(const std::string &file,
   auto blobs = BlobFile::openIndex(target);
   if (!blobs)
     return blobs.error();
-  auto out = StagedFile::create(target, staged_.add(file), blobs->fileSize());
+  auto stagedPath = staged_.add(file);
+  if (!stagedPath)
+    return stagedPath.error();
+  auto out = StagedFile::create(target, *stagedPath, blobs->fileSize());
   if (!out)
     return out.error();
   std::vector<std::pair<uint64_t, uint64_t>> patchedRanges;
@@ -425,11 +452,14 @@ Status Patch::finishStaging() {
 Status Patch::commit() {
   if (Status s = staged_.commit(); !s)
     return s;
-  // Keep the replaced generation for the next patch to write into.
+  // Keep the replaced generation for the next patch to write into, unless
+  // it is not the package's alone (a link, or shared with a snapshot).
   Status applied = staged_.apply([](const std::string &target) {
-    std::error_code ec;
-    fs::remove(target + kPatchPreviousSuffix, ec);
-    fs::create_hard_link(target, target + kPatchPreviousSuffix, ec);
+    const std::string prev = target + kPatchPreviousSuffix;
+    ::unlink(prev.c_str());
+    struct stat st;
+    if (::lstat(target.c_str(), &st) == 0 && isPrivateFile(st))
+      (void)::link(target.c_str(), prev.c_str());
   });
   if (!applied)
     return Error(applied.error().message() + "; run `orion patch " +
@@ -443,6 +473,11 @@ Status Patch::commit() {
 Expected<PatchReport> patchPackage(const std::string &dir,
                                    const WeightStore &store,
                                    const PatchOptions &options) {
+  // Held through the commit: no reader opens the package half-patched and
+  // no other writer interleaves.
+  auto lock = lockPackage(dir, DirectoryLock::Mode::Exclusive);
+  if (!lock)
+    return lock.error();
   PatchReport report;
   if (hasInterruptedPatch(dir))
     if (Status s = recoverInterruptedPatch(dir, &report.recovery); !s)

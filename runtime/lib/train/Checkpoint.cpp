@@ -2,6 +2,7 @@
 
 #include "orion/train/Checkpoint.h"
 #include "orion/format/BlobFile.h"
+#include "orion/format/DirectoryLock.h"
 #include "orion/format/SafeTensors.h"
 #include "orion/format/StagedDirectory.h"
 
@@ -54,16 +55,50 @@ Expected<std::vector<float>> readF32(const SafeTensorsFile &file,
   return v;
 }
 
+/// True if `name` is a generation name checkpointName() makes.
+bool isGenerationName(const std::string &name) {
+  if (name.rfind("step-", 0) != 0 || name.size() == 5)
+    return false;
+  char *end = nullptr;
+  long long step = std::strtoll(name.c_str() + 5, &end, 10);
+  return *end == '\0' && name == checkpointName(step);
+}
+
+/// True if `dir` is a real directory holding only what writeGeneration
+/// writes (and the temporaries of an interrupted write): prune deletes
+/// nothing else.
+bool isOrionGeneration(const fs::path &dir) {
+  std::error_code ec;
+  if (!fs::is_directory(fs::symlink_status(dir, ec)))
+    return false;
+  for (const auto &e : fs::directory_iterator(dir, ec)) {
+    std::string name = e.path().filename().string();
+    bool ours = false;
+    for (const char *file : {kModelFile, kOptimizerFile})
+      ours |= name == file || name.rfind(std::string(file) + ".tmp.", 0) == 0;
+    if (!ours || !fs::is_regular_file(e.symlink_status(ec)))
+      return false;
+  }
+  return !ec;
+}
+
 /// Removes temporary generations and every generation older than `keep`
-/// and the one before it.
+/// and the one before it; only directories Orion wrote (isOrionGeneration)
+/// under names it gives them.
 void prune(const std::string &root, const std::string &keep) {
   std::error_code ec;
   std::vector<std::string> generations;
   for (const auto &e : fs::directory_iterator(root, ec)) {
     std::string name = e.path().filename().string();
-    if (name.rfind(kTmpPrefix, 0) == 0 || name.rfind(kOldPrefix, 0) == 0)
+    std::string generation = name;
+    for (const char *prefix : {kTmpPrefix, kOldPrefix})
+      if (name.rfind(prefix, 0) == 0)
+        generation = name.substr(std::strlen(prefix));
+    if (!isGenerationName(generation) || !isOrionGeneration(e.path()))
+      continue;
+    if (generation != name)
       fs::remove_all(e.path(), ec);
-    else if (name.rfind("step-", 0) == 0 && e.is_directory())
+    else
       generations.push_back(name);
   }
   std::sort(generations.begin(), generations.end());
@@ -131,6 +166,12 @@ Status saveCheckpoint(const std::string &root, const TrainState &s) {
   if (ec)
     return Error(root + ": cannot create the checkpoint directory: " +
                  ec.message());
+  // Nested in `orion train`'s own lock on its --save directory; alone, it
+  // keeps two writers from interleaving generations and the prune.
+  auto lock = DirectoryLock::acquire(root, DirectoryLock::Mode::Exclusive,
+                                     "checkpoint directory");
+  if (!lock)
+    return lock.error();
   // A generation of the same step (a rerun from an earlier checkpoint) is
   // set aside, not deleted: until the new one is in place, loading falls
   // back to it; prune() removes it after the commit.
@@ -158,7 +199,13 @@ Status saveCheckpoint(const std::string &root, const TrainState &s) {
 Expected<TrainState> loadCheckpoint(const std::string &path) {
   std::error_code ec;
   fs::path dir = path;
+  std::optional<DirectoryLock> lock; // no prune removes what is read
   if (fs::exists(dir / kLatest, ec)) {
+    auto locked = DirectoryLock::acquire(path, DirectoryLock::Mode::Shared,
+                                         "checkpoint directory");
+    if (!locked)
+      return locked.error();
+    lock = std::move(*locked);
     auto bytes = readFile((dir / kLatest).string());
     if (!bytes)
       return bytes.error();

@@ -154,6 +154,9 @@ Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
   if (options.accum < 1)
     return Error("gradient accumulation needs >= 1 micro-step, got " +
                  std::to_string(options.accum));
+  auto lock = lockPackage(pkgDir, DirectoryLock::Mode::Exclusive);
+  if (!lock)
+    return lock.error();
   auto pkg = Package::open(pkgDir);
   if (!pkg)
     return pkg.error();
@@ -170,6 +173,7 @@ Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
     return trained.error();
 
   std::unique_ptr<Trainer> t(new Trainer());
+  t->lock_ = std::move(*lock);
   t->pkgDir_ = pkgDir;
   t->options_ = options;
   t->trained_ = std::move(*trained);

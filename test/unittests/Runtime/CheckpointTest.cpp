@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <random>
 #include <sys/wait.h>
@@ -175,8 +176,26 @@ TEST_F(CheckpointTest, KeepsTheNewestTwoGenerations) {
   for (const auto &e : fs::directory_iterator(root))
     names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"latest", "step-00000003",
+  // .orion-lock: the writers' lock (DirectoryLock.h).
+  EXPECT_EQ(names, (std::vector<std::string>{".orion-lock", "latest",
+                                             "step-00000003",
                                              "step-00000004"}));
+}
+
+TEST_F(CheckpointTest, PruneDeletesOnlyGenerationsOrionWrote) {
+  // Directories of the user's beside the checkpoints: a name Orion would
+  // give but other contents, and names Orion would not give.
+  fs::create_directories(fs::path(root) / "step-00000001");
+  std::ofstream(fs::path(root) / "step-00000001/notes.txt") << "mine";
+  fs::create_directories(fs::path(root) / "step-1");
+  fs::create_directories(fs::path(root) / ".tmp-mine");
+  for (int64_t step : {2, 3, 4})
+    ASSERT_TRUE(saveCheckpoint(root, makeState(step, uint32_t(step))));
+  EXPECT_TRUE(fs::exists(fs::path(root) / "step-00000001/notes.txt"));
+  EXPECT_TRUE(fs::exists(fs::path(root) / "step-1"));
+  EXPECT_TRUE(fs::exists(fs::path(root) / ".tmp-mine"));
+  EXPECT_FALSE(fs::exists(fs::path(root) / "step-00000002"));
+  EXPECT_TRUE(fs::exists(fs::path(root) / "step-00000003"));
 }
 
 TEST_F(CheckpointTest, ErrorsNameTheFile) {

@@ -146,8 +146,12 @@ protected:
   }
   /// Stages new contents for a.bin and sub/b.bin.
   void stageBoth(StagedFiles &files) {
-    spit(files.add("a.bin"), "new a");
-    spit(files.add("sub/b.bin"), "new b");
+    for (auto [file, text] : {std::pair{"a.bin", "new a"},
+                              std::pair{"sub/b.bin", "new b"}}) {
+      auto path = files.add(file);
+      ASSERT_TRUE(path) << path.error().message();
+      spit(*path, text);
+    }
   }
 };
 

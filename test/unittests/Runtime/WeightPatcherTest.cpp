@@ -11,7 +11,12 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <fcntl.h>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <set>
+#include <sys/file.h>
 #include <random>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -353,6 +358,242 @@ TEST_F(PatchFixture, KilledAtRandomTimesIsNeverMixed) {
     sawNew += isNew;
   }
   EXPECT_GT(sawOld + sawNew, 0);
+}
+
+//===----------------------------------------------------------------------===//
+// Links: a patch never writes through a symlink or a shared hard link
+//===----------------------------------------------------------------------===//
+
+/// A file outside the package, `bytes` long, that no patch may change.
+std::string plantVictim(const fs::path &path, size_t bytes) {
+  std::string text(bytes, 'V');
+  std::ofstream(path, std::ios::binary) << text;
+  return text;
+}
+
+TEST_F(PatchFixture, PlantedPreviousGenerationLinkIsNotWrittenThrough) {
+  const fs::path file = dir / "programs/attn/weights/weight.bin";
+  const fs::path victim = dir.string() + "-victim";
+  const std::string text = plantVictim(victim, fs::file_size(file));
+  fs::create_symlink(victim, file.string() + kPatchPreviousSuffix);
+  ASSERT_TRUE(patchPackage(dir.string(), store(0)));
+  ASSERT_TRUE(patchPackage(dir.string(), store(100)));
+  EXPECT_EQ(slurp(victim), text);
+  fs::remove(victim);
+}
+
+TEST_F(PatchFixture, SymlinkedWeightFileIsReplacedNotWrittenThrough) {
+  const fs::path file = dir / "programs/attn/weights/weight.bin";
+  const fs::path victim = dir.string() + "-victim";
+  fs::rename(file, victim);
+  const std::string text = slurp(victim);
+  fs::create_symlink(victim, file);
+  for (float shift : {0.0f, 100.0f, 200.0f})
+    ASSERT_TRUE(patchPackage(dir.string(), store(shift)));
+  EXPECT_EQ(slurp(victim), text);
+  EXPECT_FALSE(fs::is_symlink(file));
+  fs::remove(victim);
+}
+
+TEST_F(PatchFixture, HardLinkSnapshotIsNotOverwritten) {
+  ASSERT_TRUE(patchPackage(dir.string(), store(0)));
+  ASSERT_TRUE(patchPackage(dir.string(), store(50)));
+  // `cp -al`: every file of the snapshot is a second name of the package's.
+  const fs::path snapshot = dir.string() + "-snapshot";
+  fs::remove_all(snapshot);
+  fs::copy(dir, snapshot,
+           fs::copy_options::recursive | fs::copy_options::create_hard_links);
+  std::map<std::string, std::string> before;
+  for (const auto &e : fs::recursive_directory_iterator(snapshot))
+    if (e.is_regular_file())
+      before[e.path().string()] = slurp(e.path());
+  for (float shift : {100.0f, 200.0f, 300.0f})
+    ASSERT_TRUE(patchPackage(dir.string(), store(shift)));
+  for (const auto &[path, text] : before)
+    EXPECT_EQ(slurp(path), text) << path;
+  fs::remove_all(snapshot);
+}
+
+TEST_F(PatchFixture, SymlinkedDirectoryIsRefused) {
+  const fs::path weights = dir / "programs/ffn/weights";
+  const fs::path outside = dir.string() + "-outside";
+  fs::remove_all(outside);
+  fs::rename(weights, outside);
+  fs::create_directory_symlink(outside, weights);
+  const std::string text = slurp(outside / "weight.bin");
+  auto r = patchPackage(dir.string(), store(100));
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().message().find("does not write through links"),
+            std::string::npos)
+      << r.error().message();
+  EXPECT_EQ(slurp(outside / "weight.bin"), text);
+  EXPECT_EQ(fs::directory_iterator(outside)->path().filename(), "weight.bin");
+  fs::remove_all(outside);
+}
+
+//===----------------------------------------------------------------------===//
+// Locks: a live patch is waited for, never called interrupted or recovered
+//===----------------------------------------------------------------------===//
+
+/// Forks a child that holds `dir`'s lock exclusively (raw flock, as a patch
+/// in progress would) with a staged file in place, until `release` is
+/// written to. Returns the child's pid and the pipe's write end.
+std::pair<pid_t, int> holdLikeALivePatch(const fs::path &dir) {
+  int ready[2], release[2];
+  EXPECT_EQ(::pipe(ready), 0);
+  EXPECT_EQ(::pipe(release), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int fd = ::open((dir / ".orion-lock").c_str(), O_RDWR | O_CREAT, 0644);
+    if (fd < 0 || ::flock(fd, LOCK_EX) != 0)
+      ::_exit(2);
+    std::ofstream(dir / "programs/attn/weights/weight.bin.orion-patch-new")
+        << "half-written";
+    char c = 1;
+    (void)!::write(ready[1], &c, 1);
+    (void)!::read(release[0], &c, 1);
+    fs::remove(dir / "programs/attn/weights/weight.bin.orion-patch-new");
+    ::_exit(0);
+  }
+  char c;
+  EXPECT_EQ(::read(ready[0], &c, 1), 1);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  ::close(release[0]);
+  return {pid, release[1]};
+}
+
+TEST_F(PatchFixture, ReaderAndRecoveryWaitForALivePatch) {
+  ASSERT_TRUE(patchPackage(dir.string(), store(0)));
+  auto [pid, release] = holdLikeALivePatch(dir);
+  ::setenv("ORION_LOCK_TIMEOUT", "0.2", 1);
+  auto pkg = Package::open(dir.string());
+  ASSERT_FALSE(pkg);
+  EXPECT_NE(pkg.error().message().find("in use: another Orion process is "
+                                       "writing it"),
+            std::string::npos)
+      << pkg.error().message();
+  EXPECT_EQ(pkg.error().message().find("interrupted"), std::string::npos);
+  EXPECT_FALSE(recoverInterruptedPatch(dir.string()));
+  EXPECT_FALSE(patchPackage(dir.string(), store(100)));
+  EXPECT_TRUE(
+      fs::exists(dir / "programs/attn/weights/weight.bin.orion-patch-new"));
+  // Given time, the reader waits for the patch to end and opens the package.
+  ::setenv("ORION_LOCK_TIMEOUT", "60", 1);
+  char c = 1;
+  ASSERT_EQ(::write(release, &c, 1), 1);
+  EXPECT_TRUE(Package::open(dir.string()));
+  ::unsetenv("ORION_LOCK_TIMEOUT");
+  ::close(release);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+/// Every element of every blob of the package, as floats.
+std::vector<float> allWeights(const Package &pkg) {
+  std::vector<float> values;
+  std::set<std::string> files;
+  for (const ProgramSpec &p : pkg.manifest().programs)
+    for (const WeightEntry &w : p.weights)
+      files.insert(w.file);
+  for (const std::string &f : files) {
+    auto blobs = BlobFile::open(pkg.path(f));
+    if (!blobs)
+      return {std::nanf("")};
+    for (const BlobInfo &b : blobs->blobs())
+      for (size_t i = 0; i < b.elementCount(); ++i) {
+        const uint8_t *d = blobs->data(b);
+        if (b.dtype == DType::F16) {
+          uint16_t h;
+          std::memcpy(&h, d + 2 * i, 2);
+          values.push_back(halfToFloat(h));
+        } else {
+          float v;
+          std::memcpy(&v, d + 4 * i, 4);
+          values.push_back(v);
+        }
+      }
+  }
+  return values;
+}
+
+/// Several patchers (each writing weight sets of one constant value), a
+/// --recover and readers at once on one package: every reader sees every
+/// tensor hold one value, every patch and recovery succeeds. Pass or fail
+/// does not depend on timing: the locks order them, whatever the order.
+TEST_F(PatchFixture, ConcurrentPatchersRecoveryAndReadersSeeOneWeightSet) {
+  auto constant = [&](float value) {
+    SafeTensorsWriter w;
+    for (const ProgramSpec &p : manifest.programs)
+      for (const WeightEntry &e : p.weights)
+        for (const WeightSource &src : e.sources) {
+          int64_t n = 1;
+          for (int64_t d : src.paramShape)
+            n *= d;
+          std::vector<float> v(size_t(n), value);
+          w.add(src.param, DType::F32, src.paramShape, v.data(), v.size() * 4);
+        }
+    fs::path path = dir / ("const" + std::to_string(int(value)) +
+                           ".safetensors");
+    EXPECT_TRUE(w.writeTo(path.string()));
+    auto s = WeightStore::open(path.string());
+    EXPECT_TRUE(s);
+    return std::move(*s);
+  };
+  ASSERT_TRUE(patchPackage(dir.string(), constant(1)));
+  constexpr int kPatchers = 3, kPatches = 8, kReaders = 2, kReads = 25;
+  std::vector<WeightStore> stores;
+  for (int p = 0; p < kPatchers; ++p)
+    for (int k = 0; k < kPatches; ++k)
+      stores.push_back(constant(float(2 + p * kPatches + k)));
+  std::vector<pid_t> children;
+  auto spawn = [&](const std::function<int()> &body) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0)
+      ::_exit(body());
+    children.push_back(pid);
+  };
+  for (int p = 0; p < kPatchers; ++p)
+    spawn([&, p] {
+      for (int k = 0; k < kPatches; ++k)
+        if (!patchPackage(dir.string(), stores[size_t(p * kPatches + k)]))
+          return 1;
+      return 0;
+    });
+  spawn([&] {
+    for (int k = 0; k < kPatches; ++k)
+      if (!recoverInterruptedPatch(dir.string()))
+        return 1;
+    return 0;
+  });
+  for (int r = 0; r < kReaders; ++r)
+    spawn([&] {
+      for (int k = 0; k < kReads; ++k) {
+        auto pkg = Package::open(dir.string());
+        if (!pkg)
+          return 2;
+        std::vector<float> values = allWeights(*pkg);
+        for (float v : values)
+          if (!(v == values.front()))
+            return 3; // two weight sets mixed
+      }
+      return 0;
+    });
+  for (pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status)) << "child " << pid << " did not exit";
+    EXPECT_EQ(WEXITSTATUS(status), 0)
+        << "1: a patch or recovery failed, 2: a reader could not open the "
+           "package, 3: a reader saw two weight sets mixed";
+  }
+  auto pkg = Package::open(dir.string());
+  ASSERT_TRUE(pkg) << pkg.error().message();
+  std::vector<float> values = allWeights(*pkg);
+  for (float v : values)
+    ASSERT_EQ(v, values.front());
 }
 
 } // namespace

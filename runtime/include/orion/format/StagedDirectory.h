@@ -72,7 +72,8 @@ public:
   /// Makes the staged contents durable (every file and directory in it).
   Status sync();
   /// Sets an existing target aside, renames the staging directory to the
-  /// target and fsyncs their parent. A failed set-aside or rename is an
+  /// target and fsyncs their parent. A target that is a symbolic link is
+  /// refused (it is not Orion's to replace). A failed set-aside or rename is an
   /// error that leaves the target as it was (the set-aside one is moved
   /// back) and removes the staging directory.
   Status commit();
@@ -92,6 +93,15 @@ private:
   bool hadTarget_ = false;
 };
 
+/// Cleans up after writers of `target` that died: directories named
+/// `<target><stagingInfix><pid>` or `<target><setAsideInfix><pid>` whose
+/// process no longer runs. A set-aside one is moved back to `target` when
+/// the target is missing (its writer died between the two renames of
+/// commit()); the rest are removed. Directories of live writers are left.
+void cleanUpDeadWriters(const std::string &target,
+                        const std::string &stagingInfix,
+                        const std::string &setAsideInfix);
+
 /// Files under `root` replaced together through a journal.
 class StagedFiles {
 public:
@@ -108,8 +118,10 @@ public:
   void setFaultVariable(const char *envVar) { faultVariable_ = envVar; }
 
   /// Records that the replacement of root-relative `file` is (about to be)
-  /// staged, and returns the path to stage it at.
-  std::string add(const std::string &file);
+  /// staged, and returns the path to stage it at. Refused if a directory
+  /// between the root and the file is not a real directory (a symlink would
+  /// take the staged file, and the rename, outside the root).
+  Expected<std::string> add(const std::string &file);
   const std::vector<std::string> &files() const { return files_; }
   /// `root/file`.
   std::string targetPath(const std::string &file) const;

@@ -13,7 +13,12 @@
 // journal that recovery completes. Package::open refuses a package with an
 // unfinished patch, so no reader ever sees old and new weights mixed. The
 // protocol is StagedFiles (StagedDirectory.h); the patch adds the reuse of
-// each file's previous generation (`<file>.orion-prev`).
+// each file's previous generation (`<file>.orion-prev`), only when that is a
+// private regular file (no symlink, no name shared with another tree).
+//
+// Concurrency: a patch holds the package's exclusive lock (DirectoryLock.h)
+// from before recovery to after the commit, so no reader or other writer
+// sees or touches it half done.
 //
 //===----------------------------------------------------------------------===//
 

@@ -20,12 +20,17 @@
 // weights rounded to the blob's dtype: a cheap check that the package holds
 // what the optimizer computed, on top of WeightPatcher's own guarantees.
 //
+// A trainer holds its package's exclusive lock (DirectoryLock.h) for its
+// whole life: it is the package's only writer, and nobody reads it between
+// the trainer's patches.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef ORION_TRAIN_TRAINER_H
 #define ORION_TRAIN_TRAINER_H
 
 #include "orion/exec/Executor.h"
+#include "orion/format/DirectoryLock.h"
 #include "orion/train/Checkpoint.h"
 #include "orion/train/Optimizer.h"
 #include "orion/train/TrainData.h"
@@ -84,6 +89,7 @@ private:
   Status patchAndReload();
   Status verifyPatched() const;
 
+  std::optional<DirectoryLock> lock_; // first in, last out
   std::string pkgDir_;
   TrainState state_;
   TrainerOptions options_;
