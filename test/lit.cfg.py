@@ -36,6 +36,24 @@ if os.environ.get("ORION_NPM_CHECKS") == "1":
          "SSL_CERT_DIR"])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
+# Full-disk tests (REQUIRES: tmpfs-mount) mount a tiny tmpfs in a private
+# mount namespace (test/tools/Inputs/on-small-disk.sh): root, or a user
+# namespace with mount rights, only.
+def _can_mount_tmpfs():
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            return subprocess.run(
+                ["unshare", "-m", "sh", "-c",
+                 "mount -t tmpfs -o size=64k orion-probe '%s'" % d],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                timeout=10).returncode == 0
+        except (OSError, subprocess.SubprocessError):
+            return False
+if _can_mount_tmpfs():
+    config.available_features.add("tmpfs-mount")
+
 tool_dirs = [config.orion_tools_dir, config.llvm_tools_dir]
 tools = ["orion-opt", "orion-translate", "orion"]
 llvm_config.add_tool_substitutions(

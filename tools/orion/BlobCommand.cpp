@@ -132,7 +132,7 @@ int inspect(const Args &args) {
   std::map<uint64_t, std::string> params;
   auto shapes = describeFromPackage(path, args.value("package"), params);
   std::cout << path << ": " << file->blobs().size() << " blobs, "
-            << formatBytes(file->bytes().size()) << "\n";
+            << formatBytes(file->fileSize()) << "\n";
   Table table({"offset", "dtype", "shape", "elements", "bytes", "min", "max",
                "mean", "nan", "inf", "parameter"});
   size_t badValues = 0;

@@ -73,7 +73,10 @@ int runBuildModel(const Args &args) {
     uint64_t seed = 0;
     if (auto v = args.value("seed"); v && llvm::StringRef(*v).getAsInteger(10, seed))
       return fail("build-model", "--seed must be an integer, got '" + *v + "'");
-    if (::orion::rt::Status st = ::orion::rt::initialWeights(*config, seed).writeTo(*path); !st)
+    auto weights = ::orion::rt::initialWeights(*config, seed);
+    if (!weights)
+      return fail("build-model", weights.error().message());
+    if (::orion::rt::Status st = weights->writeTo(*path); !st)
       return fail("build-model", st.error().message());
   }
 

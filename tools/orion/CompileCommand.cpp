@@ -1,6 +1,7 @@
 //===- CompileCommand.cpp - orion compile: IR to an ANE package -----------===//
 
 #include "Command.h"
+#include "ModelSource.h"
 #include "Orion/Driver/CompileModel.h"
 #include "Table.h"
 
@@ -94,6 +95,8 @@ int compileImported(const Args &args,
   auto imported = rt::importModel(modelPath);
   if (!imported)
     return fail("compile", imported.error().message());
+  if (llvm::Error e = checkFiniteInput(args, imported->weights, modelPath))
+    return fail("compile", llvm::toString(std::move(e)));
   auto config = rt::parseModelConfig(imported->configJson, modelPath);
   if (!config)
     return fail("compile", config.error().message());
@@ -158,9 +161,9 @@ static int runCompile(const Args &args) {
 
   std::optional<rt::WeightStore> store;
   if (auto path = args.value("weights")) {
-    auto opened = rt::WeightStore::open(*path);
+    auto opened = openWeightsOption(args, *path);
     if (!opened)
-      return fail("compile", opened.error().message());
+      return fail("compile", llvm::toString(opened.takeError()));
     store = std::move(*opened);
     options.store = &*store;
   }
@@ -231,6 +234,7 @@ Command compileCommand() {
   c.options = {
       {"o", "PKG", "output package directory", /*required=*/true},
       {"weights", "STORE", "safetensors file or directory with weight values"},
+      allowNonFiniteOption(),
       {"model", "FILE|DIR",
        "compile a llama2.c, Hugging Face or Orion checkpoint instead of "
        "INPUT.mlir"},

@@ -120,9 +120,9 @@ Problem readModel(const Args &args, GenerateRun &run) {
   if (!weights)
     return "give the model's weights with --weights STORE (or a checkpoint "
            "with --model FILE|DIR)";
-  auto opened = rt::WeightStore::open(*weights);
+  auto opened = openWeightsOption(args, *weights);
   if (!opened)
-    return opened.error().message();
+    return llvm::toString(opened.takeError());
   run.store = std::move(*opened);
   run.cache.store = &*run.store;
   run.cache.weightsIdentity = fileIdentity(*weights);
@@ -350,6 +350,7 @@ int runGenerate(const Args &args) {
 
   rt::Generator::Options options;
   options.device = run.device;
+  options.allowNonFinite = args.flag("allow-non-finite");
   auto gen = rt::Generator::open(packages.prefill, packages.decode, options);
   if (!gen)
     return fail(kName, gen.error().message());
@@ -397,6 +398,7 @@ Command generateCommand() {
       {"preset", "NAME", "a built-in model config"},
       {"config", "FILE", "a JSON model config (overrides the preset)"},
       {"weights", "STORE", "safetensors file or directory with the weights"},
+      allowNonFiniteOption(),
       {"tokenizer", "FILE",
        "encoder.json (vocab.bpe beside it) or llama2.c tokenizer.bin"},
       {"prompt", "TEXT", "prompt text (needs --tokenizer)"},

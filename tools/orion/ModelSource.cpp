@@ -2,6 +2,8 @@
 
 #include "ModelSource.h"
 
+#include "orion/format/Finite.h"
+
 #include "llvm/Support/MemoryBuffer.h"
 
 
@@ -18,6 +20,33 @@ configOfImport(const std::string &path,
   return *parsed;
 }
 
+Option allowNonFiniteOption() {
+  return {"allow-non-finite", "",
+          "use weights holding NaN or Inf (refused by default, naming the "
+          "parameter)"};
+}
+
+llvm::Error checkFiniteInput(const Args &args,
+                             const ::orion::rt::WeightStore &store,
+                             const std::string &source) {
+  if (args.flag("allow-non-finite"))
+    return llvm::Error::success();
+  if (::orion::rt::Status s = ::orion::rt::checkFiniteWeights(store, source);
+      !s)
+    return llvm::createStringError(s.error().message());
+  return llvm::Error::success();
+}
+
+llvm::Expected<::orion::rt::WeightStore>
+openWeightsOption(const Args &args, const std::string &path) {
+  auto opened = ::orion::rt::WeightStore::open(path);
+  if (!opened)
+    return llvm::createStringError(opened.error().message());
+  if (llvm::Error e = checkFiniteInput(args, *opened, path))
+    return std::move(e);
+  return std::move(*opened);
+}
+
 llvm::Expected<std::optional<ImportedArgsModel>>
 importModelOption(const Args &args) {
   auto path = args.value("model");
@@ -30,6 +59,8 @@ importModelOption(const Args &args) {
   auto imported = ::orion::rt::importModel(*path);
   if (!imported)
     return llvm::createStringError(imported.error().message());
+  if (llvm::Error e = checkFiniteInput(args, imported->weights, *path))
+    return std::move(e);
   auto config = configOfImport(*path, *imported);
   if (!config)
     return config.takeError();

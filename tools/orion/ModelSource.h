@@ -35,6 +35,19 @@ struct ImportedArgsModel {
 llvm::Expected<std::optional<ImportedArgsModel>>
 importModelOption(const Args &args);
 
+/// `--allow-non-finite`, declared by every command that takes weights.
+Option allowNonFiniteOption();
+
+/// Refuses weights holding NaN or Inf (naming `source` and the parameter)
+/// unless the command line says --allow-non-finite.
+llvm::Error checkFiniteInput(const Args &args,
+                             const ::orion::rt::WeightStore &store,
+                             const std::string &source);
+
+/// `--weights STORE` opened and checked with checkFiniteInput.
+llvm::Expected<::orion::rt::WeightStore>
+openWeightsOption(const Args &args, const std::string &path);
+
 /// The config an importer found in the checkpoint at `path`.
 llvm::Expected<mlir::orion::ModelConfig>
 configOfImport(const std::string &path,

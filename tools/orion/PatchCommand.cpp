@@ -1,6 +1,7 @@
 //===- PatchCommand.cpp - orion patch: delta compilation ------------------===//
 
 #include "Command.h"
+#include "ModelSource.h"
 #include "Table.h"
 
 #include "orion/format/Package.h"
@@ -8,6 +9,7 @@
 #include "orion/model/ModelImport.h"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 using namespace orion::rt;
@@ -47,9 +49,23 @@ static int runPatch(const Args &args) {
   const WeightStore &store = imported ? imported->weights : *opened;
   PatchOptions options;
   options.clampToFp16 = args.flag("clamp-fp16");
+  // --clamp-fp16 maps NaN and Inf to finite values: it accepts them. A
+  // missing package is reported first, by the patcher.
+  if (!options.clampToFp16 && std::filesystem::is_directory(pkg))
+    if (llvm::Error e = checkFiniteInput(args, store,
+                                         modelPath ? *modelPath : *storePath))
+      return fail("patch", llvm::toString(std::move(e)));
   auto report = patchPackage(pkg, store, options);
   if (!report)
     return fail("patch", report.error().message());
+  // A store of another model (or a typo'd directory) must not look like
+  // a successful patch.
+  if (report->blobsPatched == 0)
+    return fail("patch", "no tensor of " +
+                             (modelPath ? *modelPath : *storePath) +
+                             " is a parameter of " + pkg + " (" +
+                             std::to_string(report->blobsSkipped) +
+                             " blobs left as they were)");
   double seconds = std::chrono::duration<double>(
                        std::chrono::steady_clock::now() - start)
                        .count();
@@ -99,6 +115,7 @@ Command patchCommand() {
        "llama2.c, Hugging Face or Orion checkpoint with new values"},
       {"clamp-fp16", "", "clamp values outside the fp16 range (NaN -> 0)"},
       {"recover", "", "finish or discard an interrupted patch and exit"},
+      allowNonFiniteOption(),
   };
   c.minPositional = 1;
   c.maxPositional = 1;

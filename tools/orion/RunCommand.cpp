@@ -54,6 +54,7 @@ int runMain(const Args &args) {
   const std::string pkg = args.positional()[0];
   Executor::Options options;
   options.device = args.value("device").value_or("cpu");
+  options.allowNonFinite = args.flag("allow-non-finite");
   auto ex = Executor::open(pkg, options);
   if (!ex)
     return fail("run", ex.error().message());
@@ -153,6 +154,8 @@ Command runCommand() {
       "ANE's fp16 numerics and constraints), ane (Apple hardware only).";
   c.options = {
       {"device", "NAME", "cpu (default), ane-sim or ane"},
+      {"allow-non-finite", "",
+       "run a package whose weights hold NaN or Inf (refused by default)"},
       {"program", "NAME", "run this program instead of the host plan"},
       {"inputs", "NAME=FILE", "an input .npy file (repeatable)"},
       {"outputs", "DIR", "write every output as DIR/<name>.npy"},

@@ -215,6 +215,7 @@ Problem readLossScaling(const Args &args, const std::string &precision,
 
 /// The device and the precision the train step is compiled for.
 Problem readDevice(const Args &args, TrainRun &run) {
+  run.trainer.allowNonFinite = args.flag("allow-non-finite");
   std::string &device = run.trainer.device;
   device = args.value("device").value_or("cpu");
   if (device != "cpu" && device != "ane-sim" && device != "ane")
@@ -263,9 +264,9 @@ Problem initialState(const Args &args, const TrainRun &run, int64_t dataTokens,
   std::optional<rt::WeightStore> store;
   std::string source = "init";
   if (auto w = args.value("weights")) {
-    auto opened = rt::WeightStore::open(*w);
+    auto opened = openWeightsOption(args, *w);
     if (!opened)
-      return opened.error().message();
+      return llvm::toString(opened.takeError());
     store = std::move(*opened);
     source = *w;
   } else if (run.imported) {
@@ -405,6 +406,10 @@ int trainLoop(const TrainRun &run, rt::Trainer &t, rt::TrainData &data,
         i + 1 < run.steps && !saveIfAsked(run, t))
       return 1;
   }
+  if (totals.done && totals.skipped == totals.done)
+    return fail(kName, "none of the " + std::to_string(totals.done) +
+                           " steps could be applied: every loss or gradient "
+                           "was NaN or Inf");
   if (!saveIfAsked(run, t))
     return 1;
   if (t.compiledPrograms() != compiled)
@@ -519,6 +524,7 @@ Command trainCommand() {
       {"model", "FILE|DIR",
        "a llama2.c, Hugging Face or Orion checkpoint: config and weights"},
       {"weights", "STORE", "initial weights (safetensors file or directory)"},
+      allowNonFiniteOption(),
       {"init-seed", "N",
        "seed of the initial weights without --weights (default: --seed)"},
       {"data", "FILE", "token ids (.npy) or text (with --tokenizer)", true},

@@ -9,6 +9,7 @@
 
 #include <cstring>
 #include <iostream>
+#include <new>
 
 using namespace orion::cli;
 
@@ -31,7 +32,7 @@ static void printTopHelp(const std::vector<Command> &commands) {
   std::cout << "\nRun `orion <command> --help` for a command's options.\n";
 }
 
-int main(int argc, char **argv) {
+static int runCommand(int argc, char **argv) {
   std::vector<Command> commands = allCommands();
   if (argc < 2 || !std::strcmp(argv[1], "--help") ||
       !std::strcmp(argv[1], "-h") || !std::strcmp(argv[1], "help")) {
@@ -53,4 +54,15 @@ int main(int argc, char **argv) {
   std::cerr << "orion: error: unknown command '" << argv[1]
             << "' (see `orion --help`)\n";
   return 1;
+}
+
+int main(int argc, char **argv) {
+  // Sizes read from files are checked before allocating (Memory.h); what
+  // still runs out of memory ends here, as an error and not an abort.
+  try {
+    return runCommand(argc, argv);
+  } catch (const std::bad_alloc &) {
+    std::cerr << "orion: error: out of memory\n";
+    return 1;
+  }
 }

@@ -3,6 +3,7 @@
 #include "MILTypeMapping.h"
 
 #include "Orion/Dialect/MIL/IR/MILOps.h"
+#include "orion/format/Manifest.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -135,9 +136,16 @@ mil::literalFromAttr(Attribute value, Type type,
   }
   if (auto str = dyn_cast<StringAttr>(value))
     return rt::milast::Value::string(str.getValue().str());
-  if (auto blob = dyn_cast<BlobFileAttr>(value))
+  if (auto blob = dyn_cast<BlobFileAttr>(value)) {
+    if (!rt::blobFileRelativePath(blob.getPath().str())) {
+      emitError() << "BLOBFILE path '" << blob.getPath()
+                  << "' escapes the program (it must be @model_path/ then a "
+                     "path inside it)";
+      return failure();
+    }
     return rt::milast::Value::blobFile(*milType, blob.getPath().str(),
-                               blob.getOffset());
+                                       blob.getOffset());
+  }
   if (isa<WeightAttr>(value)) {
     emitError() << "weight has no BLOBFILE offset yet; run -mil-assign-blobs "
                    "before emitting MIL";
@@ -199,8 +207,17 @@ mil::attrFromLiteral(const rt::milast::Value &literal, Type type,
   MLIRContext *ctx = type.getContext();
   if (const std::string *s = literal.stringValue())
     return Attribute(StringAttr::get(ctx, *s));
-  if (auto *blob = literal.get<rt::milast::BlobFileRef>())
+  if (auto *blob = literal.get<rt::milast::BlobFileRef>()) {
+    // Paths that leave the program are refused on the way in too, so they
+    // are never re-emitted.
+    if (!rt::blobFileRelativePath(blob->path)) {
+      emitError() << "BLOBFILE path '" << blob->path
+                  << "' escapes the program (it must be @model_path/ then a "
+                     "path inside it)";
+      return failure();
+    }
     return Attribute(BlobFileAttr::get(ctx, blob->path, blob->offset, type));
+  }
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor) {
     emitError() << "a " << type << " const needs a string value";

@@ -4,7 +4,9 @@
 #include "orion/exec/DeviceRegistry.h"
 #include "orion/format/BlobFile.h"
 #include "orion/format/DType.h"
+#include "orion/format/Finite.h"
 #include "orion/format/Fp16.h"
+#include "orion/format/Memory.h"
 
 #include <algorithm>
 #include <chrono>
@@ -150,6 +152,29 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
 void copyOut(const Surface &surface, const SurfaceSpec &spec,
              const SurfaceBinding &binding, HostTensor &t) {
   const DType elem = elemOf(spec.dtype);
+  if (t.dtype == "int32") {
+    // An int32 host tensor (ids, argmax): integers, never via float.
+    auto at = [&](size_t i) {
+      int32_t v;
+      if (elem == DType::I32)
+        std::memcpy(&v, surface.data() + 4 * i, 4);
+      else
+        v = int32_t(std::lrint(loadElement(surface, elem, i)));
+      return v;
+    };
+    if (binding.layout != "channels") {
+      for (size_t i = 0; i < t.i32.size(); ++i)
+        t.i32[i] = at(i);
+      return;
+    }
+    RowsChannels m = rowsChannels(t.shape);
+    size_t channels = size_t(m.channels), rows = size_t(m.rows);
+    size_t seq = size_t(spec.shape[3]), offset = size_t(binding.channelOffset);
+    for (size_t c = 0; c < channels; ++c)
+      for (size_t s = 0; s < rows; ++s)
+        t.i32[s * channels + c] = at((offset + c) * seq + s);
+    return;
+  }
   if (binding.layout != "channels") {
     if (elem == DType::F32)
       std::memcpy(t.f32.data(), surface.data(), 4 * t.f32.size());
@@ -208,9 +233,17 @@ float hostElement(const HostTensor &t, size_t i) {
 
 Expected<std::unique_ptr<Executor>>
 Executor::open(const std::string &pkgDir, const Options &options) {
+  return catchOutOfMemory(pkgDir, [&] { return openImpl(pkgDir, options); });
+}
+
+Expected<std::unique_ptr<Executor>>
+Executor::openImpl(const std::string &pkgDir, const Options &options) {
   auto pkg = Package::open(pkgDir);
   if (!pkg)
     return pkg.error();
+  if (!options.allowNonFinite)
+    if (Status s = checkFiniteWeights(*pkg); !s)
+      return s.error();
   std::unique_ptr<Executor> ex(new Executor(std::move(*pkg)));
   auto ane = createDevice(options.device);
   if (!ane)
@@ -257,18 +290,28 @@ Expected<Executor::Loaded *> Executor::load(const std::string &name) {
     if (Status s = l.device->load(*l.program); !s)
       return s.error();
   // Surfaces in binding order, sized as the manifest says.
-  auto slots = [](const std::vector<SurfaceSpec> &specs,
+  auto slots = [&](const std::vector<SurfaceSpec> &specs,
                   std::vector<std::unique_ptr<Surface>> &surfaces,
                   std::vector<size_t> &order) {
     order.assign(specs.size(), 0);
     for (size_t i = 0; i < specs.size(); ++i)
       order[size_t(specs[i].binding)] = i;
-    for (size_t slot = 0; slot < specs.size(); ++slot)
-      surfaces.push_back(
-          std::make_unique<Surface>(specs[order[slot]].surfaceBytes));
+    for (size_t slot = 0; slot < specs.size(); ++slot) {
+      const SurfaceSpec &s = specs[order[slot]];
+      if (Status st = checkAllocation(
+              s.surfaceBytes, pkg_.dir() + "/manifest.json: program '" +
+                                  name + "' surface '" + s.name +
+                                  "' (surface_bytes)");
+          !st)
+        return st;
+      surfaces.push_back(std::make_unique<Surface>(s.surfaceBytes));
+    }
+    return Status::ok();
   };
-  slots(spec->inputs, l.inputs, l.inputOrder);
-  slots(spec->outputs, l.outputs, l.outputOrder);
+  if (Status s = slots(spec->inputs, l.inputs, l.inputOrder); !s)
+    return s.error();
+  if (Status s = slots(spec->outputs, l.outputs, l.outputOrder); !s)
+    return s.error();
   return &(loaded_[name] = std::move(l));
 }
 
@@ -366,6 +409,12 @@ Status Executor::planRoutes() {
 
 Expected<TensorMap> Executor::run(const TensorMap &inputs,
                                   std::vector<StepTiming> *timings) {
+  return catchOutOfMemory(pkg_.dir(),
+                          [&] { return runImpl(inputs, timings); });
+}
+
+Expected<TensorMap> Executor::runImpl(const TensorMap &inputs,
+                                      std::vector<StepTiming> *timings) {
   if (!pkg_.manifest().hostPlan)
     return Error(pkg_.dir() +
                  ": the package has no host plan; run one program with "
@@ -437,8 +486,12 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
       // A fresh tensor already has the shape [] of a rank-0 output (a loss)
       // but not its one element.
       const size_t n = size_t(product(hostSpec->shape));
-      if (t.shape != hostSpec->shape || t.f32.size() != n)
+      if (hostSpec->dtype == "int32") {
+        if (t.shape != hostSpec->shape || t.i32.size() != n)
+          t = HostTensor::int32(hostSpec->shape, std::vector<int32_t>(n));
+      } else if (t.shape != hostSpec->shape || t.f32.size() != n) {
         t = HostTensor::fp32(hostSpec->shape, std::vector<float>(n));
+      }
       copyOut(*surface, *spec, b, t);
       ++hostCopies_;
       tensors[b.tensor] = &t;
@@ -455,12 +508,14 @@ Expected<TensorMap> Executor::run(const TensorMap &inputs,
 }
 
 Status Executor::prepare() {
-  if (!pkg_.manifest().hostPlan)
-    return Error(pkg_.dir() + ": the package has no host plan");
-  for (const HostStep &step : pkg_.manifest().hostPlan->steps)
-    if (auto loaded = load(step.program); !loaded)
-      return loaded.error();
-  return Status::ok();
+  return catchOutOfMemory(pkg_.dir(), [&]() -> Status {
+    if (!pkg_.manifest().hostPlan)
+      return Error(pkg_.dir() + ": the package has no host plan");
+    for (const HostStep &step : pkg_.manifest().hostPlan->steps)
+      if (auto loaded = load(step.program); !loaded)
+        return loaded.error();
+    return Status::ok();
+  });
 }
 
 Status Executor::makeResident(const std::string &name,

@@ -1,6 +1,7 @@
 //===- BlobFile.cpp - coremltools MILBlob storage v2 ----------------------===//
 
 #include "orion/format/BlobFile.h"
+#include "orion/format/Memory.h"
 
 #include <algorithm>
 #include <cassert>
@@ -10,6 +11,7 @@
 #include <fcntl.h>
 #include <functional>
 #include <sstream>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,7 +41,7 @@ constexpr BlobCode kBlobCodes[] = {
     {DType::U16, 7},  {DType::I32, 14}, {DType::U32, 15},
 };
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() { return systemErrorText(errno); }
 
 } // namespace
 
@@ -72,9 +74,9 @@ size_t BlobInfo::elementCount() const {
 // Reading
 //===----------------------------------------------------------------------===//
 
-Expected<std::vector<uint8_t>> readFile(const std::string &path,
-                                        size_t headroom) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+static Expected<int> openRegularFile(const std::string &path, uint64_t *size) {
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0)
     return Error(path + ": cannot open: " + errnoText());
   struct stat st;
@@ -82,7 +84,26 @@ Expected<std::vector<uint8_t>> readFile(const std::string &path,
     ::close(fd);
     return Error(path + ": not a regular file");
   }
-  std::vector<uint8_t> bytes(headroom + size_t(st.st_size));
+  // Reads of a regular file never block; clear the flag anyway.
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  *size = uint64_t(st.st_size);
+  return fd;
+}
+
+Expected<std::vector<uint8_t>> readFile(const std::string &path,
+                                        size_t headroom) {
+  uint64_t size = 0;
+  auto opened = openRegularFile(path, &size);
+  if (!opened)
+    return opened.error();
+  int fd = *opened;
+  if (Status s = checkAllocation(uint64_t(headroom) + size,
+                                 path + ": reading the whole file");
+      !s) {
+    ::close(fd);
+    return s.error();
+  }
+  std::vector<uint8_t> bytes(headroom + size_t(size));
   size_t done = headroom;
   while (done < bytes.size()) {
     ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
@@ -100,11 +121,45 @@ Expected<std::vector<uint8_t>> readFile(const std::string &path,
   return bytes;
 }
 
+/// A read-only mapping of a whole file (weights are paged in as read, so a
+/// BLOBFILE larger than memory can still be inspected or run).
+class BlobFile::Mapping {
+public:
+  Mapping(void *base, size_t size) : base_(base), size_(size) {}
+  ~Mapping() {
+    if (size_)
+      ::munmap(base_, size_);
+  }
+  const uint8_t *data() const { return static_cast<const uint8_t *>(base_); }
+  size_t size() const { return size_; }
+
+private:
+  void *base_;
+  size_t size_;
+};
+
 Expected<BlobFile> BlobFile::open(const std::string &path) {
-  auto bytes = readFile(path);
-  if (!bytes)
-    return bytes.error();
-  return fromBytes(std::move(*bytes), path);
+  uint64_t size = 0;
+  auto opened = openRegularFile(path, &size);
+  if (!opened)
+    return opened.error();
+  int fd = *opened;
+  void *base = nullptr;
+  if (size) {
+    base = ::mmap(nullptr, size_t(size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (base == MAP_FAILED) {
+      std::string err = errnoText();
+      ::close(fd);
+      return Error(path + ": cannot map " + std::to_string(size) +
+                   " bytes: " + err);
+    }
+  }
+  ::close(fd);
+  BlobFile file({}, path);
+  file.mapping_ = std::make_shared<Mapping>(base, size_t(size));
+  if (Status s = file.parse(); !s)
+    return s.error();
+  return file;
 }
 
 Expected<BlobFile> BlobFile::fromBytes(std::vector<uint8_t> bytes,
@@ -116,27 +171,35 @@ Expected<BlobFile> BlobFile::fromBytes(std::vector<uint8_t> bytes,
 }
 
 Status BlobFile::parse() {
-  return parse(bytes_.size(), [&](uint64_t offset, size_t n, uint8_t *dst) {
-    std::memcpy(dst, bytes_.data() + offset, n);
+  const uint8_t *base = contents();
+  uint64_t size = mapping_ ? mapping_->size() : bytes_.size();
+  return parse(size, [&](uint64_t offset, size_t n, uint8_t *dst) {
+    std::memcpy(dst, base + offset, n);
     return true;
   });
 }
 
+const uint8_t *BlobFile::contents() const {
+  return mapping_ ? mapping_->data() : bytes_.data();
+}
+
+std::vector<uint8_t> BlobFile::bytes() const {
+  if (!mapping_)
+    return bytes_;
+  return std::vector<uint8_t>(mapping_->data(),
+                              mapping_->data() + mapping_->size());
+}
+
 Expected<BlobFile> BlobFile::openIndex(const std::string &path) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return Error(path + ": cannot open: " + errnoText());
-  struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return Error(path + ": not a regular file");
-  }
+  uint64_t size = 0;
+  auto opened = openRegularFile(path, &size);
+  if (!opened)
+    return opened.error();
+  int fd = *opened;
   BlobFile file({}, path);
-  Status s = file.parse(uint64_t(st.st_size),
-                        [&](uint64_t offset, size_t n, uint8_t *dst) {
-                          return ::pread(fd, dst, n, off_t(offset)) ==
-                                 ssize_t(n);
-                        });
+  Status s = file.parse(size, [&](uint64_t offset, size_t n, uint8_t *dst) {
+    return ::pread(fd, dst, n, off_t(offset)) == ssize_t(n);
+  });
   ::close(fd);
   if (!s)
     return s.error();

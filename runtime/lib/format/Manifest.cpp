@@ -2,6 +2,8 @@
 
 #include "orion/format/Manifest.h"
 
+#include "orion/format/Memory.h"
+
 #include <nlohmann/json.hpp>
 
 #include <set>
@@ -73,6 +75,16 @@ bool isSafeRelativePath(const std::string &path) {
   return path.back() != '/';
 }
 
+std::optional<std::string> blobFileRelativePath(const std::string &milPath) {
+  const std::string prefix = "@model_path/";
+  if (milPath.compare(0, prefix.size(), prefix) != 0)
+    return std::nullopt;
+  std::string rel = milPath.substr(prefix.size());
+  if (!isSafeRelativePath(rel))
+    return std::nullopt;
+  return rel;
+}
+
 //===----------------------------------------------------------------------===//
 // Parsing: every accessor names the JSON path it failed at.
 //===----------------------------------------------------------------------===//
@@ -130,6 +142,10 @@ std::vector<int64_t> shapeField(const json &obj, const std::string &where,
   for (int64_t d : shape)
     if (d <= 0)
       failAt(where + "." + key, "dimensions must be positive");
+  // Element counts and byte sizes (8 bytes an element at most) of every
+  // shape are then products that cannot overflow.
+  if (!checkedProduct(shape, 8))
+    failAt(where + "." + key, "is too large (its byte size overflows)");
   return shape;
 }
 
@@ -164,6 +180,8 @@ std::vector<SurfaceSpec> surfaces(const json &list, const std::string &where) {
     if (s.dtype != "fp16" && s.dtype != "fp32" && s.dtype != "int32")
       failAt(at + ".dtype",
              "surfaces are fp16, fp32 or int32, got '" + s.dtype + "'");
+    if (integer(list[i], at, "surface_bytes") < 0)
+      failAt(at + ".surface_bytes", "must be >= 0");
     uint64_t need = uint64_t(product(s.shape)) * (s.dtype == "fp16" ? 2 : 4);
     if (s.surfaceBytes < need)
       failAt(at + ".surface_bytes",

@@ -3,6 +3,7 @@
 #include "orion/format/Npy.h"
 #include "orion/format/BlobFile.h"
 #include "orion/format/Fp16.h"
+#include "orion/format/Memory.h"
 
 #include <cstring>
 #include <limits>
@@ -110,6 +111,10 @@ Expected<HostTensor> parseNpy(const std::vector<uint8_t> &b,
   if (!kind)
     return fail("unsupported dtype " + descr +
                 " (expected float16/32/64 or int32/64, little-endian)");
+  // The count is bounded above, but a zero dimension hides the product of
+  // the others, which strides and byte sizes still multiply.
+  if (!checkedProduct(t.shape, kind->size))
+    return fail("shape " + shapeText + " is too large");
   const size_t dataStart = start + headerLen;
   if ((b.size() - dataStart) / kind->size < count)
     return fail("data holds " + std::to_string((b.size() - dataStart) / kind->size) +

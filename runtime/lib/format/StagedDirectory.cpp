@@ -59,11 +59,11 @@ std::vector<fs::path> findStaged(const std::string &root,
 Status syncPath(const std::string &path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return Error(path + ": cannot open to flush: " + std::strerror(errno));
+    return Error(path + ": cannot open to flush: " + systemErrorText(errno));
   // Some filesystems refuse fsync on a directory (EINVAL): they give no
   // stronger guarantee to ask for, so that is not an error.
   if (::fsync(fd) != 0 && errno != EINVAL) {
-    std::string err = std::strerror(errno);
+    std::string err = systemErrorText(errno);
     ::close(fd);
     return Error(path + ": cannot flush: " + err);
   }

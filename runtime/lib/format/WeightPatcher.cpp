@@ -233,10 +233,10 @@ public:
       fd = ::open(path.c_str(),
                   O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
-      return Error(path + ": cannot create: " + std::strerror(errno));
+      return Error(path + ": cannot create: " + systemErrorText(errno));
     auto file = std::unique_ptr<StagedFile>(new StagedFile(path, fd));
     if (::ftruncate(fd, off_t(size)) != 0)
-      return Error(path + ": cannot size: " + std::strerror(errno));
+      return Error(path + ": cannot size: " + systemErrorText(errno));
     return file;
   }
   ~StagedFile() {
@@ -250,7 +250,7 @@ public:
       if (w < 0 && errno == EINTR)
         continue;
       if (w <= 0)
-        return Error(path_ + ": write failed: " + std::strerror(errno));
+        return Error(path_ + ": write failed: " + systemErrorText(errno));
       data += w;
       offset += uint64_t(w);
       n -= size_t(w);
@@ -261,7 +261,7 @@ public:
   /// Everything on disk before the journal names this file.
   Status flush() {
     if (::fsync(fd_) != 0)
-      return Error(path_ + ": cannot flush: " + std::strerror(errno));
+      return Error(path_ + ": cannot flush: " + systemErrorText(errno));
     return Status::ok();
   }
 
@@ -280,7 +280,7 @@ Status copyUnpatched(const std::string &path, uint64_t size,
   std::sort(patched.begin(), patched.end());
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
-    return Error(path + ": cannot open: " + std::strerror(errno));
+    return Error(path + ": cannot open: " + systemErrorText(errno));
   std::vector<uint8_t> chunk(1 << 20);
   auto copy = [&](uint64_t begin, uint64_t end) -> Status {
     while (begin < end) {

@@ -38,6 +38,7 @@ Generator::open(const std::map<int64_t, std::string> &prefill,
   std::unique_ptr<Generator> g(new Generator());
   Executor::Options exOptions;
   exOptions.device = options.device;
+  exOptions.allowNonFinite = options.allowNonFinite;
   auto dec = Executor::open(decode, exOptions);
   if (!dec)
     return dec.error();

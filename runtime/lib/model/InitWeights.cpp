@@ -1,6 +1,7 @@
 //===- InitWeights.cpp - Fresh weights for a model ------------------------===//
 
 #include "orion/model/InitWeights.h"
+#include "orion/format/Memory.h"
 #include "orion/model/Params.h"
 #include "orion/model/Sampler.h"
 #include "orion/format/Strings.h"
@@ -9,8 +10,19 @@
 
 namespace orion::rt {
 
-SafeTensorsWriter initialWeights(const ModelConfig &config, uint64_t seed) {
+Expected<SafeTensorsWriter> initialWeights(const ModelConfig &config,
+                                           uint64_t seed) {
   std::vector<ParamSpec> params = parameterSpecs(config);
+  uint64_t bytes = 0;
+  for (const ParamSpec &p : params) {
+    std::optional<uint64_t> n = checkedProduct(p.shape, 2 * sizeof(float));
+    if (!n || *n > UINT64_MAX / 2 - bytes)
+      return Error("the model's parameter '" + p.name + "' is too large");
+    bytes += *n;
+  }
+  if (Status s = checkAllocation(bytes, "initialising the model's weights");
+      !s)
+    return s.error();
   // Name order fixes which draws each tensor gets.
   std::sort(params.begin(), params.end(),
             [](const ParamSpec &a, const ParamSpec &b) { return a.name < b.name; });

@@ -196,6 +196,67 @@ Status saveCheckpoint(const std::string &root, const TrainState &s) {
   return Status::ok();
 }
 
+Status parseTrainerMetadata(const std::string &text, const std::string &file,
+                            TrainState &s) {
+  nlohmann::json meta = nlohmann::json::parse(text, nullptr,
+                                              /*allow_exceptions=*/false);
+  auto bad = [&](const std::string &key, const std::string &what) {
+    return Error(file + ": \"orion.trainer\" field '" + key + "' " + what);
+  };
+  if (!meta.is_object())
+    return Error(file + ": \"orion.trainer\" is not a JSON object");
+  // Every counter is a non-negative integer: a negative data position read
+  // outside the data, a negative step named a generation "step--0000002".
+  auto counter = [&](const char *key, int64_t &out) -> Status {
+    auto it = meta.find(key);
+    if (it == meta.end() || !it->is_number_integer())
+      return bad(key, "is missing or not an integer");
+    if (it->is_number_unsigned() ? it->get<uint64_t>() > uint64_t(INT64_MAX)
+                                 : it->get<int64_t>() < 0)
+      return bad(key, "must be in [0, 2^63), got " + it->dump());
+    out = it->get<int64_t>();
+    return Status::ok();
+  };
+  for (auto [key, out] : {std::pair<const char *, int64_t *>{"step", &s.step},
+                          {"adam_steps", &s.adamSteps},
+                          {"skipped", &s.skipped},
+                          {"data_position", &s.dataPosition},
+                          {"data_tokens", &s.dataTokens},
+                          {"seq", &s.seq}})
+    if (Status st = counter(key, *out); !st)
+      return st;
+  auto seed = meta.find("data_seed");
+  if (seed == meta.end() || !seed->is_number_unsigned())
+    return bad("data_seed", "is missing or not a non-negative integer");
+  s.dataSeed = seed->get<uint64_t>();
+  // Steps are applied updates plus skipped ones, so neither exceeds them;
+  // AdamW's bias correction divides by 1 - beta^t, which t < 0 breaks.
+  if (s.adamSteps > s.step || s.skipped > s.step - s.adamSteps)
+    return bad("adam_steps", "(" + std::to_string(s.adamSteps) +
+                                 ") plus 'skipped' (" +
+                                 std::to_string(s.skipped) +
+                                 ") exceed 'step' (" + std::to_string(s.step) +
+                                 ")");
+  if (s.seq < 1)
+    return bad("seq", "must be >= 1, got " + std::to_string(s.seq));
+  // Written by every save; a checkpoint without them trained unscaled.
+  if (auto it = meta.find("loss_scale"); it != meta.end()) {
+    if (!it->is_number())
+      return bad("loss_scale", "is not a number");
+    double scale = it->get<double>();
+    if (!(scale == 0 || (scale >= 1 && scale <= kMaxLossScale)))
+      return bad("loss_scale", "must be 0 (off) or in [1, " +
+                                   std::to_string(int64_t(kMaxLossScale)) +
+                                   "], got " + it->dump());
+    s.lossScale.scale = scale;
+  }
+  if (meta.contains("loss_scale_good_steps"))
+    if (Status st = counter("loss_scale_good_steps", s.lossScale.goodSteps);
+        !st)
+      return st;
+  return Status::ok();
+}
+
 Expected<TrainState> loadCheckpoint(const std::string &path) {
   std::error_code ec;
   fs::path dir = path;
@@ -240,28 +301,9 @@ Expected<TrainState> loadCheckpoint(const std::string &path) {
   auto metaText = optimizer->metadata().find("orion.trainer");
   if (metaText == optimizer->metadata().end())
     return Error(optimizer->name() + ": no \"orion.trainer\" metadata");
-  nlohmann::json meta = nlohmann::json::parse(metaText->second, nullptr,
-                                              /*allow_exceptions=*/false);
-  const char *keys[] = {"step",        "adam_steps", "skipped", "data_position",
-                        "data_seed",   "data_tokens", "seq"};
-  for (const char *k : keys)
-    if (!meta.is_object() || !meta.contains(k) ||
-        !meta[k].is_number_integer())
-      return Error(optimizer->name() + ": \"orion.trainer\" lacks integer '" +
-                   k + "'");
-  s.step = meta["step"].get<int64_t>();
-  s.adamSteps = meta["adam_steps"].get<int64_t>();
-  s.skipped = meta["skipped"].get<int64_t>();
-  s.dataPosition = meta["data_position"].get<int64_t>();
-  s.dataSeed = meta["data_seed"].get<uint64_t>();
-  s.dataTokens = meta["data_tokens"].get<int64_t>();
-  s.seq = meta["seq"].get<int64_t>();
-  // Written by every save; a checkpoint without them trained unscaled.
-  if (meta.contains("loss_scale") && meta["loss_scale"].is_number())
-    s.lossScale.scale = meta["loss_scale"].get<double>();
-  if (meta.contains("loss_scale_good_steps") &&
-      meta["loss_scale_good_steps"].is_number_integer())
-    s.lossScale.goodSteps = meta["loss_scale_good_steps"].get<int64_t>();
+  if (Status st = parseTrainerMetadata(metaText->second, optimizer->name(), s);
+      !st)
+    return st.error();
 
   for (const auto &[name, view] : model->tensors()) {
     MasterParam p;

@@ -15,8 +15,10 @@ namespace {
 
 Expected<WeightStore> initialStore(const ModelConfig &config,
                                    uint64_t initSeed) {
-  auto file = SafeTensorsFile::fromBytes(
-      initialWeights(config, initSeed).bytes(), "init");
+  auto weights = initialWeights(config, initSeed);
+  if (!weights)
+    return weights.error();
+  auto file = SafeTensorsFile::fromBytes(weights->bytes(), "init");
   if (!file)
     return file.error();
   std::vector<SafeTensorsFile> files;

@@ -2,6 +2,8 @@
 
 #include "orion/train/Trainer.h"
 #include "orion/format/BlobFile.h"
+#include "orion/format/Finite.h"
+#include "orion/format/Memory.h"
 #include "orion/format/Fp16.h"
 #include "orion/format/Package.h"
 #include "orion/format/SafeTensors.h"
@@ -146,11 +148,42 @@ void zeroMissingMoments(MasterWeights &params) {
   }
 }
 
+/// Master weights and moments, as they enter a trainer: finite, and
+/// second moments >= 0 (AdamW divides by their square root).
+Status checkFiniteState(const MasterWeights &params) {
+  for (const auto &[name, p] : params) {
+    for (const auto *values : {&p.value, &p.m, &p.v})
+      if (NonFiniteValues v =
+              scanNonFinite(DType::F32, values->data(), values->size()))
+        return nonFiniteError(values == &p.value ? "the master weights"
+                              : values == &p.m   ? "the first moments"
+                                                 : "the second moments",
+                              name, v);
+    for (size_t i = 0; i < p.v.size(); ++i)
+      if (p.v[i] < 0)
+        return Error("the second moments: parameter '" + name +
+                     "' element " + std::to_string(i) + " is " +
+                     std::to_string(p.v[i]) + ", but they are >= 0");
+  }
+  return Status::ok();
+}
+
 } // namespace
 
 Expected<std::unique_ptr<Trainer>> Trainer::open(const std::string &pkgDir,
                                                  TrainState state,
                                                  const TrainerOptions &options) {
+  return catchOutOfMemory(pkgDir, [&] {
+    return openImpl(pkgDir, std::move(state), options);
+  });
+}
+
+Expected<std::unique_ptr<Trainer>>
+Trainer::openImpl(const std::string &pkgDir, TrainState state,
+                  const TrainerOptions &options) {
+  if (!options.allowNonFinite)
+    if (Status s = checkFiniteState(state.params); !s)
+      return s.error();
   if (options.accum < 1)
     return Error("gradient accumulation needs >= 1 micro-step, got " +
                  std::to_string(options.accum));
@@ -203,6 +236,7 @@ Status Trainer::start() {
     return s;
   Executor::Options eo;
   eo.device = options_.device;
+  eo.allowNonFinite = options_.allowNonFinite;
   auto executor = Executor::open(pkgDir_, eo);
   if (!executor)
     return executor.error();
@@ -263,6 +297,10 @@ Status Trainer::patchAndReload() {
 }
 
 Expected<StepReport> Trainer::step(TrainData &data) {
+  return catchOutOfMemory(pkgDir_, [&] { return stepImpl(data); });
+}
+
+Expected<StepReport> Trainer::stepImpl(TrainData &data) {
   auto start = std::chrono::steady_clock::now();
   StepReport r;
   r.step = state_.step;
@@ -318,7 +356,18 @@ Expected<StepReport> Trainer::step(TrainData &data) {
                                 state_.adamSteps, options_.clip,
                                 options_.adamw);
   r.gradNorm = o.gradNorm;
+  // A skip with the loss scale at its floor (or none) cannot be cured by
+  // backing off: the next window is the only hope.
+  bool atFloor = !state_.lossScale.enabled() || state_.lossScale.scale <= 1;
+  hopelessSkips_ = o.skipped && atFloor ? hopelessSkips_ + 1 : 0;
   state_.lossScale.update(o.skipped, options_.lossScale);
+  if (hopelessSkips_ >= kMaxHopelessSkips)
+    return Error(pkgDir_ + ": " + std::to_string(hopelessSkips_) +
+                 " steps in a row had a non-finite loss or gradient (last "
+                 "loss " + std::to_string(r.loss) + ")" +
+                 (state_.lossScale.enabled() ? " at the smallest loss scale"
+                                             : "") +
+                 ": no step can be made; check the weights and the data");
   if (o.skipped) {
     r.skipped = true;
     ++state_.skipped;

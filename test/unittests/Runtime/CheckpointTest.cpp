@@ -198,6 +198,41 @@ TEST_F(CheckpointTest, PruneDeletesOnlyGenerationsOrionWrote) {
   EXPECT_TRUE(fs::exists(fs::path(root) / "step-00000003"));
 }
 
+// Counters a resume would trust: a negative data position read outside the
+// data (SIGSEGV), a negative step trained "step -2/42", a negative
+// adam_steps made every weight NaN. Each is refused, naming file and field.
+TEST_F(CheckpointTest, RejectsTrainerMetadataThatCannotBeResumed) {
+  struct Case {
+    const char *field;
+    void (*spoil)(TrainState &);
+  };
+  const Case cases[] = {
+      {"data_position", [](TrainState &s) { s.dataPosition = -4; }},
+      {"step", [](TrainState &s) { s.step = -2; }},
+      {"adam_steps", [](TrainState &s) { s.adamSteps = -1; }},
+      {"adam_steps", [](TrainState &s) { s.adamSteps = s.step + 5; }},
+      {"skipped", [](TrainState &s) { s.skipped = -3; }},
+      {"seq", [](TrainState &s) { s.seq = 0; }},
+      {"data_tokens", [](TrainState &s) { s.dataTokens = -1; }},
+      {"loss_scale", [](TrainState &s) { s.lossScale.scale = 1e9; }},
+      {"loss_scale_good_steps",
+       [](TrainState &s) { s.lossScale.goodSteps = -1; }},
+  };
+  for (const Case &c : cases) {
+    fs::remove_all(root);
+    TrainState s = makeState(5, 2);
+    c.spoil(s);
+    ASSERT_TRUE(saveCheckpoint(root, s));
+    auto loaded = loadCheckpoint(root);
+    ASSERT_FALSE(loaded) << c.field << " was accepted";
+    const std::string &msg = loaded.error().message();
+    EXPECT_NE(msg.find("optimizer.safetensors: \"orion.trainer\" field '" +
+                       std::string(c.field) + "'"),
+              std::string::npos)
+        << msg;
+  }
+}
+
 TEST_F(CheckpointTest, ErrorsNameTheFile) {
   auto missing = loadCheckpoint(root);
   ASSERT_FALSE(missing);

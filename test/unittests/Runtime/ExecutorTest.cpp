@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "PackageTestUtil.h"
+
 #include "orion/exec/Executor.h"
 #include "orion/format/BlobFile.h"
 #include "orion/format/Fp16.h"
@@ -270,6 +272,87 @@ TEST_F(ExecutorFixture, RankZeroOutputHoldsOneElement) {
     ASSERT_EQ(loss.f32.size(), 1u) << device;
     EXPECT_FLOAT_EQ(loss.f32[0], 3.0f) << device;
   }
+}
+
+// An int32 host output (ids) comes back as int32, never through float.
+TEST_F(ExecutorFixture, Int32OutputsStayInt32) {
+  test::PackageSpec spec;
+  spec.inputs = {{"ids", "x", {4}, "int32"}};
+  spec.outputs = {{"same", "y", {4}, "int32"}};
+  spec.body = test::op("tensor<int32, [4]>", "y", "identity(x=x)");
+  ASSERT_TRUE(test::writePackage(dir / "ids", spec));
+  auto ex = Executor::open((dir / "ids").string(), {"cpu"});
+  ASSERT_TRUE(ex) << ex.error().message();
+  auto out = (*ex)->run({{"ids", HostTensor::int32({4}, {7, -3, 0, 65537})}});
+  ASSERT_TRUE(out) << out.error().message();
+  const HostTensor &same = out->at("same");
+  EXPECT_EQ(same.dtype, "int32");
+  EXPECT_EQ(same.i32, (std::vector<int32_t>{7, -3, 0, 65537}));
+  EXPECT_TRUE(same.f32.empty());
+}
+
+/// A gather of the rows of an [8, 4] table by input ids.
+static test::PackageSpec gatherPackage(std::vector<float> table) {
+  test::PackageSpec spec;
+  spec.inputs = {{"tokens", "ids", {3}, "int32"}};
+  spec.outputs = {{"rows", "out", {3, 4}}};
+  spec.weights = {{"emb", {8, 4}, std::move(table)}};
+  spec.body = test::op(test::fp32({3, 4}), "out", "gather(x=emb, indices=ids)");
+  return spec;
+}
+
+// Token ids beyond the table were read as zero rows (negative ones wrapped).
+TEST_F(ExecutorFixture, GatherIndexInputsAreRangeChecked) {
+  ASSERT_TRUE(test::writePackage(dir / "g", gatherPackage(randomValues(32, 3))));
+  auto ex = Executor::open((dir / "g").string(), {"cpu"});
+  ASSERT_TRUE(ex) << ex.error().message();
+  auto ok = (*ex)->run({{"tokens", HostTensor::int32({3}, {0, 7, 3})}});
+  ASSERT_TRUE(ok) << ok.error().message();
+  for (std::vector<int32_t> ids : {std::vector<int32_t>{0, 8, 1}, {-1, 0, 0}}) {
+    auto bad = (*ex)->run({{"tokens", HostTensor::int32({3}, ids)}});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message().find("not an index in [0, 8)"),
+              std::string::npos)
+        << bad.error().message();
+  }
+}
+
+// A package whose weights hold NaN/Inf is refused, naming the parameter.
+TEST_F(ExecutorFixture, NonFiniteWeightsAreRefusedByName) {
+  std::vector<float> table = randomValues(32, 4);
+  table[9] = INFINITY;
+  ASSERT_TRUE(test::writePackage(dir / "inf", gatherPackage(table)));
+  auto refused = Executor::open((dir / "inf").string(), {"cpu"});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find(
+                "weight.bin: parameter 'emb' holds 1 NaN/Inf value (the "
+                "first, inf, at element 9)"),
+            std::string::npos)
+      << refused.error().message();
+  Executor::Options allow{"cpu"};
+  allow.allowNonFinite = true;
+  EXPECT_TRUE(Executor::open((dir / "inf").string(), allow));
+}
+
+// A manifest's surface_bytes is an allocation size: checked, not trusted.
+TEST_F(ExecutorFixture, HugeSurfaceBytesAreAnErrorNotAnAbort) {
+  const fs::path pkg = dir / "huge";
+  ASSERT_TRUE(test::writePackage(pkg, gatherPackage(randomValues(32, 5))));
+  std::ifstream in(pkg / "manifest.json");
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  auto m = parseManifest(text, "manifest.json");
+  ASSERT_TRUE(m) << m.error().message();
+  m->programs[0].outputs[0].surfaceBytes = uint64_t(1) << 50;
+  std::ofstream(pkg / "manifest.json") << printManifest(*m);
+  auto ex = Executor::open(pkg.string(), {"cpu"});
+  ASSERT_TRUE(ex) << ex.error().message();
+  auto out = (*ex)->run({{"tokens", HostTensor::int32({3}, {0, 1, 2})}});
+  ASSERT_FALSE(out);
+  EXPECT_NE(out.error().message().find(
+                "manifest.json: program 'main' surface 'out' (surface_bytes) "
+                "needs 1125899906842624 bytes, more than the memory limit"),
+            std::string::npos)
+      << out.error().message();
 }
 
 TEST_F(ExecutorFixture, RejectsBadInputs) {

@@ -36,6 +36,18 @@ TEST(Npy, RejectsShapesWhoseCountOverflows) {
 
 // A header over 64 KiB (here 40,000 dims) does not fit format 1.0's 16-bit
 // length: the writer switches to 2.0 and the file reads back.
+// A zero dimension makes the count 0, but the other dimensions' product
+// (what strides multiply) must still fit.
+TEST(Npy, RejectsShapesWhoseProductOverflowsPastAZero) {
+  auto bytes = npyWithHeader("{'descr': '<f4', 'fortran_order': False, "
+                             "'shape': (0, 1099511627776, 1099511627776), }",
+                             1);
+  auto t = parseNpy(bytes, "zero.npy");
+  ASSERT_FALSE(t) << "accepted shape with " << t->shape.size() << " dims";
+  EXPECT_NE(t.error().message().find("too large"), std::string::npos)
+      << t.error().message();
+}
+
 TEST(Npy, WritesLongHeadersAsVersion2) {
   HostTensor t = HostTensor::int32(std::vector<int64_t>(40000, 1), {7});
   std::vector<uint8_t> bytes = npyBytes(t);

@@ -405,6 +405,36 @@ TEST_F(TrainerTest, NonFiniteStepIsSkippedWithoutATrace) {
   expectSameParams(state.params, (*fresh)->state().params);
 }
 
+// All-NaN weights skipped every step and exited 0. They are refused by
+// name; allowed, the trainer gives up once no step can ever be made.
+TEST_F(TrainerTest, NonFiniteWeightsAreRefusedAndHopelessRunsFail) {
+  TrainState init = initialState(3);
+  init.params["b"].value[1] = std::nanf("");
+  auto refused = Trainer::open(package("refused"), init, {});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message().find(
+                "the master weights: parameter 'b' holds 1 NaN/Inf value"),
+            std::string::npos)
+      << refused.error().message();
+
+  TrainerOptions allow;
+  allow.allowNonFinite = true;
+  auto t = Trainer::open(package("allowed"), init, allow);
+  ASSERT_TRUE(t) << t.error().message();
+  auto data = TrainData::create(randomIds(41, 5), S, V, 1, "data");
+  ASSERT_TRUE(data);
+  for (int64_t i = 0; i + 1 < kMaxHopelessSkips; ++i) {
+    auto r = (*t)->step(*data);
+    ASSERT_TRUE(r) << r.error().message();
+    EXPECT_TRUE(r->skipped);
+  }
+  auto last = (*t)->step(*data);
+  ASSERT_FALSE(last);
+  EXPECT_NE(last.error().message().find("no step can be made"),
+            std::string::npos)
+      << last.error().message();
+}
+
 TEST_F(TrainerTest, LossScaleIsDividedBackOut) {
   // Powers of two scale fp32 exactly: a loss-scaled package trains
   // bit-identically to the unscaled one.

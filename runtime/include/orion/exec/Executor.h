@@ -49,6 +49,9 @@ class Executor {
 public:
   struct Options {
     std::string device = "cpu"; // where "ane" programs run
+    /// Open a package whose weights hold NaN or Inf (Finite.h); refused
+    /// by default.
+    bool allowNonFinite = false;
   };
 
   static Expected<std::unique_ptr<Executor>> open(const std::string &pkgDir,
@@ -95,6 +98,10 @@ private:
   };
 
   explicit Executor(Package pkg) : pkg_(std::move(pkg)) {}
+  static Expected<std::unique_ptr<Executor>> openImpl(const std::string &pkgDir,
+                                                      const Options &options);
+  Expected<TensorMap> runImpl(const TensorMap &inputs,
+                              std::vector<StepTiming> *timings);
   Expected<Loaded *> load(const std::string &program);
   /// `override[slot]`, when set, replaces input surface `slot`.
   Status call(Loaded &loaded, std::vector<StepTiming> *timings,

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,8 +57,9 @@ struct BlobInfo {
   size_t elementCount() const;
 };
 
-/// A whole BLOBFILE held in memory and checked on load: header, every
-/// sentinel, dtype, alignment, bounds and overlap.
+/// A whole BLOBFILE, checked on load: header, every sentinel, dtype,
+/// alignment, bounds and overlap. open() maps the file read-only rather
+/// than reading it, so its size is not bounded by memory.
 class BlobFile {
 public:
   static Expected<BlobFile> open(const std::string &path);
@@ -74,19 +76,23 @@ public:
   /// The blob whose metadata block starts at `metadataOffset`.
   Expected<BlobInfo> blobAt(uint64_t metadataOffset) const;
   const uint8_t *data(const BlobInfo &blob) const {
-    return bytes_.data() + blob.dataOffset;
+    return contents() + blob.dataOffset;
   }
-  const std::vector<uint8_t> &bytes() const { return bytes_; }
   uint64_t fileSize() const { return fileSize_; }
+  /// A copy of the whole file (data() reads in place); empty for openIndex.
+  std::vector<uint8_t> bytes() const;
 
 private:
+  class Mapping;
   BlobFile(std::vector<uint8_t> bytes, std::string name)
       : bytes_(std::move(bytes)), name_(std::move(name)) {}
   Status parse();
   Status parse(uint64_t size,
                const std::function<bool(uint64_t, size_t, uint8_t *)> &readAt);
+  const uint8_t *contents() const;
 
-  std::vector<uint8_t> bytes_;
+  std::vector<uint8_t> bytes_;           // fromBytes
+  std::shared_ptr<const Mapping> mapping_; // open
   std::string name_;
   std::vector<BlobInfo> blobs_;
   uint64_t fileSize_ = 0;
@@ -131,7 +137,9 @@ Status writeFileAtomically(const std::string &path, const void *data,
 
 /// Reads a whole file, with an error naming it. The contents start after
 /// `headroom` zero bytes, so a caller can put a header in front of a large
-/// file without copying it.
+/// file without copying it. Only regular files are read (a FIFO or device
+/// is an error, not a wait), and only if they fit the memory limit
+/// (Memory.h).
 Expected<std::vector<uint8_t>> readFile(const std::string &path,
                                         size_t headroom = 0);
 

@@ -10,6 +10,8 @@
 #define ORION_FORMAT_ERROR_H
 
 #include <cassert>
+#include <cerrno>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
@@ -60,6 +62,14 @@ public:
 private:
   std::variant<T, Error> storage_;
 };
+
+/// strerror(err) for messages about files, except that a full disk says so:
+/// "the disk is full (No space left on device)".
+inline std::string systemErrorText(int err) {
+  if (err == ENOSPC || err == EDQUOT)
+    return std::string("the disk is full (") + std::strerror(err) + ")";
+  return std::strerror(err);
+}
 
 } // namespace orion::rt
 

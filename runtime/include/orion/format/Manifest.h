@@ -132,6 +132,10 @@ std::string printManifest(const Manifest &manifest);
 /// no empty or "." components.
 bool isSafeRelativePath(const std::string &path);
 
+/// The program-relative file a MIL BLOBFILE path names ("@model_path/" then
+/// a safe relative path), or nullopt for a path that escapes the program.
+std::optional<std::string> blobFileRelativePath(const std::string &milPath);
+
 } // namespace orion::rt
 
 #endif // ORION_FORMAT_MANIFEST_H

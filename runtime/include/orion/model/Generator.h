@@ -37,6 +37,7 @@ class Generator {
 public:
   struct Options {
     std::string device = "cpu";
+    bool allowNonFinite = false; // Executor::Options::allowNonFinite
   };
 
   /// `prefill` maps bucket length -> package directory.

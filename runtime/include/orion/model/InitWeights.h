@@ -17,8 +17,12 @@
 
 namespace orion::rt {
 
-/// Every parameter of `config` (orion/model/Params.h), initialised.
-SafeTensorsWriter initialWeights(const ModelConfig &config, uint64_t seed);
+/// Every parameter of `config` (orion/model/Params.h), initialised. The
+/// weights are held twice (the writer's copy and the file's bytes): a
+/// config whose weights would not fit the memory limit (Memory.h) is an
+/// error before anything is drawn (a 70B config ran 100 s, then aborted).
+Expected<SafeTensorsWriter> initialWeights(const ModelConfig &config,
+                                           uint64_t seed);
 
 } // namespace orion::rt
 

@@ -55,8 +55,19 @@ std::string checkpointName(int64_t step);
 Status saveCheckpoint(const std::string &root, const TrainState &state);
 
 /// Loads `path`: a checkpoint root (its `latest` generation) or one
-/// generation's directory. Errors name the file at fault.
+/// generation's directory. Everything is validated before use (the
+/// counters by parseTrainerMetadata, tensors' dtypes and shapes; values
+/// are checked where they enter a trainer, Trainer::open); errors name the
+/// file and the field or tensor at fault.
 Expected<TrainState> loadCheckpoint(const std::string &path);
+
+/// Parses the "orion.trainer" metadata `text` of `file` into `state`'s
+/// counters, data position and loss scale: every field present with its
+/// type, counters >= 0, adam_steps + skipped <= step, seq >= 1,
+/// loss_scale 0 or in [1, kMaxLossScale]. (data_tokens and data_seed are
+/// compared with the data by the caller.)
+Status parseTrainerMetadata(const std::string &text, const std::string &file,
+                            TrainState &state);
 
 } // namespace orion::rt
 

@@ -50,7 +50,15 @@ struct TrainerOptions {
   /// How TrainState::lossScale moves, when the package takes a
   /// `loss_scale` input (`orion compile --loss-scale`).
   LossScaleOptions lossScale;
+  /// Start from master weights or moments holding NaN or Inf (refused by
+  /// default: every step would be skipped).
+  bool allowNonFinite = false;
 };
+
+/// Steps skipped in a row (non-finite loss or gradient) with no loss scale
+/// left to lower, after which step() fails: the weights or the data make
+/// every step non-finite, and training could never move again.
+constexpr int64_t kMaxHopelessSkips = 8;
 
 struct StepReport {
   int64_t step = 0;     // 0-based
@@ -74,7 +82,9 @@ public:
   open(const std::string &pkgDir, TrainState state,
        const TrainerOptions &options);
 
-  /// One optimizer step over `accum` windows of `data`.
+  /// One optimizer step over `accum` windows of `data`. Fails after
+  /// kMaxHopelessSkips skipped steps in a row at the smallest loss scale
+  /// (or unscaled).
   Expected<StepReport> step(TrainData &data);
 
   /// The state to checkpoint (dataPosition as of the last step).
@@ -84,6 +94,10 @@ public:
 
 private:
   Trainer() = default;
+  static Expected<std::unique_ptr<Trainer>>
+  openImpl(const std::string &pkgDir, TrainState state,
+           const TrainerOptions &options);
+  Expected<StepReport> stepImpl(TrainData &data);
   /// Patches the master weights in, checks them, opens the executor.
   Status start();
   Status patchAndReload();
@@ -98,6 +112,7 @@ private:
   // The blob read back after each patch.
   std::string checkFile_, checkParam_, checkDType_;
   uint64_t checkOffset_ = 0;
+  int64_t hopelessSkips_ = 0; // see kMaxHopelessSkips
 };
 
 } // namespace orion::rt

@@ -11,6 +11,7 @@
 
 #include "orion/format/Fp16.h"
 #include "orion/format/Manifest.h"
+#include "orion/format/Memory.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -36,14 +37,12 @@ static bool parseElement(const std::string &text, float &out) {
 
 Expected<const BlobFile *> PlanBuilder::blobFile(const milast::Operation &op,
                                                  const std::string &path) {
-  const std::string prefix = "@model_path/";
-  if (path.compare(0, prefix.size(), prefix) != 0)
-    return error(op,
-                 "BLOBFILE path '" + path + "' must start with @model_path/");
-  const std::string rel = path.substr(prefix.size());
-  if (!isSafeRelativePath(rel))
-    return error(op,
-                 "BLOBFILE path '" + path + "' escapes the program directory");
+  std::optional<std::string> relative = blobFileRelativePath(path);
+  if (!relative)
+    return error(op, "BLOBFILE path '" + path +
+                         "' escapes the program (it must be @model_path/ "
+                         "then a path inside it)");
+  const std::string &rel = *relative;
   auto it = blobs_.find(rel);
   if (it == blobs_.end()) {
     auto file = BlobFile::open(programDir_ + "/" + rel);
@@ -59,6 +58,13 @@ Expected<const BlobFile *> PlanBuilder::blobFile(const milast::Operation &op,
 static Status readBlob(const BlobFile &file, const BlobInfo &blob, DType dtype,
                        std::vector<float> &out) {
   const size_t n = blob.elementCount();
+  // The blob fits its (mapped) file; its fp32 copy must fit in memory.
+  if (Status s = checkAllocation(uint64_t(n) * sizeof(float),
+                                 file.name() + ": the blob at offset " +
+                                     std::to_string(blob.metadataOffset) +
+                                     " as fp32");
+      !s)
+    return s;
   out.resize(n);
   const uint8_t *src = file.data(blob);
   if (dtype == DType::F16 && blob.dtype == DType::F16) {

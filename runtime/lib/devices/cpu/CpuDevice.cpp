@@ -122,6 +122,24 @@ static Status checkSurface(const char *kind, size_t k, const std::string &name,
   return Status::ok();
 }
 
+// Inputs used as gather indices hold integers inside the gathered axis.
+static Status checkIndexInputs(const CpuProgram &p) {
+  const Plan &plan = *p.plan;
+  for (const Plan::IndexRange &r : plan.indexRanges)
+    for (size_t k = 0; k < p.inputIds.size(); ++k) {
+      if (p.inputIds[k] != r.value)
+        continue;
+      const float *x = plan.ptrs[size_t(r.value)];
+      for (size_t i = 0; i < plan.values[size_t(r.value)].numel; ++i)
+        if (!(x[i] >= 0 && x[i] < float(r.size)) || x[i] != std::floor(x[i]))
+          return Error("input '" + p.inputNames[k] + "' element " +
+                       std::to_string(i) + " is " + std::to_string(x[i]) +
+                       ", not an index in [0, " + std::to_string(r.size) +
+                       ") (a token id beyond the vocabulary?)");
+    }
+  return Status::ok();
+}
+
 Status CpuDevice::eval(CompiledProgram &program,
                        const std::vector<Surface *> &inputs,
                        const std::vector<Surface *> &outputs) {
@@ -202,6 +220,11 @@ Status CpuDevice::eval(CompiledProgram &program,
     } else {
       std::memcpy(dst, inputs[k]->data(), v.numel * sizeof(float));
     }
+  }
+  if (Status s = checkIndexInputs(*p); !s) {
+    for (auto it = rebound.rbegin(); it != rebound.rend(); ++it)
+      plan.ptrs[it->first] = it->second;
+    return s;
   }
   plan.run();
   for (size_t k = 0; k < outputs.size(); ++k) {

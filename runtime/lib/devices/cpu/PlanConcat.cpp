@@ -119,6 +119,7 @@ Status planGather(PlanBuilder &b, const milast::Operation &op) {
   const int64_t dim = in[size_t(axis)];
   const int64_t count = int64_t(b.value(indices).numel);
   ORION_TRY(out, b.result(op, 0, outShape));
+  b.requireIndexRange(indices, dim);
   b.emit([=](float *const *p) {
     gatherKernel(p[x], p[indices], p[out], outer, dim, count, inner);
   });

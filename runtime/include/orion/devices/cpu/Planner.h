@@ -57,6 +57,14 @@ struct Plan {
   std::vector<Step> steps;
   std::vector<int> inputs;  // value ids in declaration order
   std::vector<int> outputs; // value ids in return order
+  /// Function inputs used as gather indices, with the axis length they
+  /// index: eval checks them (ids from a caller, e.g. `orion run`'s tokens,
+  /// must not silently wrap or read zeros).
+  struct IndexRange {
+    int value;
+    int64_t size;
+  };
+  std::vector<IndexRange> indexRanges;
   void run() {
     for (const Step &s : steps)
       s(ptrs.data());
@@ -143,6 +151,10 @@ public:
   /// A temporary buffer that lives until the end of the current op.
   int scratch(size_t numel);
   void emit(Step step) { plan_->steps.push_back(std::move(step)); }
+  /// Value `id`, if a function input, must hold integers in [0, size).
+  void requireIndexRange(int id, int64_t size) {
+    plan_->indexRanges.push_back({id, size});
+  }
   /// Normalizes axis `a` of a rank-`rank` tensor; error when out of range.
   Expected<int64_t> axis(const milast::Operation &op, int64_t a, size_t rank,
                          const char *what) const;
