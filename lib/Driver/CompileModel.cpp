@@ -1,6 +1,7 @@
 //===- CompileModel.cpp - Orion IR or a model config to a package ---------===//
 
 #include "Orion/Driver/CompileModel.h"
+#include "Orion/Driver/CliDiagnostics.h"
 
 #include "Orion/Dialect/MIL/Transforms/Passes.h"
 #include "Orion/InitAllDialects.h"
@@ -61,19 +62,14 @@ compileModel(const ModelConfig &config, int64_t seq,
   registerAllDialects(registry);
   MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // the messages say enough
-  // Remarks and warnings print as for a parsed file; errors become the
-  // returned message.
+  // Remarks and warnings are printed; errors become the returned message.
   llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
   std::string errors;
-  ScopedDiagnosticHandler collector(&context, [&](Diagnostic &diag) {
-    if (diag.getSeverity() == DiagnosticSeverity::Remark)
-      return success(!compileOptions.printRemarks); // printed or dropped
-    if (diag.getSeverity() != DiagnosticSeverity::Error)
-      return failure(); // on to the printer
-    errors += (errors.empty() ? "" : "\n") + diag.str();
-    return success();
-  });
+  CliDiagnosticHandler diagnostics(
+      sourceMgr, &context, compileOptions.printRemarks,
+      [&](const std::string &error) {
+        errors += (errors.empty() ? "" : "\n") + error;
+      });
 
   OwningOpRef<ModuleOp> module(ModuleOp::create(UnknownLoc::get(&context)));
   ModelStep step = compileOptions.step;

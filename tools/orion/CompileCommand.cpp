@@ -5,6 +5,7 @@
 #include "Orion/Driver/CompileModel.h"
 #include "Table.h"
 
+#include "Orion/Driver/CliDiagnostics.h"
 #include "Orion/InitAllDialects.h"
 #include "Orion/Pipelines/Pipelines.h"
 #include "orion/model/ModelImport.h"
@@ -173,7 +174,7 @@ static int runCompile(const Args &args) {
   MLIRContext context(registry);
   context.printOpOnDiagnostic(false); // remarks and errors say enough
   llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  mlir::orion::CliDiagnosticHandler diagnostics(sourceMgr, &context);
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(input, sourceMgr,
                                                            ParserConfig(&context));
   if (!module) {

@@ -137,10 +137,8 @@ mil::literalFromAttr(Attribute value, Type type,
   if (auto str = dyn_cast<StringAttr>(value))
     return rt::milast::Value::string(str.getValue().str());
   if (auto blob = dyn_cast<BlobFileAttr>(value)) {
-    if (!rt::blobFileRelativePath(blob.getPath().str())) {
-      emitError() << "BLOBFILE path '" << blob.getPath()
-                  << "' escapes the program (it must be @model_path/ then a "
-                     "path inside it)";
+    if (auto rel = rt::blobFileRelativePath(blob.getPath().str()); !rel) {
+      emitError() << rel.error().message();
       return failure();
     }
     return rt::milast::Value::blobFile(*milType, blob.getPath().str(),
@@ -210,10 +208,8 @@ mil::attrFromLiteral(const rt::milast::Value &literal, Type type,
   if (auto *blob = literal.get<rt::milast::BlobFileRef>()) {
     // Paths that leave the program are refused on the way in too, so they
     // are never re-emitted.
-    if (!rt::blobFileRelativePath(blob->path)) {
-      emitError() << "BLOBFILE path '" << blob->path
-                  << "' escapes the program (it must be @model_path/ then a "
-                     "path inside it)";
+    if (auto rel = rt::blobFileRelativePath(blob->path); !rel) {
+      emitError() << rel.error().message();
       return failure();
     }
     return Attribute(BlobFileAttr::get(ctx, blob->path, blob->offset, type));

@@ -40,8 +40,6 @@ static constexpr const char *kSetAsideInfix = ".orion-old-";
 
 namespace {
 
-constexpr llvm::StringLiteral kModelPathPrefix = "@model_path/";
-
 /// Input or output surfaces of one program, bound in alphabetical order of
 /// their names (ANE-INPUT-ORDER, ANE-OUTPUT-ORDER). Sizes are the
 /// `#orion.surface` orion-assign-layout recorded (`recorded[k]`, one per
@@ -199,14 +197,10 @@ struct ProgramWriter {
         byPath[blob.getPath().str()].push_back(c);
     });
     for (auto &[path, consts] : byPath) {
-      StringRef rel = path;
-      if (!rel.consume_front(kModelPathPrefix) ||
-          !rt::isSafeRelativePath(rel.str()))
-        return consts.front().emitError()
-               << "BLOBFILE path '" << path
-               << "' must be @model_path/ followed by a path inside the "
-                  "program";
-      std::string file = "programs/" + name + "/" + rel.str();
+      rt::Expected<std::string> rel = rt::blobFileRelativePath(path);
+      if (!rel)
+        return consts.front().emitError() << rel.error().message();
+      std::string file = "programs/" + name + "/" + *rel;
       std::sort(consts.begin(), consts.end(), [](ConstOp a, ConstOp b) {
         return cast<BlobFileAttr>(a.getVal()).getOffset() <
                cast<BlobFileAttr>(b.getVal()).getOffset();

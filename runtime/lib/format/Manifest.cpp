@@ -75,13 +75,15 @@ bool isSafeRelativePath(const std::string &path) {
   return path.back() != '/';
 }
 
-std::optional<std::string> blobFileRelativePath(const std::string &milPath) {
+Expected<std::string> blobFileRelativePath(const std::string &milPath) {
   const std::string prefix = "@model_path/";
-  if (milPath.compare(0, prefix.size(), prefix) != 0)
-    return std::nullopt;
-  std::string rel = milPath.substr(prefix.size());
+  std::string rel = milPath.compare(0, prefix.size(), prefix) == 0
+                        ? milPath.substr(prefix.size())
+                        : "";
   if (!isSafeRelativePath(rel))
-    return std::nullopt;
+    return Error("BLOBFILE path '" + milPath +
+                 "' escapes the program (it must be @model_path/ then a path "
+                 "inside it)");
   return rel;
 }
 

@@ -119,15 +119,10 @@ Status checkProgramBlobs(const Package &pkg) {
         if (!ref)
           continue;
         const std::string where = p.milFile + ": const '" + op.nameAttr() + "'";
-        const std::string prefix = "@model_path/";
-        std::string rel = ref->path.compare(0, prefix.size(), prefix) == 0
-                              ? ref->path.substr(prefix.size())
-                              : "";
-        if (!isSafeRelativePath(rel))
-          return Error(where + ": BLOBFILE path '" + ref->path +
-                       "' must be @model_path/ followed by a path inside "
-                       "the program");
-        const std::string file = programDir + "/" + rel;
+        Expected<std::string> rel = blobFileRelativePath(ref->path);
+        if (!rel)
+          return Error(where + ": " + rel.error().message());
+        const std::string file = programDir + "/" + *rel;
         auto it = files.find(file);
         if (it == files.end()) {
           auto opened = BlobFile::openIndex(pkg.path(file));

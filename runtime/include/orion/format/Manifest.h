@@ -133,8 +133,9 @@ std::string printManifest(const Manifest &manifest);
 bool isSafeRelativePath(const std::string &path);
 
 /// The program-relative file a MIL BLOBFILE path names ("@model_path/" then
-/// a safe relative path), or nullopt for a path that escapes the program.
-std::optional<std::string> blobFileRelativePath(const std::string &milPath);
+/// a safe relative path), or an error saying the path escapes the program.
+/// Every reader and writer of MIL checks paths here.
+Expected<std::string> blobFileRelativePath(const std::string &milPath);
 
 } // namespace orion::rt
 

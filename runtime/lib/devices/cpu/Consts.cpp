@@ -37,11 +37,9 @@ static bool parseElement(const std::string &text, float &out) {
 
 Expected<const BlobFile *> PlanBuilder::blobFile(const milast::Operation &op,
                                                  const std::string &path) {
-  std::optional<std::string> relative = blobFileRelativePath(path);
+  Expected<std::string> relative = blobFileRelativePath(path);
   if (!relative)
-    return error(op, "BLOBFILE path '" + path +
-                         "' escapes the program (it must be @model_path/ "
-                         "then a path inside it)");
+    return error(op, relative.error().message());
   const std::string &rel = *relative;
   auto it = blobs_.find(rel);
   if (it == blobs_.end()) {
