@@ -16,6 +16,9 @@ PACKAGES=(
   # Runtime (no MLIR): JSON manifests; BLAS for the cpu/ane-sim devices;
   # ICU character classes for the GPT-2 tokenizer
   nlohmann-json3-dev libopenblas-dev libicu-dev
+  # The ane device's Objective-C++ on Linux: Foundation from GNUstep base
+  # and GCC's libobjc, run against the contract stand-in (docs/ane-device.md)
+  libgnustep-base-dev
 )
 
 # Only the optional live tokenizer check (ORION_NPM_CHECKS=1:

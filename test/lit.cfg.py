@@ -54,6 +54,20 @@ def _can_mount_tmpfs():
 if _can_mount_tmpfs():
     config.available_features.add("tmpfs-mount")
 
+# The ane device is built (macOS, or Linux with GNUstep); on Linux it runs
+# against the contract stand-in, build/lib/libOrionAneStandIn.so.
+if config.orion_ane_device == "ON":
+    config.available_features.add("ane-device")
+    if sys.platform != "darwin":
+        config.available_features.add("ane-standin")
+        config.substitutions.append(
+            ("%ane_standin", os.path.join(config.orion_obj_root, "lib",
+                                          "libOrionAneStandIn.so")))
+        config.substitutions.append(
+            ("%iosurface_standin",
+             os.path.join(config.orion_obj_root, "lib",
+                          "libOrionIOSurfaceStandIn.so")))
+
 tool_dirs = [config.orion_tools_dir, config.llvm_tools_dir]
 tools = ["orion-opt", "orion-translate", "orion"]
 llvm_config.add_tool_substitutions(

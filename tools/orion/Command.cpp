@@ -2,6 +2,8 @@
 
 #include "Command.h"
 
+#include "orion/exec/DeviceRegistry.h"
+
 #include <cctype>
 #include <cstdio>
 #include <iostream>
@@ -18,6 +20,17 @@ std::optional<std::string> Args::value(const std::string &name) const {
 std::vector<std::string> Args::values(const std::string &name) const {
   auto it = values_.find(name);
   return it == values_.end() ? std::vector<std::string>() : it->second;
+}
+
+std::string deviceArg(const Args &args, const std::string &command) {
+  std::string device = args.value("device").value_or("cpu");
+  if (device != "auto")
+    return device;
+  std::string why;
+  device = rt::resolveAutoDevice(&why);
+  std::cerr << "orion " << command << ": --device auto: using " << device
+            << " (" << why << ")\n";
+  return device;
 }
 
 int fail(const std::string &command, const std::string &message) {

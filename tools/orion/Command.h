@@ -85,6 +85,10 @@ struct Command {
 /// Prints "orion <cmd>: error: <message>" to stderr and returns 1.
 int fail(const std::string &command, const std::string &message);
 
+/// The value of --device ("cpu" when absent). "auto" becomes "ane" or "cpu"
+/// (rt::resolveAutoDevice), and the choice and its reason go to stderr.
+std::string deviceArg(const Args &args, const std::string &command);
+
 // The subcommands, one file each.
 Command blobCommand();
 Command buildModelCommand();
@@ -95,6 +99,7 @@ Command tokenizeCommand();
 Command detokenizeCommand();
 Command generateCommand();
 Command trainCommand();
+Command doctorCommand();
 
 } // namespace orion::cli
 

@@ -131,7 +131,7 @@ Problem readModel(const Args &args, GenerateRun &run) {
 
 /// The device and the pipeline its packages are compiled with.
 Problem readDevice(const Args &args, GenerateRun &run) {
-  run.device = args.value("device").value_or("cpu");
+  run.device = deviceArg(args, "generate");
   if (run.device != "cpu" && run.device != "ane-sim" && run.device != "ane")
     return "--device must be cpu, ane-sim or ane, got '" + run.device + "'";
   // Before compiling anything: `ane` exists only in Apple builds.
@@ -408,7 +408,7 @@ Command generateCommand() {
       {"top-k", "K", "sample among the K likeliest ids (0 = all, default)"},
       {"top-p", "P", "then among the fewest ids with probability >= P"},
       {"seed", "S", "random seed for sampling (default 0)"},
-      {"device", "D", "cpu (default), ane-sim or ane"},
+      {"device", "D", "cpu (default), ane-sim, ane, or auto (ane when `orion doctor` finds Apple's framework, else cpu)"},
       {"weight-type", "T",
        "cpu device weights: fp16 (default, as on the ANE) or fp32"},
       {"cache-dir", "DIR", "where compiled packages are kept"},

@@ -53,7 +53,7 @@ std::string shapeText(const std::vector<int64_t> &shape) {
 int runMain(const Args &args) {
   const std::string pkg = args.positional()[0];
   Executor::Options options;
-  options.device = args.value("device").value_or("cpu");
+  options.device = deviceArg(args, "run");
   options.allowNonFinite = args.flag("allow-non-finite");
   auto ex = Executor::open(pkg, options);
   if (!ex)
@@ -142,7 +142,7 @@ int runMain(const Args &args) {
 Command runCommand() {
   Command c;
   c.name = "run";
-  c.usage = "PKG [INPUT.npy...] [--device cpu|ane-sim|ane] [--program NAME] "
+  c.usage = "PKG [INPUT.npy...] [--device cpu|ane-sim|ane|auto] [--program NAME] "
             "[--inputs NAME=FILE.npy]... [--outputs DIR] [--profile]";
   c.summary = "Run a compiled package once on a device";
   c.description =
@@ -153,7 +153,7 @@ Command runCommand() {
       "them as DIR/<name>.npy. Devices: cpu (fp32 math, fast), ane-sim (the\n"
       "ANE's fp16 numerics and constraints), ane (Apple hardware only).";
   c.options = {
-      {"device", "NAME", "cpu (default), ane-sim or ane"},
+      {"device", "NAME", "cpu (default), ane-sim, ane, or auto (ane when `orion doctor` finds Apple's framework, else cpu)"},
       {"allow-non-finite", "",
        "run a package whose weights hold NaN or Inf (refused by default)"},
       {"program", "NAME", "run this program instead of the host plan"},

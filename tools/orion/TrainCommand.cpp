@@ -217,7 +217,7 @@ Problem readLossScaling(const Args &args, const std::string &precision,
 Problem readDevice(const Args &args, TrainRun &run) {
   run.trainer.allowNonFinite = args.flag("allow-non-finite");
   std::string &device = run.trainer.device;
-  device = args.value("device").value_or("cpu");
+  device = deviceArg(args, "train");
   if (device != "cpu" && device != "ane-sim" && device != "ane")
     return "--device must be cpu, ane-sim or ane, got '" + device + "'";
   if (auto d = rt::createDevice(device); !d)
@@ -394,6 +394,7 @@ bool saveIfAsked(const TrainRun &run, const rt::Trainer &t) {
 int trainLoop(const TrainRun &run, rt::Trainer &t, rt::TrainData &data,
               StepLog &log) {
   const size_t compiled = t.compiledPrograms();
+  const uint64_t deviceCompiles = t.deviceCompiles();
   TrainTotals totals;
   for (int64_t i = t.state().step; i < run.steps; ++i) {
     auto r = t.step(data);
@@ -412,7 +413,7 @@ int trainLoop(const TrainRun &run, rt::Trainer &t, rt::TrainData &data,
                            "was NaN or Inf");
   if (!saveIfAsked(run, t))
     return 1;
-  if (t.compiledPrograms() != compiled)
+  if (t.compiledPrograms() != compiled || t.deviceCompiles() != deviceCompiles)
     return fail(kName, "programs were recompiled during training");
   printSummary(totals, run, compiled);
   return 0;
@@ -542,7 +543,7 @@ Command trainCommand() {
       {"clip", "NORM", "clip the global gradient norm (default 0: off)"},
       {"accum", "N", "micro-steps (windows) per step (default 1)"},
       {"seed", "N", "data order (and default init) seed (default 0)"},
-      {"device", "D", "cpu (default), ane-sim or ane"},
+      {"device", "D", "cpu (default), ane-sim, ane, or auto (ane when `orion doctor` finds Apple's framework, else cpu)"},
       {"precision", "P",
        "fp32 (kernels, surfaces and weights; default on cpu) or fp16 (the "
        "ANE's; default otherwise)"},

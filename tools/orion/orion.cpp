@@ -16,7 +16,8 @@ using namespace orion::cli;
 static std::vector<Command> allCommands() {
   return {compileCommand(),  patchCommand(),      runCommand(),
           blobCommand(),     buildModelCommand(), tokenizeCommand(),
-          detokenizeCommand(), generateCommand(), trainCommand()};
+          detokenizeCommand(), generateCommand(), trainCommand(),
+          doctorCommand()};
 }
 
 static void printTopHelp(const std::vector<Command> &commands) {

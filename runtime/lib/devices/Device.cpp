@@ -1,4 +1,4 @@
-//===- Device.cpp - Reload -----------------------------------------------===//
+//===- Device.cpp - Reload and host surfaces ----------------------------===//
 
 #include "orion/devices/Device.h"
 
@@ -12,6 +12,10 @@ Status Device::reload(CompiledProgram &program) {
     return s;
   ++counters_.reloads;
   return Status::ok();
+}
+
+Expected<std::unique_ptr<Surface>> Device::allocateSurface(size_t bytes) {
+  return std::make_unique<Surface>(bytes);
 }
 
 } // namespace orion::rt

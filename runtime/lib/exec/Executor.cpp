@@ -112,9 +112,9 @@ float loadElement(const Surface &surface, DType dtype, size_t index) {
 /// Copies rows [firstRow, firstRow + rows) of host tensor `t` (whose rows
 /// are `t`'s own, starting at row 0 of `t`) into `surface` under `binding`.
 /// One loop per layout and dtype: a decode step moves whole caches.
-void copyIn(Surface &surface, const SurfaceSpec &spec,
-            const SurfaceBinding &binding, const HostTensor &t,
-            int64_t firstRow) {
+void copyInLocked(Surface &surface, const SurfaceSpec &spec,
+                  const SurfaceBinding &binding, const HostTensor &t,
+                  int64_t firstRow) {
   size_t n = size_t(t.elementCount());
   bool f32 = t.dtype == "fp32";
   const DType elem = elemOf(spec.dtype);
@@ -149,8 +149,8 @@ void copyIn(Surface &surface, const SurfaceSpec &spec,
 }
 
 /// Reads host tensor `t` (already shaped) from `surface` under `binding`.
-void copyOut(const Surface &surface, const SurfaceSpec &spec,
-             const SurfaceBinding &binding, HostTensor &t) {
+void copyOutLocked(const Surface &surface, const SurfaceSpec &spec,
+                   const SurfaceBinding &binding, HostTensor &t) {
   const DType elem = elemOf(spec.dtype);
   if (t.dtype == "int32") {
     // An int32 host tensor (ids, argmax): integers, never via float.
@@ -197,6 +197,27 @@ void copyOut(const Surface &surface, const SurfaceSpec &spec,
     for (size_t s = 0; s < rows; ++s)
       t.f32[s * channels + c] =
           loadElement(surface, elem, (offset + c) * seq + s);
+}
+
+/// copyInLocked and copyOutLocked with the surface locked around them (an
+/// IOSurface's memory is the CPU's only between lock and unlock).
+Status copyIn(Surface &surface, const SurfaceSpec &spec,
+              const SurfaceBinding &binding, const HostTensor &t,
+              int64_t firstRow) {
+  SurfaceAccess access(surface, /*readOnly=*/false);
+  if (!access.status())
+    return access.status();
+  copyInLocked(surface, spec, binding, t, firstRow);
+  return Status::ok();
+}
+
+Status copyOut(const Surface &surface, const SurfaceSpec &spec,
+               const SurfaceBinding &binding, HostTensor &t) {
+  SurfaceAccess access(surface, /*readOnly=*/true);
+  if (!access.status())
+    return access.status();
+  copyOutLocked(surface, spec, binding, t);
+  return Status::ok();
 }
 
 size_t surfaceBytesNeeded(const SurfaceSpec &s) {
@@ -304,7 +325,11 @@ Expected<Executor::Loaded *> Executor::load(const std::string &name) {
                                   "' (surface_bytes)");
           !st)
         return st;
-      surfaces.push_back(std::make_unique<Surface>(s.surfaceBytes));
+      auto surface = l.device->allocateSurface(s.surfaceBytes);
+      if (!surface)
+        return Status(Error("program '" + name + "' surface '" + s.name +
+                            "': " + surface.error().message()));
+      surfaces.push_back(std::move(*surface));
     }
     return Status::ok();
   };
@@ -392,7 +417,9 @@ Status Executor::planRoutes() {
                       out.layout == "channels" && in.layout == "channels" &&
                       out.channelOffset == 0 && in.channelOffset == 0 &&
                       a->shape == b->shape && a->dtype == b->dtype &&
-                      a->surfaceBytes == b->surfaceBytes;
+                      a->surfaceBytes == b->surfaceBytes &&
+                      (*loaded)->device->canBind(
+                          *loaded_.at(producer.program).outputs[size_t(a->binding)]);
           if (same)
             routes[s][i] = {p, o};
           p = -1; // found the producer, routed or not
@@ -470,7 +497,8 @@ Expected<TensorMap> Executor::runImpl(const TensorMap &inputs,
       if (!surface || it == tensors.end())
         return Error("step '" + step.program + "' reads '" + b.tensor +
                      "', which no earlier step produced");
-      copyIn(*surface, *spec, b, *it->second, 0);
+      if (Status st = copyIn(*surface, *spec, b, *it->second, 0); !st)
+        return st.error();
       ++hostCopies_;
     }
     if (Status st = call(l, timings, override); !st)
@@ -492,7 +520,8 @@ Expected<TensorMap> Executor::runImpl(const TensorMap &inputs,
       } else if (t.shape != hostSpec->shape || t.f32.size() != n) {
         t = HostTensor::fp32(hostSpec->shape, std::vector<float>(n));
       }
-      copyOut(*surface, *spec, b, t);
+      if (Status st = copyOut(*surface, *spec, b, t); !st)
+        return st.error();
       ++hostCopies_;
       tensors[b.tensor] = &t;
     }
@@ -583,7 +612,8 @@ Status Executor::writeRows(const std::string &name, int64_t firstRow,
       Surface *surface = surfaceNamed((*loaded)->spec->inputs,
                                       (*loaded)->inputs, b.surface,
                                       &surfaceSpec);
-      copyIn(*surface, *surfaceSpec, b, rows, firstRow);
+      if (Status s = copyIn(*surface, *surfaceSpec, b, rows, firstRow); !s)
+        return s;
     }
   return Status::ok();
 }
@@ -607,6 +637,9 @@ Expected<TensorMap> Executor::runProgram(const std::string &program,
     if (surface.size() < surfaceBytesNeeded(spec))
       return Error("surface of '" + spec.name + "' is too small");
     const DType elem = elemOf(spec.dtype);
+    SurfaceAccess access(surface, /*readOnly=*/false);
+    if (!access.status())
+      return access.status().error();
     for (size_t i = 0, n = size_t(it->second.elementCount()); i < n; ++i)
       storeElement(surface, elem, i, hostElement(it->second, i));
   }
@@ -624,6 +657,9 @@ Expected<TensorMap> Executor::runProgram(const std::string &program,
     HostTensor t = HostTensor::fp32(
         spec.shape, std::vector<float>(size_t(product(spec.shape))));
     const DType elem = elemOf(spec.dtype);
+    SurfaceAccess access(surface, /*readOnly=*/true);
+    if (!access.status())
+      return access.status().error();
     for (size_t i = 0; i < t.f32.size(); ++i)
       t.f32[i] = loadElement(surface, elem, i);
     outputs[spec.name] = std::move(t);

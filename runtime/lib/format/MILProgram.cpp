@@ -2,6 +2,8 @@
 
 #include "orion/format/MILProgram.h"
 
+#include <set>
+
 namespace orion::rt::milast {
 
 bool isMILDtype(std::string_view dtype) {
@@ -104,6 +106,16 @@ const Function *Program::findFunction(std::string_view name) const {
 Function *Program::findFunction(std::string_view name) {
   const Program &self = *this;
   return const_cast<Function *>(self.findFunction(name));
+}
+
+std::vector<std::string> blobFilePaths(const Program &program) {
+  std::set<std::string> paths;
+  for (const Function &f : program.functions)
+    for (const Operation &op : f.body)
+      if (const Value *val = op.op == "const" ? op.attribute("val") : nullptr)
+        if (const BlobFileRef *ref = val->get<BlobFileRef>())
+          paths.insert(ref->path);
+  return {paths.begin(), paths.end()};
 }
 
 std::vector<std::pair<std::string, std::string>> orionBuildInfo() {

@@ -246,6 +246,15 @@ Status Trainer::start() {
 
 size_t Trainer::compiledPrograms() const { return programCache().size(); }
 
+uint64_t Trainer::deviceCompiles() const {
+  uint64_t n = 0;
+  for (const char *placement : {"ane", "cpu"}) {
+    const DeviceCounters &c = executor_->device(placement).counters();
+    n += c.compiles - c.verificationCompiles - c.reloadCompiles;
+  }
+  return n;
+}
+
 Status Trainer::verifyPatched() const {
   if (checkFile_.empty())
     return Status::ok(); // no parameter is stored as a plain copy

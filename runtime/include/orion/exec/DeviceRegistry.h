@@ -16,9 +16,14 @@
 
 namespace orion::rt {
 
-/// "cpu" or "ane-sim" (and "ane" on Apple builds); nullptr with an error
-/// message for other names.
+/// "cpu", "ane-sim" or "ane" (an error when this build or machine has no
+/// ane device, saying why); an error for other names.
 Expected<std::unique_ptr<Device>> createDevice(const std::string &name);
+
+/// What `--device auto` means here: "ane" when Apple's framework opens with
+/// every class and selector the ane device calls (the Linux stand-in does
+/// not count: it is not an ANE), else "cpu". `why` says what decided.
+std::string resolveAutoDevice(std::string *why);
 
 } // namespace orion::rt
 

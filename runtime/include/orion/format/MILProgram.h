@@ -217,6 +217,10 @@ struct Program {
   }
 };
 
+/// The distinct BLOBFILE paths (`@model_path/...`, as written) the program's
+/// consts read, sorted: the keys of the ANE's weights dictionary.
+std::vector<std::string> blobFilePaths(const Program &program);
+
 /// The buildInfo mechramc/Orion's codegen writes (coremlc 3505/3510,
 /// coremltools 9.0).
 std::vector<std::pair<std::string, std::string>> orionBuildInfo();

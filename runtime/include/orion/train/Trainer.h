@@ -91,6 +91,10 @@ public:
   const TrainState &state() const { return state_; }
   /// Programs compiled in this process so far (constant after open()).
   size_t compiledPrograms() const;
+  /// Compiles by the executor's devices other than those that verify or
+  /// replace a weight reload (DeviceCounters): constant after start-up when
+  /// delta reloads work.
+  uint64_t deviceCompiles() const;
 
 private:
   Trainer() = default;

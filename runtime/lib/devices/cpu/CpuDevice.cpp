@@ -166,6 +166,17 @@ Status CpuDevice::eval(CompiledProgram &program,
       return s;
   if (Status s = checkSurfaces(*p, inputs, outputs); !s)
     return s;
+  // Surfaces another device allocated (IOSurfaces) are the CPU's only
+  // while locked.
+  SurfaceAccess reading(/*readOnly=*/true), writing(/*readOnly=*/false);
+  for (Surface *in : inputs)
+    reading.add(*in);
+  for (Surface *out : outputs)
+    writing.add(*out);
+  if (!reading.status())
+    return reading.status();
+  if (!writing.status())
+    return writing.status();
 
   // fp32 surfaces are bound to the plan directly (zero-copy): steps read
   // and write values through plan.ptrs at run time, so pointing an input
